@@ -1,0 +1,49 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
+
+/**
+ * Every file a task creates exists and is not empty. A path ending in `/` names a folder, which
+ * must exist and hold at least one file (seed 000 lists `pipelines/x/data_loaders/` this way).
+ */
+export const check: CheckDefinition = {
+  name: 'files-exist',
+  summary: 'Every listed file exists and is not empty (a path ending in / must be a non-empty folder)',
+  pathsDescription: 'files or folders/ that must exist',
+  options: [],
+  async run(paths, _options, context) {
+    if (paths.length === 0) throw new CheckUsageError('files-exist needs at least one path.');
+    const findings: Finding[] = [];
+    for (const given of paths) {
+      const absolute = path.resolve(context.cwd, given);
+      const wantsFolder = /[\\/]$/.test(given);
+      const stat = await fs.stat(absolute).catch(() => undefined);
+      if (!stat) {
+        findings.push({
+          rule: 'files/missing',
+          severity: 'error',
+          message: `${wantsFolder ? 'Folder' : 'File'} does not exist: create it (the task lists it with action create).`,
+          file: given,
+        });
+      } else if (wantsFolder || stat.isDirectory()) {
+        if (!stat.isDirectory()) {
+          findings.push({ rule: 'files/not-a-folder', severity: 'error', message: 'Expected a folder, found a file.', file: given });
+        } else if (!(await hasAnyFile(absolute))) {
+          findings.push({ rule: 'files/empty', severity: 'error', message: 'Folder holds no file: add its content.', file: given });
+        }
+      } else if (stat.size === 0) {
+        findings.push({ rule: 'files/empty', severity: 'error', message: 'File is empty: add its content.', file: given });
+      }
+    }
+    return resultOf('files-exist', findings, { checked: paths.length });
+  },
+};
+
+async function hasAnyFile(folder: string): Promise<boolean> {
+  const entries = await fs.readdir(folder, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.isFile()) return true;
+    if (entry.isDirectory() && (await hasAnyFile(path.join(folder, entry.name)))) return true;
+  }
+  return false;
+}

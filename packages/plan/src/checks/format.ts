@@ -1,0 +1,87 @@
+import { CheckResult, Finding } from './contract';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+export const OUTPUT_FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
+
+function location(f: Finding): string {
+  if (f.line === undefined) return f.file;
+  return `${f.file}:${f.line}:${f.column ?? 1}`;
+}
+
+/** `file:line:col  severity  message  (rule)`, one finding per line, then a summary line. */
+export function formatText(results: CheckResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const f of r.findings) lines.push(`${location(f)}  ${f.severity}  ${f.message}  (${f.rule})`);
+  }
+  for (const r of results) {
+    const errors = r.findings.filter((f) => f.severity === 'error').length;
+    const warnings = r.findings.filter((f) => f.severity === 'warning').length;
+    lines.push(`${r.check}: ${r.ok ? 'ok' : 'failed'} (${errors} error(s), ${warnings} warning(s))`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** One CheckResult as JSON, or an array when several checks ran. */
+export function formatJson(results: CheckResult[]): string {
+  return JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n';
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+/** SARIF 2.1.0: one run per check, so code-scanning groups findings by tool. */
+export function formatSarif(results: CheckResult[], toolVersion: string): string {
+  const runs = results.map((r) => {
+    const ruleIds = [...new Set(r.findings.map((f) => f.rule))].sort();
+    return {
+      tool: {
+        driver: {
+          name: `plan ${r.check}`,
+          version: toolVersion,
+          informationUri: 'https://www.npmjs.com/package/plan',
+          rules: ruleIds.map((id) => ({ id })),
+        },
+      },
+      results: r.findings.map((f) => ({
+        ruleId: f.rule,
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: f.file.split('\\').join('/') },
+              ...(f.line !== undefined
+                ? {
+                    region: {
+                      startLine: f.line,
+                      startColumn: f.column ?? 1,
+                      ...(f.endLine !== undefined ? { endLine: f.endLine } : {}),
+                      ...(f.endColumn !== undefined ? { endColumn: f.endColumn } : {}),
+                    },
+                  }
+                : {}),
+            },
+          },
+        ],
+      })),
+    };
+  });
+  return (
+    JSON.stringify(
+      { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+export function formatResults(results: CheckResult[], format: OutputFormat, toolVersion: string): string {
+  if (format === 'json') return formatJson(results);
+  if (format === 'sarif') return formatSarif(results, toolVersion);
+  return formatText(results);
+}
+
+/** 0 when every result is ok, 1 when any has an error finding. (2 is for usage/internal errors.) */
+export function exitCodeOf(results: CheckResult[]): 0 | 1 {
+  return results.every((r) => r.ok) ? 0 : 1;
+}

@@ -1,0 +1,29 @@
+import './builtin';
+import { CheckContext, CheckResult, CheckUsageError } from './contract';
+import { getCheck } from './registry';
+
+/**
+ * Runs one registered check. Unknown option names are a usage error; every check gets options
+ * with its declared defaults filled in. Shared by the CLI, `plan verify` and the Nx executor.
+ */
+export async function runCheck(
+  name: string,
+  paths: string[],
+  options: Record<string, unknown>,
+  context: CheckContext,
+): Promise<CheckResult> {
+  const definition = await getCheck(name);
+  const known = new Set(definition.options.map((o) => o.name));
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) {
+      const list = [...known].map((k) => `"${k}"`).join(', ') || 'none';
+      throw new CheckUsageError(`Check "${name}" has no option "${key}" (options: ${list}).`);
+    }
+  }
+  const withDefaults: Record<string, unknown> = {};
+  for (const spec of definition.options) {
+    if (options[spec.name] !== undefined) withDefaults[spec.name] = options[spec.name];
+    else if (spec.default !== undefined) withDefaults[spec.name] = spec.default;
+  }
+  return definition.run(paths, withDefaults, context);
+}
