@@ -1,0 +1,5 @@
+export * from './plan-schema';
+export * from './diagnostics';
+export * from './loader';
+export * from './graph';
+export * from './render-markdown';

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { PlanDiagnostic, PlanError, pathToString } from './diagnostics';
+import { graphProblems } from './graph';
+import { Plan, PlanSchema } from './plan-schema';
+
+export interface LoadResult {
+  plan?: Plan;
+  diagnostics: PlanDiagnostic[];
+}
+
+/** Reads and checks a plan.yaml; never throws for a bad document (diagnostics instead). */
+export function loadPlanFile(file: string, displayName: string = file): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { diagnostics: [{ code: 'yaml', file: displayName, line: 1, column: 1, message: `Cannot read the plan: ${(error as Error).message}` }] };
+  }
+  return parsePlanYaml(text, displayName);
+}
+
+/** Like loadPlanFile but returns the Plan or throws a PlanError carrying every diagnostic. */
+export function readPlanFile(file: string, displayName: string = file): Plan {
+  const { plan, diagnostics } = loadPlanFile(file, displayName);
+  if (!plan) throw new PlanError(diagnostics);
+  return plan;
+}
+
+/** YAML syntax → zod model → graph checks; every diagnostic names file:line:col and the key. */
+export function parsePlanYaml(text: string, file: string): LoadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      diagnostics: doc.errors.map((e) => ({ code: 'yaml' as const, file, ...at(e.pos[0]), message: `Invalid YAML: ${firstLine(e.message)}` })),
+    };
+  }
+  const data = doc.toJS({ maxAliasCount: 100 });
+  if (data === null || data === undefined) {
+    return { diagnostics: [{ code: 'schema', file, line: 1, column: 1, message: 'The plan is empty: it needs version, name, kind, title and phases.' }] };
+  }
+  const parsed = PlanSchema.safeParse(data);
+  if (!parsed.success) {
+    return { diagnostics: parsed.error.issues.map((issue) => schemaDiagnostic(issue, doc.contents, file, at)) };
+  }
+  const plan = parsed.data;
+  const problems = graphProblems(plan);
+  if (problems.length > 0) {
+    return {
+      diagnostics: problems.map((p) => {
+        const path: (string | number)[] = ['phases', p.phaseIndex, 'tasks', p.taskIndex, p.field];
+        if (p.dependencyIndex !== undefined && p.dependencyIndex >= 0) path.push(p.dependencyIndex);
+        const node = nodeAt(doc.contents, path);
+        return { code: 'graph' as const, file, ...rangeStart(node, at), message: p.message, path: pathToString(path) };
+      }),
+    };
+  }
+  return { plan, diagnostics: [] };
+}
+
+function schemaDiagnostic(issue: z.core.$ZodIssue, root: unknown, file: string, at: (offset: number) => { line: number; column: number }): PlanDiagnostic {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const parent = nodeAt(root, path);
+    const key = issue.keys[0];
+    const keyNode = isMap(parent) ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.key : undefined;
+    const fullPath = pathToString([...path, key]);
+    return { code: 'schema', file, ...rangeStart(keyNode ?? parent, at), path: fullPath, message: `Unknown key "${key}"${suggest(key)} at ${fullPath}: remove it or fix its spelling.` };
+  }
+  const node = nodeAt(root, path);
+  const missing = !isNode(node) || node === root ? deepestNode(root, path) : node;
+  const where = pathToString(path) || '(root)';
+  const message = issue.code === 'invalid_type' && node === undefined ? `Missing required key "${where}".` : `${where}: ${issue.message}`;
+  return { code: 'schema', file, ...rangeStart(missing, at), path: where, message };
+}
+
+const KNOWN_KEYS = ['version', 'name', 'kind', 'title', 'overview', 'requirements', 'variables', 'phases', 'tasks', 'integrationPoints', 'successCriteria', 'notes', 'id', 'key', 'label', 'assignee', 'skill', 'estimate', 'priority', 'dependsOn', 'files', 'checks', 'verification', 'done', 'items', 'path', 'action', 'uses', 'with', 'text', 'after', 'parallel', 'window'];
+
+function suggest(key: string): string {
+  const hit = KNOWN_KEYS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
+  return hit ? ` (did you mean "${hit}"?)` : '';
+}
+
+/** The YAML node at a model path, or undefined when the path does not exist in the document. */
+function nodeAt(root: unknown, path: readonly (string | number)[]): Node | undefined {
+  let node: unknown = root;
+  for (const part of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === part);
+      node = pair?.value;
+    } else if (isSeq(node) && typeof part === 'number') {
+      node = node.items[part];
+    } else {
+      return undefined;
+    }
+    if (node === undefined || node === null) return undefined;
+  }
+  return isNode(node) ? node : undefined;
+}
+
+/** The deepest existing node along a path (where a missing key should have been). */
+function deepestNode(root: unknown, path: readonly (string | number)[]): Node | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = nodeAt(root, path.slice(0, n));
+    if (node) return node;
+  }
+  return isNode(root) ? root : undefined;
+}
+
+function rangeStart(node: Node | undefined | unknown, at: (offset: number) => { line: number; column: number }): { line: number; column: number } {
+  if (isNode(node) && node.range) return at(node.range[0]);
+  return { line: 1, column: 1 };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
