@@ -1,0 +1,2 @@
+export { createNodes } from './src/plugins/plugin';
+export type { PlanPluginOptions } from './src/plugins/plugin';

@@ -1,0 +1,108 @@
+import * as path from 'node:path';
+import { dependencyMap, topologicalWaves } from '../model/graph';
+import { allTasks, Plan, Task } from '../model/plan-schema';
+import { CheckResult, CheckUsageError, Finding } from './contract';
+import { runCheck } from './run-check';
+
+/** One check invocation of a task, with its paths relative to the plan folder. */
+export interface PlannedCheck {
+  uses: string;
+  paths: string[];
+  options: Record<string, unknown>;
+}
+
+/**
+ * A task's checks in the order they run: first `files-exist` over every file the task creates
+ * (the plan says they exist once the task is done), then the checks the plan lists. A check
+ * without `with.paths` runs on the task's files.
+ */
+export function plannedChecks(task: Task): PlannedCheck[] {
+  const created = task.files.filter((f) => f.action === 'create').map((f) => f.path);
+  const planned: PlannedCheck[] = [];
+  if (created.length > 0 && !task.checks.some((c) => c.uses === 'files-exist')) {
+    planned.push({ uses: 'files-exist', paths: created, options: {} });
+  }
+  for (const check of task.checks) {
+    const { paths, ...options } = check.with ?? {};
+    const list = paths === undefined ? (check.uses === 'command' ? [] : task.files.map((f) => f.path)) : Array.isArray(paths) ? paths.map(String) : [String(paths)];
+    planned.push({ uses: check.uses, paths: list, options });
+  }
+  return planned;
+}
+
+export interface TaskOutcome {
+  key: string;
+  task: Task;
+  status: 'verified' | 'failed' | 'blocked';
+  /** For a blocked task: the dependencies that are not verified. */
+  blockedBy: string[];
+  results: CheckResult[];
+}
+
+export interface VerifyOptions {
+  /** Prefix for finding paths in output (e.g. the plan folder relative to the workspace). */
+  displayRoot?: string;
+  log?: (message: string) => void;
+}
+
+/** Runs one task's checks; a usage or internal error of a check becomes an error finding. */
+export async function verifyTask(plan: Plan, planDir: string, key: string, options: VerifyOptions = {}): Promise<TaskOutcome> {
+  const task = allTasks(plan).find((t) => t.key === key);
+  if (!task) throw new CheckUsageError(`Plan "${plan.name}" has no task "${key}". Tasks: ${allTasks(plan).map((t) => t.key).join(', ')}.`);
+  const results: CheckResult[] = [];
+  for (const planned of plannedChecks(task)) {
+    options.log?.(`  ${task.key}: ${planned.uses} ${planned.paths.join(' ')}`.trimEnd());
+    let result: CheckResult;
+    try {
+      result = await runCheck(planned.uses, planned.paths, planned.options, { cwd: planDir, log: options.log });
+    } catch (error) {
+      const message = error instanceof CheckUsageError ? error.message : `internal error: ${(error as Error).message}`;
+      result = { check: planned.uses, ok: false, findings: [{ rule: 'plan/check-failed', severity: 'error', message: `${planned.uses}: ${message}`, file: 'plan.yaml' }] };
+    }
+    results.push(withDisplayRoot(result, options.displayRoot));
+  }
+  return { key, task, status: results.every((r) => r.ok) ? 'verified' : 'failed', blockedBy: [], results };
+}
+
+/**
+ * Verifies a plan outside Nx: tasks in dependency order (wave by wave); a task whose
+ * dependencies are not all verified is reported as blocked and not run.
+ */
+export async function verifyPlan(plan: Plan, planDir: string, options: VerifyOptions & { only?: string[]; onTask?: (outcome: TaskOutcome) => void } = {}): Promise<TaskOutcome[]> {
+  const deps = dependencyMap(plan);
+  const selected = options.only ? withUpstream(plan, options.only) : undefined;
+  const outcomes = new Map<string, TaskOutcome>();
+  for (const wave of topologicalWaves(plan)) {
+    for (const key of wave) {
+      if (selected && !selected.has(key)) continue;
+      const blockedBy = (deps.get(key) ?? []).filter((d) => outcomes.get(d)?.status !== 'verified');
+      const outcome: TaskOutcome = blockedBy.length
+        ? { key, task: allTasks(plan).find((t) => t.key === key)!, status: 'blocked', blockedBy, results: [] }
+        : await verifyTask(plan, planDir, key, options);
+      outcomes.set(key, outcome);
+      options.onTask?.(outcome);
+    }
+  }
+  return allTasks(plan).map((t) => outcomes.get(t.key)).filter((o): o is TaskOutcome => o !== undefined);
+}
+
+function withUpstream(plan: Plan, keys: string[]): Set<string> {
+  const deps = dependencyMap(plan);
+  const known = new Set(allTasks(plan).map((t) => t.key));
+  const out = new Set<string>();
+  const queue = [...keys];
+  while (queue.length) {
+    const key = queue.pop()!;
+    if (!known.has(key)) throw new CheckUsageError(`Plan "${plan.name}" has no task "${key}". Tasks: ${[...known].join(', ')}.`);
+    if (out.has(key)) continue;
+    out.add(key);
+    queue.push(...(deps.get(key) ?? []));
+  }
+  return out;
+}
+
+function withDisplayRoot(result: CheckResult, root: string | undefined): CheckResult {
+  if (!root || root === '.') return result;
+  const findings: Finding[] = result.findings.map((f) => ({ ...f, file: path.isAbsolute(f.file) ? f.file : path.join(root, f.file) }));
+  return { ...result, findings };
+}

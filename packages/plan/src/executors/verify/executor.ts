@@ -1,0 +1,35 @@
+import { ExecutorContext } from '@nx/devkit';
+import * as path from 'node:path';
+import { formatDiagnostics } from '../../model/diagnostics';
+import { loadPlanFile } from '../../model/loader';
+import { formatJson, formatText } from '../../checks/format';
+import { verifyPlan, verifyTask, TaskOutcome } from '../../checks/verify-plan';
+import { VerifyExecutorSchema } from './schema';
+import { keepTypeScriptLoadable } from '../../utils/source-mode';
+
+/** Runs a task's checks inside Nx. The same functions back `plan verify` on the CLI. */
+export default async function verifyExecutor(options: VerifyExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  keepTypeScriptLoadable();
+  const projectRoot = context.projectsConfigurations?.projects[context.projectName!]?.root ?? '.';
+  const planDir = path.join(context.root, projectRoot);
+  const planFile = path.join(planDir, options.plan ?? 'plan.yaml');
+  const display = path.relative(context.root, planFile) || 'plan.yaml';
+  const { plan, diagnostics } = loadPlanFile(planFile, display);
+  if (!plan) {
+    console.error(`${display} has errors; fix them and run again:\n${formatDiagnostics(diagnostics)}`);
+    return { success: false };
+  }
+  const outcomes: TaskOutcome[] = options.task
+    ? [await verifyTask(plan, planDir, options.task, { displayRoot: projectRoot })]
+    : await verifyPlan(plan, planDir, { displayRoot: projectRoot });
+  for (const outcome of outcomes) {
+    const results = outcome.results;
+    if (options.format === 'json') process.stdout.write(formatJson(results));
+    else if (results.some((r) => r.findings.length > 0)) process.stdout.write(formatText(results));
+    const label = `${outcome.task.id} ${outcome.key}`;
+    if (outcome.status === 'verified') console.log(`✔ ${label}: verified (${results.map((r) => r.check).join(', ') || 'no checks'})`);
+    else if (outcome.status === 'blocked') console.error(`… ${label}: blocked by ${outcome.blockedBy.join(', ')}`);
+    else console.error(`✖ ${label}: failed`);
+  }
+  return { success: outcomes.every((o) => o.status === 'verified') };
+}

@@ -1,0 +1,6 @@
+export interface VerifyExecutorSchema {
+  plan?: string;
+  task?: string;
+  format?: 'text' | 'json';
+  pluginVersion?: string;
+}
