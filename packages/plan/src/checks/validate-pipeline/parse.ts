@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Tags, YAMLMap } from 'yaml';
 import { Finding, Severity } from '../contract';
 import { SIDE_LISTS } from './constants';
 
@@ -59,11 +59,21 @@ export interface ParseOutcome {
 
 const MAX_SYNTAX_FINDINGS = 10;
 
+// Mage reads with PyYAML (YAML 1.1): `yes`/`on`/`off` are booleans there, but unlike the 1.1 spec
+// `y`/`n` stay strings, so a block named `n` keeps its uuid.
+const PY_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const PY_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
+function pyyamlTags(tags: Tags): Tags {
+  return tags.map((tag) => {
+    if (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:bool' || !('test' in tag)) return tag;
+    return { ...tag, test: tag.identify?.(true) ? PY_TRUE : PY_FALSE } as typeof tag;
+  });
+}
+
 export function parsePipeline(text: string, file: string): ParseOutcome {
   const lineCounter = new LineCounter();
   const findings: Finding[] = [];
-  // YAML 1.1 like PyYAML (Mage reads with yaml.full_load): `yes`/`on` are booleans there too.
-  const doc = parseDocument(text, { lineCounter, version: '1.1', prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, version: '1.1', prettyErrors: false, customTags: pyyamlTags });
   const posOf = (offset: number): Pos => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: Math.max(1, line), column: Math.max(1, col) };
