@@ -27,14 +27,19 @@ function validateOptions(options: LintEndpointsOptions): { python?: string; noSy
 }
 
 /** Conventional names whose type is obvious, for a precise suggestion. */
-const KNOWN_PARAMETER_TYPES: Record<string, string> = { websocket: 'WebSocket', request: 'Request', response: 'Response', background_tasks: 'BackgroundTasks' };
+const KNOWN_PARAMETER_TYPES = new Map([
+  ['websocket', 'WebSocket'],
+  ['request', 'Request'],
+  ['response', 'Response'],
+  ['background_tasks', 'BackgroundTasks'],
+]);
 
 function annotationFindings(file: PythonFile, analysis: ModuleAnalysis): Finding[] {
   return analysis.problems.map((problem) => {
     const { line, column, endLine, endColumn } = problem;
     if (problem.kind === 'parameter') {
       const name = problem.parameter ?? '';
-      const known = KNOWN_PARAMETER_TYPES[name];
+      const known = KNOWN_PARAMETER_TYPES.get(name);
       const example = problem.defaultText
         ? `\`${name}: SomeType = ${problem.defaultText}\``
         : known

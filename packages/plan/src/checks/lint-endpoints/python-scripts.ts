@@ -135,8 +135,12 @@ def locate(exc, root):
         return {"file": os.path.abspath(exc.filename), "line": exc.lineno}
     best = None
     for frame in traceback.extract_tb(exc.__traceback__):
-        name = os.path.abspath(frame.filename) if frame.filename else ""
-        if name.startswith(root + os.sep):
+        if not frame.filename or frame.filename.startswith("<"):  # <frozen os>, <string>
+            continue
+        name = os.path.abspath(frame.filename)
+        if "site-packages" in name or "dist-packages" in name:  # a venv inside the project
+            continue
+        if name.startswith(root + os.sep) and os.path.isfile(name):
             best = {"file": name, "line": frame.lineno}
     return best
 

@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { CheckResult } from '../contract';
+import { collectPythonFiles } from './files';
+import { checkHealth, locateApp } from './health';
+import { check } from './lint-endpoints';
+import { analyseModule, ModuleAnalysis } from './endpoints';
+import { withPythonTree } from './tree-sitter';
+import { projectWith, py } from './__tests__/helpers';
+import { readFileSync } from 'node:fs';
+
+/**
+ * These tests really start Python. Debian's /usr/bin/python3 carries FastAPI 0.92 + httpx +
+ * uvicorn; the default python3 on PATH may not, so the interpreter is passed explicitly.
+ */
+const PYTHON = '/usr/bin/python3';
+const probe = spawnSync(PYTHON, ['-c', 'import fastapi, httpx, uvicorn'], { encoding: 'utf8' });
+const hasFastApi = probe.status === 0;
+const describeIfFastApi = hasFastApi ? describe : describe.skip;
+if (!hasFastApi) {
+  // eslint-disable-next-line no-console
+  console.warn(`health tests skipped: ${PYTHON} cannot import fastapi/httpx/uvicorn (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})`);
+}
+
+async function health(dir: string, paths: string[]): Promise<CheckResult> {
+  return check.run(paths, { health: true, python: PYTHON, healthTimeout: 20 }, { cwd: dir });
+}
+
+describeIfFastApi('lint-endpoints: health (GET /health with a real interpreter)', () => {
+  it('passes when /health answers 200 (package layout, absolute imports of the package)', async () => {
+    const dir = projectWith({
+      'api/__init__.py': '',
+      'api/main.py': py(`
+        from fastapi import FastAPI
+        from api.routers import items
+
+        app = FastAPI()
+        app.include_router(items.router)
+
+        @app.get("/health")
+        def health() -> dict:
+            return {"status": "ok", "items": items.COUNT}
+      `),
+      'api/routers/__init__.py': '',
+      'api/routers/items.py': 'from fastapi import APIRouter\nrouter = APIRouter()\nCOUNT = 0\n',
+    });
+    const result = await health(dir, ['api']);
+    expect(result.findings).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.metadata?.health).toMatchObject({ status: 200, app: 'api.main:app', root: dir, runner: 'testclient' });
+    expect(result.metadata?.interpreterVersion).toMatch(/^3\./);
+  });
+
+  it('fails with the status and body when /health answers 500 (relative imports, no __init__.py)', async () => {
+    const dir = projectWith({
+      'svc/main.py': py(`
+        from fastapi import FastAPI
+        from fastapi.responses import JSONResponse
+        from .state import READY
+
+        app = FastAPI()
+
+        @app.get("/health")
+        def health() -> JSONResponse:
+            return JSONResponse({"db": "down"}, status_code=500 if not READY else 200)
+      `),
+      'svc/state.py': 'READY = False\n',
+    });
+    const result = await health(dir, ['svc']);
+    expect(result.ok).toBe(false);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'health/status', severity: 'error', file: path.join('svc', 'main.py'), line: 8, column: 5 }),
+    ]);
+    expect(result.findings[0].message).toMatch(/returned 500 \(body: \{"db":"down"\}\), expected 200/);
+    expect(result.metadata?.health).toMatchObject({ app: 'svc.main:app', root: dir, status: 500 });
+  });
+
+  it('fails with 404 when the app has no /health route (flat layout)', async () => {
+    const dir = projectWith({
+      'main.py': 'from fastapi import FastAPI\nfrom helpers import NAME\napp = FastAPI(title=NAME)\n',
+      'helpers.py': 'NAME = "flat"\n',
+    });
+    const result = await health(dir, ['main.py', 'helpers.py']);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'endpoints/none-found', severity: 'warning' }),
+      expect.objectContaining({ rule: 'health/status', severity: 'error', file: 'main.py', line: 3, column: 1 }),
+    ]);
+    const status = result.findings.find((f) => f.rule === 'health/status')!;
+    expect(status.message).toMatch(/returned 404.*add a route: @app.get\("\/health"\)/);
+    expect(result.metadata?.health).toMatchObject({ app: 'main:app', status: 404 });
+  });
+
+  it('names a missing module, where it is imported, and how to install it', async () => {
+    const dir = projectWith({
+      'app/main.py': py(`
+        from fastapi import FastAPI
+        from app import db
+
+        app = FastAPI()
+      `),
+      'app/__init__.py': '',
+      'app/db.py': 'import os\nimport sqlalchemy_not_installed_xyz\n',
+    });
+    const result = await health(dir, ['app']);
+    const [missing] = result.findings.filter((f) => f.rule === 'health/missing-module');
+    expect(missing).toMatchObject({ severity: 'error', file: path.join('app', 'db.py'), line: 2, column: 1 });
+    expect(missing.message).toContain('"sqlalchemy_not_installed_xyz"');
+    expect(missing.message).toContain('pip install -r requirements.txt');
+    expect(missing.message).toContain('python3-fastapi python3-uvicorn python3-httpx');
+    expect(result.metadata?.health).toMatchObject({ status: 'import-error', missingModule: 'sqlalchemy_not_installed_xyz' });
+  });
+
+  it('reports an exception at import with the traceback line and its file:line', async () => {
+    const dir = projectWith({
+      'main.py': 'from fastapi import FastAPI\nimport os\n\nSETTING = os.environ["PLAN_TEST_SURELY_UNSET_VARIABLE"]\napp = FastAPI()\n',
+    });
+    const result = await health(dir, ['main.py']);
+    const [error] = result.findings.filter((f) => f.rule === 'health/import-error');
+    expect(error).toMatchObject({ severity: 'error', file: 'main.py', line: 4 });
+    expect(error.message).toMatch(/KeyError: 'PLAN_TEST_SURELY_UNSET_VARIABLE' \(main\.py:4\)/);
+  });
+
+  it('serves with uvicorn on a loopback port when asked (the fallback without httpx)', async () => {
+    const dir = projectWith({
+      'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n@app.get("/health")\ndef h() -> dict:\n    return {"ok": True}\n',
+    });
+    const { files } = await collectPythonFiles(['main.py'], dir);
+    const analyses = new Map<string, ModuleAnalysis>();
+    for (const f of files) analyses.set(f.absolute, await withPythonTree(readFileSync(f.absolute, 'utf8'), analyseModule));
+    const app = locateApp(files, analyses)!;
+    const outcome = await checkHealth(app, { command: PYTHON, source: 'option' }, 20, (p) => p, undefined, 'uvicorn');
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.metadata).toMatchObject({ status: 200, runner: 'uvicorn' });
+  });
+});
