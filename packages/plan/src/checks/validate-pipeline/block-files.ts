@@ -86,11 +86,23 @@ export async function checkBlockFiles(blocks: BlockModel[], ctx: FileContext): P
   return { findings, checked };
 }
 
+/** Block files are small; reading stops here so a path like /dev/zero or a huge file cannot hang the check. */
+const MAX_READ_BYTES = 8 * 1024 * 1024;
+
 async function readContent(file: string): Promise<Content> {
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) return { ok: false, reason: 'folder' };
-    return { ok: true, text: await fs.readFile(file, 'utf8') };
+    if (!stat.isFile()) return { ok: false, reason: 'unreadable', detail: 'not a regular file' };
+    if (stat.size <= MAX_READ_BYTES) return { ok: true, text: await fs.readFile(file, 'utf8') };
+    const handle = await fs.open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(MAX_READ_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, MAX_READ_BYTES, 0);
+      return { ok: true, text: buffer.subarray(0, bytesRead).toString('utf8') };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing' };

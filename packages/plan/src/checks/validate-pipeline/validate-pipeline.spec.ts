@@ -370,6 +370,19 @@ describe('validate-pipeline: block files', () => {
     expect(dec[0].message).toContain('no @data_exporter function');
   });
 
+  it('does not read special files or folders named by file_path', async () => {
+    const blocks = ETL_BLOCKS.map((b) => (b.uuid === 'load' ? { ...b, filePath: '/dev/zero' } : b.uuid === 'clean' ? { ...b, filePath: 'pipelines/etl' } : b));
+    const { root, yaml } = etlProject(blocks);
+    const result = await run(root, ['pipelines/etl']);
+    const missing = only(result, 'pipeline/missing-block-file');
+    expect(missing.map((f) => [f.line, f.severity])).toEqual([
+      [lineOf(yaml, 'file_path: /dev/zero').line, 'error'],
+      [lineOf(yaml, 'file_path: pipelines/etl').line, 'error'],
+    ]);
+    expect(missing[0].message).toContain('not a regular file');
+    expect(missing[1].message).toContain('is a folder');
+  });
+
   it('maps a nested uuid a/b to a sub-folder', async () => {
     const blocks: BlockSpec[] = [
       { uuid: 'load', type: 'data_loader', downstream: ['a/b'] },

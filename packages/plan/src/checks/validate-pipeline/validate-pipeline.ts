@@ -72,6 +72,10 @@ async function validateOne(given: string, cwd: string, required: string[]): Prom
 
   let text: string;
   try {
+    const fileStat = await fs.stat(metadataAbsolute);
+    if (!fileStat.isFile()) {
+      return { findings: [{ rule: 'pipeline/not-found', severity: 'error', message: 'Not a regular file: give a Mage pipeline folder or its metadata.yaml.', file: shown }], metadata: { file: shown, error: 'not a file' } };
+    }
     text = await fs.readFile(metadataAbsolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
