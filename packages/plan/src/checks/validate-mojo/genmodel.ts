@@ -37,7 +37,7 @@ export async function loadWithGenmodel(jar: string, mojo: string, timeoutMs = 12
   try {
     return await new Promise<DeepOutcome>((resolve) => {
       let output = '';
-      const child = spawn(javaExecutable(), ['-cp', jar, source, mojo], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(javaExecutable(), ['-cp', jar, source, mojo], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
       const keep = (chunk: Buffer) => {
         output = (output + chunk.toString('utf8')).slice(-16384);
       };
