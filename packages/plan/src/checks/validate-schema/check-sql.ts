@@ -128,9 +128,11 @@ function refineStatementLocation(error: EngineError, statements: ParsedStatement
   const quoted = /"([^"]+)"/.exec(error.message)?.[1];
   if (!statement || !quoted) return;
   const escaped = quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`"${escaped}"|(?<![A-Za-z0-9_$"])${escaped}(?![A-Za-z0-9_$"])`, 'i');
-  const match = pattern.exec(statement.text);
-  if (match) error.offset = statement.start + match.index;
+  const pattern = new RegExp(`"${escaped}"|(?<![A-Za-z0-9_$"])${escaped}(?![A-Za-z0-9_$"])`, 'gi');
+  const matches = [...statement.text.matchAll(pattern)];
+  // A duplicate column is wrong at its second occurrence; anything else at its first mention.
+  const match = error.code === '42701' ? matches[matches.length - 1] : matches[0];
+  if (match?.index !== undefined) error.offset = statement.start + match.index;
 }
 
 /** SQLSTATE → rule id and what to do about it. */

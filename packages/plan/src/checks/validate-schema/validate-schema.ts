@@ -76,7 +76,7 @@ export const check: CheckDefinition<ValidateSchemaOptions> = {
       tables: allTables,
       tablesByFile,
       timings: {
-        engineStart: engine ? { source: engine.source, ms: round(engine.ms) } : undefined,
+        engineStart: engine ? { source: engine.source, ms: round(engine.ms), ...(engine.snapshotNote ? { note: engine.snapshotNote } : {}) } : undefined,
         parseMs: round(totals.parseMs),
         resetMs: round(totals.resetMs),
         applyMs: round(totals.applyMs),
