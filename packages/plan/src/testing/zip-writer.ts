@@ -22,6 +22,8 @@ export interface StreamedZipEntry {
   name: string;
   chunks: () => Iterable<Buffer>;
   declaredSize?: number;
+  /** The content's CRC-32 when already known (skips computing it: ~6 s per GiB in JS). */
+  crc?: number;
 }
 
 const CRC_TABLE = (() => {
@@ -162,7 +164,7 @@ export async function writeZipStreamed(target: string, entries: Array<ZipEntry |
       deflate.on('error', reject);
     });
     for (const chunk of entry.chunks()) {
-      crc = crc32(chunk, crc);
+      if (entry.crc === undefined) crc = crc32(chunk, crc);
       size += chunk.length;
       if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
     }
@@ -171,7 +173,7 @@ export async function writeZipStreamed(target: string, entries: Array<ZipEntry |
     prepared.push({
       name: Buffer.from(entry.name, 'utf8'),
       method: 8,
-      crc,
+      crc: entry.crc ?? crc,
       compressed,
       compressedSize: compressed.reduce((n, b) => n + b.length, 0),
       size: entry.declaredSize ?? size,
