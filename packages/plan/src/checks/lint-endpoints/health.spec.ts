@@ -7,7 +7,7 @@ import { check } from './lint-endpoints';
 import { analyseModule, ModuleAnalysis } from './endpoints';
 import { withPythonTree } from './tree-sitter';
 import { projectWith, py } from './__tests__/helpers';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /**
  * These tests really start Python. Debian's /usr/bin/python3 carries FastAPI 0.92 + httpx +
@@ -20,6 +20,16 @@ const describeIfFastApi = hasFastApi ? describe : describe.skip;
 if (!hasFastApi) {
   // eslint-disable-next-line no-console
   console.warn(`health tests skipped: ${PYTHON} cannot import fastapi/httpx/uvicorn (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  return !/^\d+ \(.*\) Z/.test(stat);
 }
 
 async function health(dir: string, paths: string[]): Promise<CheckResult> {
@@ -118,6 +128,31 @@ describeIfFastApi('lint-endpoints: health (GET /health with a real interpreter)'
     const [error] = result.findings.filter((f) => f.rule === 'health/import-error');
     expect(error).toMatchObject({ severity: 'error', file: 'main.py', line: 4 });
     expect(error.message).toMatch(/KeyError: 'PLAN_TEST_SURELY_UNSET_VARIABLE' \(main\.py:4\)/);
+  });
+
+  it('stops an app that hangs at start-up after healthTimeout, with its subprocesses', async () => {
+    const dir = projectWith({
+      'main.py': py(`
+        import os, subprocess, time
+        from fastapi import FastAPI
+        child = subprocess.Popen(["sleep", "60"])
+        with open("pids.txt", "w") as f:
+            f.write("%d %d" % (os.getpid(), child.pid))
+        time.sleep(60)
+        app = FastAPI()
+      `),
+    });
+    const started = Date.now();
+    const result = await check.run(['main.py'], { health: true, python: PYTHON, healthTimeout: 1.5 }, { cwd: dir });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.findings.filter((f) => f.rule === 'health/timeout')).toEqual([
+      expect.objectContaining({ severity: 'error', file: 'main.py', line: 7, column: 1 }),
+    ]);
+    const pids = readFileSync(path.join(dir, 'pids.txt'), 'utf8').split(' ').map(Number);
+    // SIGKILL is asynchronous and an orphan may linger as a zombie until reaped: poll briefly.
+    const deadline = Date.now() + 3000;
+    while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(pids.filter(alive)).toEqual([]);
   });
 
   it('serves with uvicorn on a loopback port when asked (the fallback without httpx)', async () => {

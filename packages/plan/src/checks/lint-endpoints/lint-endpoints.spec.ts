@@ -306,6 +306,17 @@ describe('lint-endpoints: usage and paths', () => {
     await expect(lint(dir, ['main.py'], { healthTimeout: Number.NaN })).rejects.toBeInstanceOf(CheckUsageError);
   });
 
+  it('health without an app module is an error; with syntax errors the probe is skipped (info)', async () => {
+    const noApp = projectWith({ 'util.py': 'x = 1\n' });
+    const result = await lint(noApp, ['util.py'], { health: true, noSyntax: true });
+    expect(byRule(result, 'health/no-app')).toEqual([expect.objectContaining({ severity: 'error', file: 'util.py' })]);
+
+    const broken = projectWith({ 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n', 'other.py': 'def f(:\n' });
+    const skipped = await lint(broken, ['main.py', 'other.py'], { health: true, python: 'python3' });
+    expect(byRule(skipped, 'health/skipped')).toEqual([expect.objectContaining({ severity: 'info', file: 'main.py', line: 2, column: 1 })]);
+    expect(skipped.metadata?.health).toEqual({ status: 'skipped', reason: 'the code has syntax errors' });
+  });
+
   it('is registered and reachable through runCheck with defaults filled in', async () => {
     const dir = projectWith({ 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n@app.get("/")\ndef f(x) -> int: return 1\n' });
     const result = await runCheck('lint-endpoints', ['main.py'], { noSyntax: true }, { cwd: dir });

@@ -143,11 +143,11 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
       if (!app) {
         metadata.health = { status: 'no-app' };
         findings.push({ rule: 'health/no-app', severity: 'error', message: `No checked module creates the app (\`app = FastAPI(...)\`), so GET ${HEALTH_PATH} cannot be probed: include the app module (e.g. main.py) in the paths.`, file: anchor });
-      } else if (interpreterUnusable) {
-        metadata.health = { status: 'skipped', reason: 'interpreter unusable' };
-      } else if (invalid.size > 0) {
-        // The import would only repeat the syntax errors already reported.
-        metadata.health = { status: 'skipped', reason: 'syntax errors' };
+      } else if (interpreterUnusable || invalid.size > 0) {
+        // Without an interpreter there is nothing to start; with syntax errors the import would only repeat them.
+        const reason = interpreterUnusable ? 'the Python interpreter cannot run' : 'the code has syntax errors';
+        metadata.health = { status: 'skipped', reason };
+        findings.push({ rule: 'health/skipped', severity: 'info', message: `GET ${HEALTH_PATH} was not probed because ${reason}: fix the errors above first.`, file: app.file.display, line: app.line, column: app.column });
       } else {
         const nameOf = (absolute: string) => displayNameOf(absolute, files, paths, context.cwd);
         const healthRoute = endpoints.find((e) => e.path === HEALTH_PATH && e.methods.includes('GET'));
