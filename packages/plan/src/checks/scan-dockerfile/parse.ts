@@ -72,18 +72,28 @@ function execFormOf(raw: string): string[] | undefined {
   return undefined;
 }
 
+/** dockerfile-ast getters can throw on odd input; one bad getter must not lose the whole file. */
+export function safe<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
 function toInstr(node: Ast.Instruction): Instr {
-  const raw = node.getRawArgumentsContent() ?? '';
+  const raw = safe(() => node.getRawArgumentsContent(), null) ?? '';
   const withFlags = node as Ast.Instruction & { getFlags?: () => Ast.Flag[]; getHeredocs?: () => Ast.Heredoc[] };
-  const flags = typeof withFlags.getFlags === 'function' ? withFlags.getFlags().map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() })) : [];
+  const flags = typeof withFlags.getFlags === 'function' ? safe(() => withFlags.getFlags!().map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() })), []) : [];
   const keyword = node.getKeyword().toUpperCase();
   const instr: Instr = {
     keyword,
     pos: positionOf(node.getRange()),
     raw,
-    args: node.getArguments().map((a) => a.getValue()),
+    args: safe(() => node.getArguments().map((a) => a.getValue()), raw.split(/\s+/).filter(Boolean)),
     flags,
-    hasHeredoc: typeof withFlags.getHeredocs === 'function' && withFlags.getHeredocs().length > 0,
+    // getHeredocs() throws on some malformed continuations (dockerfile-ast 0.7.1); the operator is enough then.
+    hasHeredoc: typeof withFlags.getHeredocs === 'function' && safe(() => withFlags.getHeredocs!().length > 0, /<<-?\s*["']?\w/.test(raw)),
     node,
   };
   if (['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME'].includes(keyword)) {
@@ -146,7 +156,7 @@ export function parseDockerfile(text: string, parser: typeof Ast.DockerfileParse
     } else if (stages.length === 0) {
       preamble.push(instr);
       if (instr.keyword === 'ARG') {
-        const property = (instr.node as Ast.Arg).getProperty?.();
+        const property = safe(() => (instr.node as Ast.Arg).getProperty?.(), null);
         if (property) globalArgs.set(property.getName(), property.getValue() ?? undefined);
       }
     } else {

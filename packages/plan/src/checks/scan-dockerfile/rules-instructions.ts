@@ -1,4 +1,4 @@
-import { Instr, ParsedDockerfile } from './parse';
+import { Instr, ParsedDockerfile, safe } from './parse';
 import type { Emit } from './rule-types';
 
 /**
@@ -120,7 +120,7 @@ function checkOnbuild(instr: Instr, emit: Emit): void {
 export function pairsOf(instr: Instr): { name: string; value: string | undefined }[] {
   const node = instr.node as unknown as { getProperties?: () => { getName(): string; getValue(): string | null }[] };
   if (typeof node.getProperties !== 'function') return [];
-  return node.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() ?? undefined }));
+  return safe(() => node.getProperties!().map((p) => ({ name: p.getName(), value: p.getValue() ?? undefined })), []);
 }
 
 function checkEnvSelfReference(instr: Instr, emit: Emit): void {

@@ -1,4 +1,4 @@
-import { argsWithoutFlags, findStage, Instr, ParsedDockerfile, Stage, substitute } from './parse';
+import { argsWithoutFlags, findStage, Instr, ParsedDockerfile, safe, Stage, substitute } from './parse';
 import type { Emit } from './rule-types';
 
 /**
@@ -22,7 +22,7 @@ export function effectiveUser(stage: Stage, df: ParsedDockerfile): EffectiveUser
   if (last) {
     const user = last.args.join(' ');
     const result: EffectiveUser = { user, instr: last, stage };
-    const resolved = substitute(user, (name) => df.df.resolveVariable(name, last.pos.line - 1));
+    const resolved = substitute(user, (name) => safe(() => df.df.resolveVariable(name, last.pos.line - 1), undefined));
     if (resolved !== undefined) result.resolved = resolved;
     return result;
   }

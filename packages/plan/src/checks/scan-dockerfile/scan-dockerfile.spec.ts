@@ -197,6 +197,12 @@ describe('scan-dockerfile: parsing traps', () => {
     expect(byRule(result, 'dockerfile/internal-error')).toEqual([]);
   });
 
+  it('survives input on which dockerfile-ast getHeredocs() throws (found by the fuzzer)', async () => {
+    const result = await scan('FROM a:1 AS b\nRU \\\n # escape=\\N apk add git\nFROM b\nUSER app\nHEALTHCHECK CMD true\n');
+    expect(byRule(result, 'dockerfile/internal-error')).toEqual([]);
+    expect(byRule(result, 'dockerfile/syntax')).toEqual([expect.objectContaining({ line: 2 })]);
+  });
+
   it('reports a file without FROM', async () => {
     const result = await scan('# only a comment\n');
     expect(byRule(result, 'dockerfile/syntax')).toEqual([expect.objectContaining({ line: 1, column: 1 })]);
