@@ -6,6 +6,7 @@ import { graphCommand } from './commands/graph';
 import { renderCommand } from './commands/render';
 import { validateCommand } from './commands/validate';
 import { verifyCommand } from './commands/verify';
+import { CheckUsageError } from '../checks/contract';
 import { CliIO, processIO, UsageError } from './io';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     if (checkNames().includes(name)) return await checkCommand(await getCheck(name), rest, io);
     throw new UsageError(`Unknown command "${name}". Run "plan --help" for the list.`);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof CheckUsageError) {
       io.err(`plan: ${error.message}\n`);
       return 2;
     }

@@ -71,7 +71,7 @@ describe('parsePlanYaml', () => {
 
   it('reports a cycle as its path at the closing edge', () => {
     const plan = diamondPlan();
-    plan.phases[0].tasks[0].dependsOn = ['join'];
+    plan.phases[0].tasks![0].dependsOn = ['join'];
     const text = toYaml(plan);
     const { diagnostics } = parsePlanYaml(text, FILE);
     expect(diagnostics).toHaveLength(1);
@@ -83,9 +83,9 @@ describe('parsePlanYaml', () => {
 
   it('reports duplicate ids and keys and self-dependencies', () => {
     const plan = diamondPlan();
-    plan.phases[1].tasks[1].id = '2.1';
-    plan.phases[3].tasks[0].key = 'join';
-    plan.phases[0].tasks[0].dependsOn = ['base'];
+    plan.phases[1].tasks![1].id = '2.1';
+    plan.phases[3].tasks![0].key = 'join';
+    plan.phases[0].tasks![0].dependsOn = ['base'];
     const { diagnostics } = parsePlanYaml(toYaml(plan), FILE);
     const messages = diagnostics.map((d) => d.message).join('\n');
     expect(messages).toMatch(/Duplicate task id "2.1"/);

@@ -19,7 +19,7 @@ export function checkHelp(check: CheckDefinition<any>): string {
 /** `plan <check> <paths...>`: parses the check's declared options and prints its result. */
 export async function checkCommand(check: CheckDefinition<any>, args: string[], io: CliIO): Promise<number> {
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = { format: { type: 'string' } };
-  for (const o of check.options) config[kebab(o.name)] = { type: o.type === 'boolean' ? 'boolean' : 'string', multiple: o.type === 'string[]' ? true : undefined };
+  for (const o of check.options) config[kebab(o.name)] = o.type === 'string[]' ? { type: 'string', multiple: true } : { type: o.type === 'boolean' ? 'boolean' : 'string' };
   const { values, positionals } = parse(args, config, check.name);
   if (values.help) return io.out(checkHelp(check)), 0;
   const format = oneOf(values.format as string | undefined, OUTPUT_FORMATS, '--format', 'text');

@@ -26,7 +26,7 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<number> 
   if (!plan) return 1;
   const planDir = path.dirname(file);
   const displayRoot = path.relative(io.cwd, planDir);
-  const progress = format === 'text' ? io.out : io.err;
+  const progress = (text: string) => (format === 'text' ? io.out(text) : io.err(text));
   const outcomes = await verifyPlan(plan, planDir, {
     only: values.task as string[] | undefined,
     displayRoot,
