@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckResult, CheckUsageError, Finding } from '../contract';
 import { check } from './scan-dockerfile';
+import { shellcheckAvailable } from './shellcheck';
 
 let dir: string;
 beforeAll(() => {
@@ -367,5 +368,23 @@ describe('scan-dockerfile: paths and options', () => {
   it('counts findings by rule in metadata', async () => {
     const result = await scan(`FROM alpine:latest\nMAINTAINER x\n`);
     expect(result.metadata?.countsByRule).toMatchObject({ DL3007: 1, DL4000: 1, 'dockerfile/multi-stage': 1, 'DS-0002': 1, DL3057: 1 });
+  });
+});
+
+describe('scan-dockerfile: optional ShellCheck', () => {
+  // ShellCheck is not a dependency: this runs only where a `shellcheck` binary is installed.
+  const withShellcheck = shellcheckAvailable() ? it : it.skip;
+
+  withShellcheck('reports ShellCheck findings in RUN bodies as warnings at the RUN line', async () => {
+    const result = await scan(`FROM a:1 AS b\nFROM b\nUSER app\nHEALTHCHECK CMD true\nRUN echo $UNQUOTED_VAR\n`);
+    const sc = result.findings.filter((f) => /^SC\d+$/.test(f.rule));
+    expect(sc.length).toBeGreaterThan(0);
+    expect(sc[0]).toMatchObject({ severity: expect.stringMatching(/warning|info/), line: 5 });
+    expect(result.ok).toBe(true);
+  });
+
+  it('records whether ShellCheck ran', async () => {
+    const result = await scan(GOOD);
+    expect(result.metadata?.shellcheck).toBe(shellcheckAvailable());
   });
 });
