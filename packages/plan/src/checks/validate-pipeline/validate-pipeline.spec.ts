@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckResult, CheckUsageError, Finding } from '../contract';
+import { runCheck } from '../run-check';
 import { check } from './validate-pipeline';
 
 /** Builds self-contained Mage projects in temp dirs and runs the real check on them. */
@@ -444,6 +445,14 @@ describe('validate-pipeline: required block types', () => {
     expect((await run(root, ['pipelines/etl'], { requireBlocks: ' data_loader , data_exporter ' })).ok).toBe(true);
     const sensor = await run(root, ['pipelines/etl'], { requireBlocks: 'sensor' });
     expect(only(sensor, 'pipeline/missing-block-type').map((f) => f.message.split(';')[0])).toEqual(['The pipeline has no sensor block']);
+  });
+
+  it('is registered and gets its default through runCheck', async () => {
+    const { root } = etlProject(noTransformer);
+    const result = await runCheck('validate-pipeline', ['pipelines/etl'], {}, { cwd: root });
+    expect((result.metadata as any).requireBlocks).toEqual(['data_loader', 'transformer', 'data_exporter']);
+    expect(only(result, 'pipeline/missing-block-type')).toHaveLength(1);
+    expect((await runCheck('validate-pipeline', ['pipelines/etl'], { requireBlocks: 'none' }, { cwd: root })).ok).toBe(true);
   });
 
   it('throws a usage error for unknown types, an empty value and no paths', async () => {
