@@ -64,7 +64,9 @@ def check(path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            compile(text, path, "exec", dont_inherit=True)
+            # A filename that is not on disk: given a real one, CPython re-reads the error line from
+            # the file (BOM included) and shifts the offset it reports.
+            compile(text, "<%s>" % path, "exec", dont_inherit=True)
         except SyntaxError as exc:
             end_line = getattr(exc, "end_lineno", None)
             end_offset = getattr(exc, "end_offset", None)

@@ -324,3 +324,23 @@ describe('lint-endpoints: usage and paths', () => {
     expect(result.findings.map((f) => [f.rule, f.line, f.column])).toEqual([['endpoints/missing-parameter-annotation', 4, 7]]);
   });
 });
+
+describe('lint-endpoints: encodings', () => {
+  it('ignores a UTF-8 BOM for columns and compiles the file', async () => {
+    const dir = projectWith({ 'main.py': '\ufefffrom fastapi import FastAPI\napp = FastAPI()\n@app.get("/")\ndef f(x) -> int: return 1\n' });
+    const result = await lint(dir, ['main.py'], { python: 'python3' });
+    expect(result.findings.map((f) => [f.rule, f.line, f.column])).toEqual([['endpoints/missing-parameter-annotation', 4, 7]]);
+    const bad = projectWith({ 'bad.py': '\ufeffx = $\n' });
+    expect(byRule(await lint(bad, ['bad.py'], { python: 'python3' }), 'python/syntax-error')).toEqual([expect.objectContaining({ line: 1, column: 5 })]);
+  });
+
+  it('honours a PEP 263 coding declaration and reports undecodable bytes at their position', async () => {
+    const dir = projectWith({ 'latin.py': '# -*- coding: latin-1 -*-\nname = "caf\u00e9"\n' });
+    // written as UTF-8 above; rewrite the é as a single latin-1 byte
+    const fs = await import('node:fs');
+    fs.writeFileSync(path.join(dir, 'latin.py'), Buffer.from('# -*- coding: latin-1 -*-\nname = "caf\xe9"\n', 'latin1'));
+    fs.writeFileSync(path.join(dir, 'broken.py'), Buffer.concat([Buffer.from('x = 1\ny = "ab'), Buffer.from([0xff]), Buffer.from('"\n')]));
+    const result = await lint(dir, ['latin.py', 'broken.py'], { python: 'python3' });
+    expect(byRule(result, 'python/syntax-error')).toEqual([expect.objectContaining({ file: 'broken.py', line: 2, column: 8 })]);
+  });
+});

@@ -101,7 +101,8 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
     for (const file of files) {
       let source: string;
       try {
-        source = (await fs.readFile(file.absolute)).toString('utf8');
+        // A UTF-8 BOM is not part of the code (editors do not count it in columns).
+        source = (await fs.readFile(file.absolute)).toString('utf8').replace(/^\uFEFF/, '');
       } catch (error) {
         findings.push({ rule: 'endpoints/unreadable', severity: 'error', message: `Cannot read the file (${(error as Error).message}): fix its permissions.`, file: file.display });
         continue;
