@@ -20,7 +20,8 @@ export function plannedChecks(task: Task): PlannedCheck[] {
   const created = task.files.filter((f) => f.action === 'create').map((f) => f.path);
   const planned: PlannedCheck[] = [];
   if (created.length > 0 && !task.checks.some((c) => c.uses === 'files-exist')) {
-    planned.push({ uses: 'files-exist', paths: created, options: {} });
+    const hints = Object.fromEntries(task.files.filter((f) => f.producedBy).map((f) => [f.path, f.producedBy!]));
+    planned.push({ uses: 'files-exist', paths: created, options: Object.keys(hints).length ? { hints } : {} });
   }
   for (const check of task.checks) {
     const { paths, ...options } = check.with ?? {};

@@ -4,6 +4,7 @@ import { pluginVersion } from '../utils/package-info';
 import { checkCommand } from './commands/check';
 import { graphCommand } from './commands/graph';
 import { renderCommand } from './commands/render';
+import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { verifyCommand } from './commands/verify';
 import { CheckUsageError } from '../checks/contract';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   graph: { run: graphCommand, summary: 'Waves and critical path (--format text|mermaid|json)' },
   verify: { run: verifyCommand, summary: "Run a plan's checks in dependency order, outside Nx" },
   render: { run: renderCommand, summary: 'Render a plan as PLAN.md (seed formats)' },
+  status: { run: statusCommand, summary: 'Where a plan stands: one row per task, progress, remaining critical path' },
 };
 
 /** Registry of extra commands (status, import, ...) that later modules add. */

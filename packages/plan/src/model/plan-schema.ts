@@ -23,6 +23,7 @@ export const FileEntrySchema = z
   .object({
     path: planPath.describe('Path relative to the plan folder; a trailing / names a folder'),
     action: z.enum(['create', 'modify']).default('create'),
+    producedBy: z.string().optional().describe('Command that produces the file (e.g. a training run), named when it is missing'),
   })
   .strict();
 
@@ -55,6 +56,7 @@ export const TaskSchema = z
     dependsOn: z.array(z.string().min(1)).default([]).describe('Task ids or keys'),
     files: z.array(FileEntrySchema).default([]),
     checks: z.array(CheckRefSchema).default([]),
+    inputs: z.array(planPath).optional().describe('Extra plan paths the checks read (Nx inputs); a trailing / names a folder'),
     verification: z.array(z.string()).optional().describe('Verification lines as written in the plan document'),
     done: z.array(z.string()).default([]).describe('Definition of done'),
     items: z.array(ItemSchema).default([]).describe("A stream's checklist"),

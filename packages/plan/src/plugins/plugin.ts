@@ -7,6 +7,7 @@ import { dependencyMap, upstreamOf } from '../model/graph';
 import { loadPlanFile } from '../model/loader';
 import { allTasks, Plan, Task } from '../model/plan-schema';
 import { plannedChecks } from '../checks/verify-plan';
+import { resultFileOf } from '../checks/results-file';
 import { pluginVersion } from '../utils/package-info';
 
 export interface PlanPluginOptions {
@@ -74,7 +75,7 @@ export function createNodesForPlanFile(planFile: string, options: PlanPluginOpti
       options: { plan: path.posix.basename(planFile), task: task.key, pluginVersion: version },
       dependsOn: deps.get(task.key) ?? [],
       inputs: [...inputs, ...versionInputs],
-      outputs: [],
+      outputs: [`{projectRoot}/${resultFileOf(task.key)}`],
       cache: true,
       metadata: {
         description: `${/^[A-Z]+$/.test(task.id) ? 'Stream' : 'Task'} ${task.id}: ${task.title}`,
@@ -118,7 +119,7 @@ export function createNodesForPlanFile(planFile: string, options: PlanPluginOpti
 
 /** Files a task reads or produces: its files and the paths its checks take. */
 function taskInputPaths(task: Task): string[] {
-  return [...task.files.map((f) => f.path), ...plannedChecks(task).flatMap((c) => c.paths)];
+  return [...task.files.map((f) => f.path), ...(task.inputs ?? []), ...plannedChecks(task).flatMap((c) => c.paths)];
 }
 
 function toInput(planPath: string): string {

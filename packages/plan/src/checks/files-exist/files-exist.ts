@@ -6,12 +6,12 @@ import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract
  * Every file a task creates exists and is not empty. A path ending in `/` names a folder, which
  * must exist and hold at least one file (seed 000 lists `pipelines/x/data_loaders/` this way).
  */
-export const check: CheckDefinition = {
+export const check: CheckDefinition<{ hints?: Record<string, string> }> = {
   name: 'files-exist',
   summary: 'Every listed file exists and is not empty (a path ending in / must be a non-empty folder)',
   pathsDescription: 'files or folders/ that must exist',
-  options: [],
-  async run(paths, _options, context) {
+  options: [{ name: 'hints', type: 'string', description: 'Map path → command that produces it (from plan.yaml producedBy); named when the file is missing' }],
+  async run(paths, options: { hints?: Record<string, string> }, context) {
     if (paths.length === 0) throw new CheckUsageError('files-exist needs at least one path.');
     const findings: Finding[] = [];
     for (const given of paths) {
@@ -22,7 +22,9 @@ export const check: CheckDefinition = {
         findings.push({
           rule: 'files/missing',
           severity: 'error',
-          message: `${wantsFolder ? 'Folder' : 'File'} does not exist: create it (the task lists it with action create).`,
+          message: options.hints?.[given]
+            ? `${wantsFolder ? 'Folder' : 'File'} does not exist yet: produce it with \`${options.hints[given]}\`.`
+            : `${wantsFolder ? 'Folder' : 'File'} does not exist: create it (the task lists it with action create).`,
           file: given,
         });
       } else if (wantsFolder || stat.isDirectory()) {

@@ -1,5 +1,7 @@
 import { ExecutorContext } from '@nx/devkit';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { resultFileOf } from '../../checks/results-file';
 import { formatDiagnostics } from '../../model/diagnostics';
 import { loadPlanFile } from '../../model/loader';
 import { formatJson, formatText } from '../../checks/format';
@@ -24,6 +26,7 @@ export default async function verifyExecutor(options: VerifyExecutorSchema, cont
     : await verifyPlan(plan, planDir, { displayRoot: projectRoot });
   for (const outcome of outcomes) {
     const results = outcome.results;
+    if (options.task) writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome);
     if (options.format === 'json') process.stdout.write(formatJson(results));
     else if (results.some((r) => r.findings.length > 0)) process.stdout.write(formatText(results));
     const label = `${outcome.task.id} ${outcome.key}`;
@@ -32,4 +35,10 @@ export default async function verifyExecutor(options: VerifyExecutorSchema, cont
     else console.error(`✖ ${label}: failed`);
   }
   return { success: outcomes.every((o) => o.status === 'verified') };
+}
+
+/** The task's outcome as a declared output, so Nx restores it from cache and `plan status` can read it. */
+function writeResult(file: string, outcome: TaskOutcome): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ key: outcome.key, status: outcome.status, results: outcome.results }, null, 2) + '\n');
 }

@@ -1,0 +1,33 @@
+import ejs from 'ejs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Renders every file below `dir` with EJS. File and folder names may hold `__key__` tokens,
+ * replaced by `substitutions[key]`; a trailing `.ejs` is dropped; other files are copied as-is.
+ * Returns plan-relative POSIX paths → content, sorted, so output is deterministic.
+ */
+export function renderTemplateDir(dir: string, data: Record<string, unknown>, substitutions: Record<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of listFiles(dir).sort()) {
+    const relative = path.relative(dir, file).split(path.sep).join('/');
+    const target = relative
+      .replace(/__([a-zA-Z0-9]+)__/g, (whole, key: string) => {
+        const value = substitutions[key];
+        if (value === undefined) throw new Error(`Template path ${relative} uses __${key}__, which has no value.`);
+        return value;
+      })
+      .replace(/\.ejs$/, '');
+    const source = readFileSync(file, 'utf8');
+    const content = file.endsWith('.ejs') ? ejs.render(source, data, { filename: file, escape: (s: unknown) => String(s) }) : source;
+    out.set(target, content);
+  }
+  return out;
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? listFiles(full) : [full];
+  });
+}
