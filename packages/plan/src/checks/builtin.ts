@@ -8,3 +8,4 @@ registerCheck('lint-endpoints', () => require('./lint-endpoints/lint-endpoints')
 registerCheck('validate-pipeline', () => require('./validate-pipeline/validate-pipeline').check);
 registerCheck('validate-mojo', () => require('./validate-mojo/validate-mojo').check);
 registerCheck('scan-dockerfile', () => require('./scan-dockerfile/scan-dockerfile').check);
+registerCheck('validate-ml-config', () => require('./validate-ml-config/validate-ml-config').check);
