@@ -9,3 +9,4 @@ registerCheck('validate-pipeline', () => require('./validate-pipeline/validate-p
 registerCheck('validate-mojo', () => require('./validate-mojo/validate-mojo').check);
 registerCheck('scan-dockerfile', () => require('./scan-dockerfile/scan-dockerfile').check);
 registerCheck('validate-ml-config', () => require('./validate-ml-config/validate-ml-config').check);
+registerCheck('ml-contracts', () => require('./ml-contracts/ml-contracts').check);

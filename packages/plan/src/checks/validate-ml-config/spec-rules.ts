@@ -29,7 +29,7 @@ export function configAgainstSpec({ view, spec, specFile, file, locate, area }: 
   if (!table) {
     const names = spec.tables.map((t) => t.name);
     const near = closest(view.table.name, names);
-    add('unknown-table', 'error', `data.table "${view.table.name}" is not a table of ${specFile} (tables: ${nameList(names)})${near ? `; did you mean "${near}"?` : ''}: set it to the table the pipeline exports.`, view.table.path);
+    add('unknown-table', 'error', `data.table "${view.table.name}" is not a table of ${specFile} (tables: ${nameList(names)})${near ? ` (did you mean "${near}"?)` : ''}: set it to the table the pipeline exports.`, view.table.path);
     return findings;
   }
   const columns = columnsOf(spec, table);
