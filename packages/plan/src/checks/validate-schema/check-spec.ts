@@ -64,7 +64,10 @@ export async function checkSpec(files: SpecFiles, engineOptions: StartOptions = 
       findings.push({
         rule: 'schema/ddl-drift',
         severity: 'error',
-        message: `${files.sqlFile} differs from the DDL generated from ${files.jsonFile} at line ${diff.line}: expected ${show(diff.expected)}, found ${show(diff.actual)}. Regenerate the .sql from the .json; do not edit it by hand.`,
+        message:
+          `${files.sqlFile} differs from the DDL generated from ${files.jsonFile} at line ${diff.line}: ` +
+          (diff.actual === undefined && diff.expected === '' ? 'the final newline is missing' : `expected ${show(diff.expected)}, found ${show(diff.actual)}`) +
+          '. Regenerate the .sql from the .json; do not edit it by hand.',
         file: files.sqlFile,
         line: diff.line,
         column: 1,

@@ -66,6 +66,7 @@ export async function checkSqlText(text: string, engineOptions: StartOptions = {
     return { issues, statements, timings };
   }
 
+  if (engineOptions.skip) return { issues, statements, timings };
   let applied: ApplyResult;
   let engine: StartInfo | undefined;
   try {

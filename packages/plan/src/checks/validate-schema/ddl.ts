@@ -126,7 +126,8 @@ export function firstDifferingLine(expected: string, actual: string): { line: nu
   const a = expected.split('\n');
   const b = actual.split('\n');
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return { line: i + 1, expected: a[i], actual: b[i] };
+    // When `actual` ends early, point at its last line (a position that exists in the file).
+    if (a[i] !== b[i]) return { line: Math.min(i + 1, b.length), expected: a[i], actual: b[i] };
   }
   return { line: 1, expected: a[0], actual: b[0] };
 }

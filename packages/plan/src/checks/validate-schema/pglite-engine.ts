@@ -30,6 +30,8 @@ export interface StartOptions {
   useSnapshot?: boolean;
   /** false: no contrib modules (bench). */
   extensions?: boolean;
+  /** true: callers do not apply on PGlite at all (parse-only mode). */
+  skip?: boolean;
 }
 
 export interface StartInfo {

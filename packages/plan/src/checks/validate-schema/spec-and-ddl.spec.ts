@@ -138,5 +138,7 @@ describe('DDL generation', () => {
     expect(firstDifferingLine('a\nb\nc\n', 'a\nb\nc\n')).toBeUndefined();
     expect(firstDifferingLine('a\nb\nc\n', 'a\nB\nc\n')).toEqual({ line: 2, expected: 'b', actual: 'B' });
     expect(firstDifferingLine('a\nb\n', 'a\nb\nextra\n')).toEqual({ line: 3, expected: '', actual: 'extra' });
+    // A file that ends early (here: no final newline) is reported at its last line, which exists.
+    expect(firstDifferingLine('a\nb\n', 'a\nb')).toEqual({ line: 2, expected: '', actual: undefined });
   });
 });

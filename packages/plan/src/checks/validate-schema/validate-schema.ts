@@ -8,6 +8,7 @@ import type { CatalogTable, StartInfo } from './pglite-engine';
 
 interface ValidateSchemaOptions {
   cacheDir?: string;
+  skipEngine?: boolean;
 }
 
 /** One thing to check: a spec (with its sibling .sql) or a .sql file on its own. Paths as given. */
@@ -28,11 +29,20 @@ export const check: CheckDefinition<ValidateSchemaOptions> = {
       type: 'string',
       description: 'Folder for the cached PGlite data-dir snapshot (default: $PLAN_CACHE_DIR or <tmpdir>/plan-cache)',
     },
+    {
+      name: 'skipEngine',
+      type: 'boolean',
+      description: 'Only parse and check specs (no PGlite: no semantic errors, no primary-key check from the catalog)',
+      default: false,
+    },
   ],
   async run(paths, options, context) {
     if (paths.length === 0) throw new CheckUsageError('validate-schema needs at least one path (a schemas/<name>.json spec, a .sql file or a folder).');
     if (options.cacheDir !== undefined && typeof options.cacheDir !== 'string') throw new CheckUsageError('validate-schema: --cache-dir must be a folder path.');
-    const engineOptions = options.cacheDir ? { cacheDir: path.resolve(context.cwd, options.cacheDir) } : {};
+    const engineOptions = {
+      ...(options.cacheDir ? { cacheDir: path.resolve(context.cwd, options.cacheDir) } : {}),
+      skip: options.skipEngine === true,
+    };
     const started = performance.now();
     const findings: Finding[] = [];
     const units = await collectUnits(paths, context.cwd, findings);
