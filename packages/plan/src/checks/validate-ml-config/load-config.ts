@@ -34,13 +34,13 @@ export function loadConfig(text: string, file: string): LoadedConfig {
       add('ml-config/invalid-yaml', 'error', `Invalid YAML: ${p.message}. Fix the syntax; the training script cannot read this file.`, p.pos);
     }
   }
-  if (doc.value === undefined) {
+  if (doc.value === undefined || doc.value === null) {
     if (!findings.length) add('ml-config/empty', 'error', 'The config is empty: write version, data, training and export (see the ml/config.yaml format).', { line: 1, column: 1 });
     return { doc, findings };
   }
   const value = doc.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const what = value === null ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+    const what = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
     add('ml-config/not-a-mapping', 'error', `The config is ${what}; it must be a mapping with version, data, training and export.`, doc.locate([]));
     return { doc, value, findings };
   }
