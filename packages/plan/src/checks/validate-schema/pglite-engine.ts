@@ -114,7 +114,7 @@ export async function startPglite(options: StartOptions = {}): Promise<{ pg: PGl
     note = snapshot.note;
     if (snapshot.data) {
       try {
-        const pg = await PGliteClass.create({ loadDataDir: new Blob([snapshot.data]), extensions });
+        const pg = await PGliteClass.create({ loadDataDir: new Blob([new Uint8Array(snapshot.data)]), extensions });
         await pg.query('SELECT 1');
         return { pg, info: { source: 'snapshot', ms: performance.now() - started, snapshotPath: file } };
       } catch (error) {
