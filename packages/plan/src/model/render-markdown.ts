@@ -1,4 +1,6 @@
 import { dependencyMap } from './graph';
+import { resolveDependencyText } from './markdown/dependencies';
+import { writtenDone } from './markdown/verification';
 import { allTasks, IntegrationPoint, Item, Phase, Plan, Task } from './plan-schema';
 
 /**
@@ -47,7 +49,7 @@ function renderRequirements(r: NonNullable<Plan['requirements']>): string[] {
 }
 
 function renderPhase(plan: Plan, phase: Phase): string[] {
-  const qualifiers = [phase.parallel ? 'Parallel' : undefined, phase.window].filter(Boolean);
+  const qualifiers = [phase.parallel === true ? 'Parallel' : phase.parallel === false ? 'Sequential' : undefined, phase.window].filter(Boolean);
   const heading = `## Phase ${phase.id}: ${phase.title}${qualifiers.length ? ` (${qualifiers.join(' - ')})` : ''}`;
   const out = [heading, ''];
   for (const task of phase.tasks) out.push(...(isTaskFormat(task) ? renderTask(plan, task) : renderStream(plan, task)));
@@ -57,7 +59,21 @@ function renderPhase(plan: Plan, phase: Phase): string[] {
 function dependencyText(plan: Plan, task: Task, name: (t: Task) => string): string {
   const byKey = new Map(allTasks(plan).map((t) => [t.key, t]));
   const deps = dependencyMap(plan).get(task.key) ?? [];
+  if (task.dependsOnText !== undefined && writtenTextStillHolds(plan, task, deps)) return task.dependsOnText;
   return deps.length ? deps.map((k) => name(byKey.get(k)!)).join(', ') : 'None';
+}
+
+/** The Dependencies as written (e.g. "OpenAPI Contract, Infrastructure") are kept while they still name exactly `deps`. */
+function writtenTextStillHolds(plan: Plan, task: Task, deps: string[]): boolean {
+  const tasks = allTasks(plan);
+  const candidates = tasks.map((t) => ({ id: t.id, title: t.title, items: t.items.map((i) => i.text) }));
+  const keys: string[] = [];
+  for (const ref of resolveDependencyText(task.dependsOnText ?? '', candidates, task.id)) {
+    const key = tasks.find((t) => t.id === ref.id)?.key;
+    if (ref.error || key === undefined) return false;
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys.length === deps.length && keys.every((k, i) => k === deps[i]);
 }
 
 function renderTask(plan: Plan, task: Task): string[] {
@@ -73,7 +89,8 @@ function renderTask(plan: Plan, task: Task): string[] {
   out.push(`- **Dependencies**: ${dependencyText(plan, task, (t) => (isTaskFormat(t) ? `Task ${t.id}` : t.title))}`);
   const verification = task.verification ?? task.checks.map(describeCheck);
   if (verification.length) out.push('- **Verification**:', ...verification.map((v) => `  - ${v}`));
-  if (task.done.length) out.push('- **Definition of Done**:', ...task.done.map((d) => `  - ${d}`));
+  const done = writtenDone(task.done, task.verification);
+  if (done.length) out.push('- **Definition of Done**:', ...done.map((d) => `  - ${d}`));
   if (task.items.length) out.push('- **Tasks**:', ...task.items.map((i) => `  ${renderItem(i)}`));
   out.push('');
   return out;
@@ -81,15 +98,19 @@ function renderTask(plan: Plan, task: Task): string[] {
 
 function renderStream(plan: Plan, task: Task): string[] {
   const out = [`### Stream ${task.id}: ${task.title}`];
+  if (task.assignee) out.push(`**Assignee:** ${task.assignee}`);
+  if (task.skill) out.push(`**Skill:** \`${task.skill}\``);
   const estimate = task.estimateText ?? (task.estimate !== undefined ? `${task.estimate} minutes` : undefined);
   if (estimate) out.push(`**Estimated Time:** ${estimate}`);
+  if (task.priority) out.push(`**Priority:** ${capitalise(task.priority)}`);
   out.push(`**Dependencies:** ${dependencyText(plan, task, (t) => t.title)}`);
   if (task.files.length) {
     out.push('**Files:**', ...task.files.map((f) => `- \`${f.path}\` (${f.action.toUpperCase()})`));
   }
   if (task.items.length) out.push('**Tasks:**', ...task.items.map(renderItem));
   if (task.verification?.length) out.push('**Verification:**', ...task.verification.map((v) => `- ${v}`));
-  if (task.done.length) out.push('**Definition of Done:**', ...task.done.map((d) => `- ${d}`));
+  const done = writtenDone(task.done, task.verification);
+  if (done.length) out.push('**Definition of Done:**', ...done.map((d) => `- ${d}`));
   out.push('');
   return out;
 }
