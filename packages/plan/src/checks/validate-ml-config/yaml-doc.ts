@@ -80,20 +80,24 @@ export function parseYamlWithPositions(text: string): YamlDoc {
   const locate = (path: ValuePath, what: 'key' | 'value' = 'value'): Pos => {
     let node: unknown = resolve(root);
     let best = (root as Node | null)?.range?.[0] ?? 0;
+    // When the path stops early, point at the deepest key found (where the missing part belongs).
+    let parentKey = best;
     for (let k = 0; k < path.length; k++) {
       const part = path[k];
       const last = k === path.length - 1;
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(part));
-        if (!pair) break;
+        if (!pair) return at(parentKey);
         const keyStart = (pair.key as Node | null)?.range?.[0];
         const valueStart = (pair.value as Node | null)?.range?.[0];
+        parentKey = keyStart ?? parentKey;
         best = last && what === 'key' ? (keyStart ?? best) : (valueStart ?? keyStart ?? best);
         node = resolve(pair.value);
       } else if (isSeq(node) && typeof part === 'number') {
         const item = node.items[part] as Node | undefined;
-        if (!item) break;
+        if (!item) return at(parentKey);
         best = item.range?.[0] ?? best;
+        parentKey = best;
         node = resolve(item);
       } else break;
     }
