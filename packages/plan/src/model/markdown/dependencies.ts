@@ -93,7 +93,7 @@ export function resolveName(name: string, candidates: readonly DependencyCandida
   const byId = BY_ID.exec(name);
   if (byId) {
     const hit = candidates.find((c) => c.id === byId[1]);
-    return hit ? { id: hit.id } : { error: `"${name}" names no task or stream of this plan.` };
+    return hit ? { id: hit.id } : { error: 'names no task or stream of this plan.' };
   }
   const exact = candidates.filter((c) => normalised(c.title) === normalised(name));
   if (exact.length === 1) return { id: exact[0].id };
@@ -104,17 +104,17 @@ export function resolveName(name: string, candidates: readonly DependencyCandida
   const idHit = others.filter((c) => c.id === name.trim());
   if (idHit.length === 1) return { id: idHit[0].id };
   const nameTokens = tokens(bare);
-  if (nameTokens.length === 0) return { error: `"${name}" names no stream: write the title of the stream it depends on.` };
+  if (nameTokens.length === 0) return { error: 'names no stream: write the title of the stream it depends on.' };
   const scored = others
     .map((c) => ({ c, ...score(nameTokens, c) }))
     .filter((s) => s.inTitle > 0 || s.covered)
     .sort((a, b) => b.score - a.score);
   if (scored.length === 0 || scored[0].score === 0) {
-    return { error: `"${name}" names no stream of this plan: write the title of the stream it depends on (${titles(others)}).` };
+    return { error: `names no stream of this plan: write the title of the stream it depends on (${titles(others)}).` };
   }
   const best = scored.filter((s) => s.score === scored[0].score);
   if (best.length > 1) {
-    return { error: `"${name}" is ambiguous: it could be ${best.map((s) => `"${s.c.title}"`).join(' or ')}; write the full title.` };
+    return { error: `is ambiguous: it could be ${best.map((s) => `"${s.c.title}"`).join(' or ')}; write the full title.` };
   }
   return { id: best[0].c.id };
 }
@@ -128,7 +128,7 @@ function titles(candidates: readonly DependencyCandidate[]): string {
 export function resolveDependencyText(text: string, candidates: readonly DependencyCandidate[], selfId?: string): DependencyRef[] {
   if (NONE.test(text.trim())) return [];
   return splitNames(text).map(({ name, offset }) => {
-    if (name === '') return { name, offset, error: 'Empty dependency name: remove the extra comma.' };
+    if (name === '') return { name, offset, error: 'is empty: remove the extra comma.' };
     return { name, offset, ...resolveName(name, candidates, selfId) };
   });
 }

@@ -86,7 +86,11 @@ export function parsePlanMarkdown(markdown: string, options: ParseMarkdownOption
   diagnostics.push(...graphIssues.map((p) => ({ code: 'graph' as const, file, line: p.line, column: Math.max(1, p.column), message: p.message })));
   const parsed = PlanSchema.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) diagnostics.push(schemaDiagnostic(issue, draft, file));
+    for (const issue of parsed.error.issues) {
+      // An empty title was already reported where it is written.
+      if (issue.code === 'too_small' && issue.path[issue.path.length - 1] === 'title') continue;
+      diagnostics.push(schemaDiagnostic(issue, draft, file));
+    }
   } else {
     for (const problem of graphProblems(parsed.data)) {
       const entry = placed.find((p) => p.phaseIndex === problem.phaseIndex && p.taskIndex === problem.taskIndex);
@@ -117,7 +121,7 @@ function resolveDependencies(placed: Placed[], problems: Problem[]): void {
     for (const segment of entry.raw.dependencies ?? []) {
       for (const ref of resolveDependencyText(segment.text, all, entry.raw.id)) {
         const at = { line: segment.line, column: segment.column + ref.offset };
-        if (ref.error || ref.id === undefined) problems.push({ ...at, message: `${what(entry.raw)} depends on ${ref.error ?? `"${ref.name}", which is unknown.`}` });
+        if (ref.error || ref.id === undefined) problems.push({ ...at, message: `${what(entry.raw)} depends on "${ref.name}", which ${ref.error ?? 'is unknown.'}` });
         else if (!entry.deps.some((d) => d.id === ref.id)) entry.deps.push({ ...at, id: ref.id });
       }
     }
