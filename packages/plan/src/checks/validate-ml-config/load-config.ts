@@ -28,6 +28,8 @@ export function loadConfig(text: string, file: string): LoadedConfig {
   for (const p of doc.problems) {
     if (p.kind === 'duplicate-key') {
       add('ml-config/duplicate-key', 'error', `${p.message}: PyYAML silently keeps the last one. Remove the other occurrence.`, p.pos);
+    } else if (p.kind === 'key') {
+      add('ml-config/invalid-yaml', 'error', `Invalid key: ${p.message}; PyYAML fails with "found unhashable key". Use a plain name as the key.`, p.pos);
     } else if (p.kind === 'aliases') {
       add('ml-config/invalid-yaml', 'error', `YAML aliases expand too much (${p.message}). Write the values out instead of nesting aliases.`, p.pos);
     } else if (++syntax <= MAX_SYNTAX_FINDINGS) {

@@ -269,6 +269,19 @@ describe('bad input never throws', () => {
     expect(f.line).toBeGreaterThanOrEqual(posOf(text, '[churned').line);
   });
 
+  it('a list or mapping as a key is invalid (PyYAML: unhashable key), without a process warning', async () => {
+    const warn = jest.spyOn(process, 'emitWarning');
+    try {
+      const text = CONFIG_YAML.replace('  seed: 42', '  ? [seed, x]\n  : 42');
+      const result = await runText(text);
+      expect(one(result.findings, 'ml-config/invalid-yaml')).toMatchObject({ ...posOf(text, '[seed, x]') });
+      expect((await runText(`${CONFIG_YAML}{a: 1}: 2\n`)).ok).toBe(false);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('reports duplicate keys at the second one', async () => {
     const text = CONFIG_YAML.replace('  seed: 42', '  seed: 42\n  seed: 7');
     const result = await runText(text);

@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Tags } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Tags, visit } from 'yaml';
 
 /**
  * YAML with positions, read as the training script reads it: PyYAML `safe_load` (YAML 1.1).
@@ -13,8 +13,8 @@ export interface Pos {
 export type ValuePath = (string | number)[];
 
 export interface YamlProblem {
-  /** `syntax`, `duplicate-key` or `aliases` (alias expansion refused). */
-  kind: 'syntax' | 'duplicate-key' | 'aliases';
+  /** `syntax`, `duplicate-key`, `aliases` (alias expansion refused) or `key` (a list/mapping as a key). */
+  kind: 'syntax' | 'duplicate-key' | 'aliases' | 'key';
   message: string;
   pos: Pos;
 }
@@ -37,7 +37,10 @@ const PY_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
 function pyyamlBooleans(tags: Tags): Tags {
   return tags.map((tag) => {
     if (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:bool' || !('test' in tag)) return tag;
-    return { ...tag, test: tag.identify?.(true) ? PY_TRUE : PY_FALSE } as typeof tag;
+    return {
+      ...tag,
+      test: tag.identify?.(true) ? PY_TRUE : PY_FALSE,
+    } as typeof tag;
   });
 }
 
@@ -53,21 +56,65 @@ export function parseYamlWithPositions(text: string): YamlDoc {
   const problems: YamlProblem[] = [];
   let doc: Document | undefined;
   try {
-    doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: pyyamlBooleans });
+    doc = parseDocument(text, {
+      lineCounter,
+      version: '1.1',
+      uniqueKeys: true,
+      prettyErrors: false,
+      customTags: pyyamlBooleans,
+    });
   } catch (error) {
-    problems.push({ kind: 'syntax', message: firstLine(String((error as Error)?.message ?? error)), pos: at(0) });
+    problems.push({
+      kind: 'syntax',
+      message: firstLine(String((error as Error)?.message ?? error)),
+      pos: at(0),
+    });
     return { problems, locate: () => at(0) };
   }
   for (const e of doc.errors) {
-    problems.push({ kind: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax', message: firstLine(e.message), pos: at(e.pos[0]) });
+    problems.push({
+      kind: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',
+      message: firstLine(e.message),
+      pos: at(e.pos[0]),
+    });
   }
   const root = doc.contents as Node | null;
-  let value: unknown;
   if (!problems.some((p) => p.kind === 'syntax')) {
+    // PyYAML refuses a list or mapping as a key ("unhashable"); JS would turn it into a string.
+    const document = doc;
+    try {
+      visit(document, {
+        Pair(_, pair) {
+          const key = isAlias(pair.key) ? pair.key.resolve(document) : pair.key;
+          if (isCollection(key)) {
+            problems.push({
+              kind: 'key',
+              message: 'a list or mapping is used as a mapping key',
+              pos: at((pair.key as Node).range?.[0]),
+            });
+            return visit.BREAK;
+          }
+          return undefined;
+        },
+      });
+    } catch (error) {
+      problems.push({
+        kind: 'syntax',
+        message: firstLine(String((error as Error)?.message ?? error)),
+        pos: at(0),
+      });
+    }
+  }
+  let value: unknown;
+  if (!problems.some((p) => p.kind === 'syntax' || p.kind === 'key')) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      problems.push({ kind: 'aliases', message: firstLine(String((error as Error)?.message ?? error)), pos: at(root?.range?.[0]) });
+      problems.push({
+        kind: 'aliases',
+        message: firstLine(String((error as Error)?.message ?? error)),
+        pos: at(root?.range?.[0]),
+      });
       value = undefined;
     }
   }
