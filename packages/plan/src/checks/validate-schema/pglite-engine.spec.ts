@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { pgliteVersion, snapshotFile, startPglite } from './pglite-engine';
+import { pgliteVersion, SchemaEngine, snapshotFile, startPglite } from './pglite-engine';
 import { tempDir } from './test-inputs';
 
 /** Separate instances in a private cache folder: the shared engine is tested in validate-schema.spec.ts. */
@@ -30,4 +30,20 @@ describe('PGlite start and snapshot cache', () => {
     await third.pg.close();
     expect(readFileSync(file).length).toBeGreaterThan(good.length >> 1);
   }, 120_000);
+
+  it('closes an idle instance (so a process never hangs on it) and restarts it on the next input', async () => {
+    const engine = await SchemaEngine.start({ extensions: false, idleMs: 100 });
+    try {
+      const first = await engine.apply('CREATE TABLE a (id int PRIMARY KEY);', []);
+      expect(first.tables).toEqual([{ schema: 'public', name: 'a', hasPrimaryKey: true }]);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(engine.idle).toBe(true);
+      const second = await engine.apply('CREATE TABLE b (id int);', []);
+      expect(second.tables).toEqual([{ schema: 'public', name: 'b', hasPrimaryKey: false }]);
+      expect(engine.resumes).toBe(1);
+      expect(engine.idle).toBe(false);
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
 });

@@ -32,6 +32,8 @@ export interface StartOptions {
   extensions?: boolean;
   /** true: callers do not apply on PGlite at all (parse-only mode). */
   skip?: boolean;
+  /** Idle time before the instance is closed (default IDLE_MS). */
+  idleMs?: number;
 }
 
 export interface StartInfo {
@@ -186,13 +188,22 @@ interface Baseline {
   databases: Set<string>;
 }
 
+/** Idle time after which the shared instance is closed (see SchemaEngine.armIdleTimer). */
+const IDLE_MS = Number(process.env.PLAN_PGLITE_IDLE_MS) > 0 ? Number(process.env.PLAN_PGLITE_IDLE_MS) : 2000;
+
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** One PGlite and the state needed to give every input a clean database. */
 export class SchemaEngine {
   /** Inputs applied so far (tests assert reuse through it). */
   inputs = 0;
+  /** Instances replaced because a reset failed or left objects behind. */
   restarts = 0;
+  /** Instances restarted after an idle close. */
+  resumes = 0;
+  private pending = 0;
+  private suspended = false;
+  private idleTimer?: NodeJS.Timeout;
   private baseline?: Baseline;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -211,19 +222,55 @@ export class SchemaEngine {
 
   /** Applies `sql` on a clean database and reads the catalog; calls are serialised. */
   apply(sql: string, statements: ParsedStatement[]): Promise<ApplyResult> {
+    this.pending++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const run = this.queue.then(() => this.applyNow(sql, statements));
-    this.queue = run.catch(() => undefined);
+    this.queue = run
+      .catch(() => undefined)
+      .finally(() => {
+        if (--this.pending === 0) this.armIdleTimer();
+      });
     return run;
   }
 
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.queue.catch(() => undefined);
     if (!this.pg.closed) await this.pg.close().catch(() => undefined);
   }
 
-  /** Runs a query on the instance (tests and bench). */
+  /**
+   * PGlite started from a data-dir tarball re-arms a 10 s timer inside Postgres that keeps Node's
+   * event loop alive, so a process that forgets closeEngine() would hang. After IDLE_MS without
+   * work the instance is closed (an unref'd timer: it never holds the process by itself); the next
+   * apply() starts it again from the snapshot. Back-to-back inputs always reuse the instance.
+   */
+  private armIdleTimer(): void {
+    this.idleTimer = setTimeout(() => {
+      if (this.pending > 0 || this.pg.closed) return;
+      this.suspended = true;
+      this.queue = this.queue.then(() => this.pg.close()).catch(() => undefined);
+    }, this.options.idleMs ?? IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  /** Runs a query on the instance (tests and bench), after any apply in progress. */
   query<T>(sql: string): Promise<T[]> {
-    return this.pg.query<T>(sql).then((r) => r.rows);
+    const run = this.queue.then(async () => {
+      if (this.suspended) {
+        this.suspended = false;
+        this.resumes++;
+        await this.replaceInstance();
+      }
+      return (await this.pg.query<T>(sql)).rows;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** true after an idle close, until the next apply() or query(). */
+  get idle(): boolean {
+    return this.suspended;
   }
 
   private async applyNow(sql: string, statements: ParsedStatement[]): Promise<ApplyResult> {
@@ -283,6 +330,12 @@ export class SchemaEngine {
 
   /** Resets; if that fails or leaves objects behind, replaces the instance (from the snapshot). */
   private async resetOrRestart(): Promise<void> {
+    if (this.suspended) {
+      this.suspended = false;
+      this.resumes++;
+      await this.replaceInstance();
+      return;
+    }
     try {
       await this.reset();
       const left = await this.pg.query<{ leftovers: number | string }>(LEFTOVER_QUERY);
@@ -291,7 +344,11 @@ export class SchemaEngine {
       /* fall through to a restart */
     }
     this.restarts++;
-    await this.pg.close().catch(() => undefined);
+    await this.replaceInstance();
+  }
+
+  private async replaceInstance(): Promise<void> {
+    if (!this.pg.closed) await this.pg.close().catch(() => undefined);
     const { pg } = await startPglite(this.options);
     this.pg = pg;
     this.baseline = await this.readBaseline();
