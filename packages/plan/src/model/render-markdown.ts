@@ -79,7 +79,7 @@ function writtenTextStillHolds(plan: Plan, task: Task, deps: string[]): boolean 
 function renderTask(plan: Plan, task: Task): string[] {
   const out = [`### Task ${task.id}: ${task.title}`];
   if (task.assignee) out.push(`- **Assignee**: ${task.assignee}`);
-  if (task.skill) out.push(`- **Skill**: \`${task.skill}\``);
+  if (task.skill) out.push(`- **Skill**: ${code(task.skill)}`);
   const estimate = task.estimateText ?? (task.estimate !== undefined ? `${task.estimate} minutes` : undefined);
   if (estimate) out.push(`- **Estimated Time**: ${estimate}`);
   if (task.priority) out.push(`- **Priority**: ${capitalise(task.priority)}`);
@@ -99,7 +99,7 @@ function renderTask(plan: Plan, task: Task): string[] {
 function renderStream(plan: Plan, task: Task): string[] {
   const out = [`### Stream ${task.id}: ${task.title}`];
   if (task.assignee) out.push(`**Assignee:** ${task.assignee}`);
-  if (task.skill) out.push(`**Skill:** \`${task.skill}\``);
+  if (task.skill) out.push(`**Skill:** ${code(task.skill)}`);
   const estimate = task.estimateText ?? (task.estimate !== undefined ? `${task.estimate} minutes` : undefined);
   if (estimate) out.push(`**Estimated Time:** ${estimate}`);
   if (task.priority) out.push(`**Priority:** ${capitalise(task.priority)}`);
@@ -155,6 +155,11 @@ function describeCheck(check: Task['checks'][number]): string {
   const list = Array.isArray(paths) ? paths.join(' ') : typeof paths === 'string' ? paths : '';
   if (check.uses === 'command' && typeof check.with?.command === 'string') return `Run \`${check.with.command}\``;
   return `Run \`plan ${check.uses}${list ? ` ${list}` : ''}\``;
+}
+
+/** Inline code, unless the text holds a backtick (which would end the span early). */
+function code(text: string): string {
+  return text.includes('`') ? text : `\`${text}\``;
 }
 
 function capitalise(s: string): string {

@@ -60,7 +60,8 @@ export function textOf(body: SourceLine[]): string {
     .slice(start, end)
     .map((l) => l.text)
     .join('\n')
-    .trim();
+    .trim()
+    .replace(/\n{3,}/g, '\n\n'); // the renderer keeps at most one blank line in a row
 }
 
 export function titleOf(heading: string): string {
@@ -245,7 +246,7 @@ export function parseDocument(lines: SourceLine[], problems: Problem[]): Documen
       }
       case 'commands': {
         const block = fenced(section.body, undefined, 'Execution Commands', problems);
-        draft.executionCommands = block ? block.lines.map((l) => l.text).join('\n').trimEnd() : '';
+        draft.executionCommands = (block ? block.lines.map((l) => l.text).join('\n').trimEnd() : textOf(section.body)).replace(/\n{3,}/g, '\n\n');
         break;
       }
       case 'success':

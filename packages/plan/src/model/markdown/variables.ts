@@ -23,8 +23,9 @@ const MUSTACHE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 /**
  * A bracket placeholder starts with a capital letter and is not a link (`[text](url)`), a
  * reference definition (`[x]:`) or a checkbox; number ranges such as `[4-8]` are estimates.
+ * `[Name](Priority: High)` is a placeholder before a priority, not a link.
  */
-const BRACKET = /\[([A-Z][^[\]\n]*)\](?![(:[])/g;
+const BRACKET = /\[([A-Z][^[\]\n]*)\](?!\((?!\s*[Pp]riority:)|[:[])/g;
 
 /** Inline code spans, where `[...]` is code, not a placeholder (mustaches are still variables). */
 function codeSpans(text: string): [number, number][] {
