@@ -1,9 +1,12 @@
 import { PlanSchema } from '../model/plan-schema';
 import { seed000ShapePlan } from '../testing/sample-plans';
 import { formatStatus, planStatus } from './plan-status';
+import { TaskOutcome } from './verify-plan';
+
+type Outcome = Pick<TaskOutcome, 'status' | 'results' | 'blockedBy'>;
 
 const plan = PlanSchema.parse(seed000ShapePlan());
-const ok = { status: 'verified' as const, results: [], blockedBy: [] };
+const ok: Outcome = { status: 'verified', results: [], blockedBy: [] };
 
 describe('planStatus', () => {
   it('reports verified, failed with the first finding, and blocked tasks with the remaining critical path', () => {
@@ -12,7 +15,7 @@ describe('planStatus', () => {
       blockedBy: [],
       results: [{ check: 'files-exist', ok: false, findings: [{ rule: 'files/missing', severity: 'error' as const, message: 'File does not exist yet: produce it with `nx run churn:train`.', file: 'churn/models/m.zip' }] }],
     };
-    const status = planStatus(plan, new Map([['schema', ok], ['fastapi', ok], ['pipeline', ok], ['training', ok], ['mojo', failed]]));
+    const status = planStatus(plan, new Map<string, Outcome>([['schema', ok], ['fastapi', ok], ['pipeline', ok], ['training', ok], ['mojo', failed]]));
     expect(status.rows.map((r) => [r.key, r.status, r.blockedBy])).toEqual([
       ['schema', 'verified', []], ['fastapi', 'verified', []], ['pipeline', 'verified', []], ['training', 'verified', []],
       ['mojo', 'failed', []], ['predict', 'blocked', ['mojo']], ['docker', 'blocked', ['predict']],
@@ -27,7 +30,7 @@ describe('planStatus', () => {
   });
 
   it('says when everything is verified', () => {
-    const all = new Map(plan.phases.flatMap((p) => p.tasks).map((t) => [t.key, ok]));
+    const all = new Map<string, Outcome>(plan.phases.flatMap((p) => p.tasks).map((t) => [t.key, ok]));
     const status = planStatus(plan, all);
     expect(status.verified).toBe(7);
     expect(formatStatus(status)).toContain('remaining critical path: none');

@@ -3,6 +3,7 @@ import { checkNames, getCheck } from '../checks/registry';
 import { pluginVersion } from '../utils/package-info';
 import { checkCommand } from './commands/check';
 import { graphCommand } from './commands/graph';
+import { importCommand } from './commands/import';
 import { renderCommand } from './commands/render';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   graph: { run: graphCommand, summary: 'Waves and critical path (--format text|mermaid|json)' },
   verify: { run: verifyCommand, summary: "Run a plan's checks in dependency order, outside Nx" },
   render: { run: renderCommand, summary: 'Render a plan as PLAN.md (seed formats)' },
+  import: { run: importCommand, summary: 'Turn a PLAN.md (seed formats) into plan.yaml and scaffold its files' },
   status: { run: statusCommand, summary: 'Where a plan stands: one row per task, progress, remaining critical path' },
 };
 

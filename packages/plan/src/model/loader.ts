@@ -80,7 +80,7 @@ function schemaDiagnostic(issue: z.core.$ZodIssue, root: unknown, file: string, 
   return { code: 'schema', file, ...rangeStart(missing, at), path: where, message };
 }
 
-const KNOWN_KEYS = ['version', 'name', 'kind', 'title', 'overview', 'requirements', 'variables', 'phases', 'tasks', 'integrationPoints', 'successCriteria', 'notes', 'id', 'key', 'label', 'assignee', 'skill', 'estimate', 'priority', 'dependsOn', 'files', 'checks', 'verification', 'done', 'items', 'path', 'action', 'producedBy', 'inputs', 'uses', 'with', 'text', 'after', 'parallel', 'window'];
+const KNOWN_KEYS = ['version', 'name', 'kind', 'title', 'overview', 'requirements', 'variables', 'phases', 'tasks', 'integrationPoints', 'successCriteria', 'notes', 'id', 'key', 'label', 'assignee', 'skill', 'estimate', 'priority', 'dependsOn', 'dependsOnText', 'files', 'checks', 'verification', 'done', 'items', 'path', 'action', 'producedBy', 'inputs', 'uses', 'with', 'text', 'after', 'parallel', 'window'];
 
 function suggest(key: string): string {
   const hit = KNOWN_KEYS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
