@@ -78,13 +78,15 @@ async function main(): Promise<void> {
     // 4. Engine start alone: initdb vs snapshot (same extension set as the check).
     const initdb: number[] = [];
     const snapshot: number[] = [];
+    const bare: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       initdb.push((await timeStart({ useSnapshot: false })).ms);
       const s = await timeStart({ cacheDir });
       if (s.source !== 'snapshot') throw new Error('snapshot not used');
       snapshot.push(s.ms);
+      bare.push((await timeStart({ cacheDir, extensions: false })).ms);
     }
-    const noExtensions = (await timeStart({ cacheDir, extensions: false })).ms;
+    const noExtensions = median(bare);
 
     const base = median(select1);
     const parse = median(parseOnly);

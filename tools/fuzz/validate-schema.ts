@@ -239,7 +239,9 @@ async function main(): Promise<void> {
     console.log(
       `fuzz validate-schema: ${ITERATIONS} inputs (${kinds.spec} specs, ${kinds.sql} sql; parse/spec layers for all, PGlite apply for every ${ENGINE_EVERY === 1 ? 'input' : `${ENGINE_EVERY}th: ${engineInputs}`}), ` +
         `${exceptions} uncaught exceptions, ${bad} malformed results, ${withErrors} with error findings, ${seconds} s ` +
-        `(per input: ${(engineMs / Math.max(1, engineInputs)).toFixed(1)} ms with PGlite, ${(parseOnlyMs / Math.max(1, ITERATIONS - engineInputs)).toFixed(2)} ms without; one PGlite, ${engine.inputs} inputs, ${engine.restarts} restarts)`,
+        `(per input: ${(engineMs / Math.max(1, engineInputs)).toFixed(1)} ms with PGlite` +
+        (engineInputs < ITERATIONS ? `, ${(parseOnlyMs / (ITERATIONS - engineInputs)).toFixed(2)} ms parse/spec only` : '') +
+        `; one PGlite applied ${engine.inputs} inputs that parsed, ${engine.restarts} restarts, ${engine.resumes} idle restarts)`,
     );
   } finally {
     await closeEngine();
