@@ -1,4 +1,4 @@
-import { logger, readNxJson, Tree, updateNxJson } from '@nx/devkit';
+import { logger, Tree } from '@nx/devkit';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { generateDdl } from '../../checks/validate-schema/ddl';
@@ -8,6 +8,7 @@ import { renderPlanMarkdown } from '../../model/render-markdown';
 import { pluginVersion } from '../../utils/package-info';
 import { applyGeneratedFiles, describeReport } from '../utils/generation-safety';
 import { servingPythonOverride } from '../utils/python';
+import { registerPlugin } from '../utils/register-plugin';
 import { renderTemplateDir } from '../utils/render-templates';
 import { templatesDir } from '../utils/templates-dir';
 import { buildContext, MlAppContext } from './domain';
@@ -86,11 +87,4 @@ function trainProject(ctx: MlAppContext) {
       },
     },
   };
-}
-
-function registerPlugin(tree: Tree): void {
-  const nxJson = readNxJson(tree) ?? {};
-  const plugins = nxJson.plugins ?? [];
-  const registered = plugins.some((p) => (typeof p === 'string' ? p : p.plugin) === 'plan');
-  if (!registered) updateNxJson(tree, { ...nxJson, plugins: [...plugins, { plugin: 'plan', options: {} }] });
 }

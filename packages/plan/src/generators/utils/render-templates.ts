@@ -4,7 +4,7 @@ import * as path from 'node:path';
 
 /**
  * Renders every file below `dir` with EJS. File and folder names may hold `__key__` tokens,
- * replaced by `substitutions[key]`; a trailing `.ejs` is dropped; other files are copied as-is.
+ * replaced by `substitutions[key]` (other `__x__` names are kept); a trailing `.ejs` is dropped; other files are copied as-is.
  * Returns plan-relative POSIX paths → content, sorted, so output is deterministic.
  */
 export function renderTemplateDir(dir: string, data: Record<string, unknown>, substitutions: Record<string, string>): Map<string, string> {
@@ -12,11 +12,8 @@ export function renderTemplateDir(dir: string, data: Record<string, unknown>, su
   for (const file of listFiles(dir).sort()) {
     const relative = path.relative(dir, file).split(path.sep).join('/');
     const target = relative
-      .replace(/__([a-zA-Z0-9]+)__/g, (whole, key: string) => {
-        const value = substitutions[key];
-        if (value === undefined) throw new Error(`Template path ${relative} uses __${key}__, which has no value.`);
-        return value;
-      })
+      // Only known keys are tokens: Python's __init__.py and __main__.py stay as they are.
+      .replace(/__([a-zA-Z0-9]+)__/g, (whole, key: string) => substitutions[key] ?? whole)
       .replace(/\.ejs$/, '');
     const source = readFileSync(file, 'utf8');
     const content = file.endsWith('.ejs') ? ejs.render(source, data, { filename: file, escape: (s: unknown) => String(s) }) : source;
