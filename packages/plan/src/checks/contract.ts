@@ -51,6 +51,8 @@ export interface CheckDefinition<Options = Record<string, unknown>> {
   pathsDescription: string;
   options: CheckOptionSpec[];
   run(paths: string[], options: Options, context: CheckContext): Promise<CheckResult>;
+  /** Releases engines held for reuse (e.g. PGlite), so the process can exit at once. */
+  dispose?(): Promise<void>;
 }
 
 /** Thrown for a usage problem (bad option, no paths): the CLI exits 2 with the message. */

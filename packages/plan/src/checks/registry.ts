@@ -33,3 +33,8 @@ export async function getCheck(name: string): Promise<CheckDefinition<any>> {
   loaded.set(name, definition);
   return definition;
 }
+
+/** Disposes every check loaded so far (the CLI and the executor call it before they exit). */
+export async function disposeLoadedChecks(): Promise<void> {
+  await Promise.all([...loaded.values()].map((definition) => definition.dispose?.().catch(() => undefined)));
+}

@@ -1,5 +1,5 @@
 import '../checks/builtin';
-import { checkNames, getCheck } from '../checks/registry';
+import { checkNames, disposeLoadedChecks, getCheck } from '../checks/registry';
 import { pluginVersion } from '../utils/package-info';
 import { checkCommand } from './commands/check';
 import { graphCommand } from './commands/graph';
@@ -45,6 +45,14 @@ async function usage(): Promise<string> {
 }
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } finally {
+    await disposeLoadedChecks();
+  }
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   try {
     if (!name || name === '--help' || name === '-h' || name === 'help') {

@@ -1,3 +1,4 @@
+import { closeEngine } from './pglite-engine';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { lineColAt } from '../../utils/positions';
@@ -21,6 +22,7 @@ type Unit = { kind: 'spec'; json: string; sql: string } | { kind: 'sql'; sql: st
  */
 export const check: CheckDefinition<ValidateSchemaOptions> = {
   name: 'validate-schema',
+  dispose: () => closeEngine(),
   summary: 'Table specs (.json) are valid, their .sql is up to date, the DDL applies on PostgreSQL and every table has a primary key',
   pathsDescription: 'schemas/<name>.json specs, .sql files, or folders holding them',
   options: [

@@ -2,6 +2,7 @@ import { ExecutorContext } from '@nx/devkit';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resultFileOf } from '../../checks/results-file';
+import { disposeLoadedChecks } from '../../checks/registry';
 import { formatDiagnostics } from '../../model/diagnostics';
 import { loadPlanFile } from '../../model/loader';
 import { formatJson, formatText } from '../../checks/format';
@@ -11,6 +12,14 @@ import { keepTypeScriptLoadable } from '../../utils/source-mode';
 
 /** Runs a task's checks inside Nx. The same functions back `plan verify` on the CLI. */
 export default async function verifyExecutor(options: VerifyExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  try {
+    return await verify(options, context);
+  } finally {
+    await disposeLoadedChecks();
+  }
+}
+
+async function verify(options: VerifyExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   keepTypeScriptLoadable();
   const projectRoot = context.projectsConfigurations?.projects[context.projectName!]?.root ?? '.';
   const planDir = path.join(context.root, projectRoot);
