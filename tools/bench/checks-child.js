@@ -74,7 +74,12 @@ async function main() {
       readParseWarm.push(performance.now() - s);
     }
   }
-  const summary = (r) => ({ ok: r.ok, findings: r.findings.map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line ?? ''} ${f.message}`) });
+  const summary = (r) => ({
+    ok: r.ok,
+    findings: r.findings.map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line ?? ''} ${f.message}`),
+    // validate-schema reports how its engine started (snapshot or initdb) and how long it took.
+    engineStart: r.metadata && r.metadata.timings ? r.metadata.timings.engineStart : undefined,
+  });
   finish({ bootMs, loadMs: t1 - t0, firstMs: t2 - t1, warm, filesExistWarm, readParseWarm, first: summary(first), last: summary(last) });
 }
 

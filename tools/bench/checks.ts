@@ -54,7 +54,7 @@ interface ChildCheck {
   warm: number[];
   filesExistWarm: number[];
   readParseWarm: number[];
-  first: { ok: boolean; findings: string[] };
+  first: { ok: boolean; findings: string[]; engineStart?: { source: string; ms: number } };
   last: { ok: boolean; findings: string[] };
   error?: string;
 }
@@ -361,6 +361,8 @@ interface Row {
   baseWarmMs: number;
   readParseWarmMs: number;
   wallMs: number;
+  /** validate-schema: how the engine started in the cold runs. */
+  engineStart?: string;
 }
 
 function runPgliteBench(): { lines: string[]; figures: Record<string, number> } | { error: string } {
@@ -436,6 +438,8 @@ async function main(): Promise<void> {
       readParseWarmMs: m((s) => median(s.child.readParseWarm)),
       wallMs: m((s) => s.wallMs),
     };
+    const starts = samples.map((s) => s.child.first.engineStart).filter((e): e is { source: string; ms: number } => !!e);
+    if (starts.length) row.engineStart = `${[...new Set(starts.map((e) => e.source))].join('/')} ${fmtMs(median(starts.map((e) => e.ms)))} ms`;
     rows.push(row);
     process.stderr.write(`  ${c.label}: cold ${fmtMs(row.coldMs)} ms, warm ${fmtMs(row.warmMs)} ms\n`);
   }
@@ -459,6 +463,7 @@ async function main(): Promise<void> {
   console.log('\ncold = load (run-check + registry + check module) + first run, in a fresh process; warm = median of the later runs in that process.');
   console.log('f-e = files-exist on the same files (the baseline): cold in its own fresh process, warm in the check\'s process. ratio = check / files-exist.');
   console.log('read+parse = reading the same files and parsing .json/.yaml (command: spawnSync of the command), warm, for scale. Medians over the processes.');
+  for (const r of rows) if (r.engineStart) console.log(`${r.label}: engine start in the cold run: ${r.engineStart} (median)`);
   if (unbenched.length) console.log(`not benched (registered, no input here): ${unbenched.join(', ')}`);
 
   let pglite: ReturnType<typeof runPgliteBench> | undefined;
@@ -491,6 +496,7 @@ async function main(): Promise<void> {
         coldRatio: round(r.coldMs / r.baseColdMs, 1),
         warmRatio: round(r.warmMs / r.baseWarmMs, 1),
         coldOverWarm: round(r.coldMs / r.warmMs, 1),
+        ...(r.engineStart ? { engineStart: r.engineStart } : {}),
       })),
       notBenched: unbenched,
       pglite: pglite && !('error' in pglite) ? pglite.figures : pglite,
