@@ -7,8 +7,14 @@
  *   GET /v1/cache/{hash}  200 application/octet-stream | 404 miss
  *   PUT /v1/cache/{hash}  200 stored | 409 exists already | 400 no Content-Length
  *   any                   401 missing/wrong `Authorization: Bearer <token>` (when a token is set)
+ *   GET /__fixture/stats  the counters as JSON (fixture only, no token; for the child-process mode)
+ *
+ * In-process (`startRemoteCacheServer`) the server answers only while the test's event loop runs:
+ * run nx with an async spawn, never spawnSync/execSync, or nx waits on the cache forever. Tests
+ * that use spawnSync start it in a child process instead (`startRemoteCacheServerProcess`).
  */
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer, get, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 
 export interface RemoteCacheStats {
@@ -69,6 +75,11 @@ export class RemoteCacheServer {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method === 'GET' && req.url === '/__fixture/stats') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ ...this.stats, entries: this.entries.size }));
+      return;
+    }
     const match = PATH.exec((req.url ?? '').split('?')[0]);
     if (!match) return this.reply(res, 404, 'not a cache path');
     if (this.options.token !== undefined && req.headers.authorization !== `Bearer ${this.options.token}`) {
@@ -126,4 +137,53 @@ export async function startRemoteCacheServer(options: RemoteCacheServerOptions =
   const server = new RemoteCacheServer(options);
   await server.start();
   return server;
+}
+
+/** The fixture in a child node process, for tests that block their own event loop (spawnSync). */
+export interface RemoteCacheServerProcess {
+  url: string;
+  stats(): Promise<RemoteCacheStats & { entries: number }>;
+  stop(): Promise<void>;
+}
+
+export async function startRemoteCacheServerProcess(options: RemoteCacheServerOptions = {}): Promise<RemoteCacheServerProcess> {
+  const args = ['-r', require.resolve('@swc-node/register'), __filename, '--serve'];
+  if (options.token !== undefined) args.push('--token', options.token);
+  if (options.readOnly) args.push('--read-only');
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`remote cache fixture exited (${code}) before listening`)));
+    child.once('error', reject);
+  });
+  return {
+    url,
+    stats: () =>
+      new Promise((resolve, reject) => {
+        get(`${url}/__fixture/stats`, { agent: false }, (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve(JSON.parse(body)));
+        }).on('error', reject);
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+// `node -r @swc-node/register remote-cache-server.ts --serve [--token T] [--read-only]`: prints the URL.
+if (require.main === module && process.argv.includes('--serve')) {
+  const at = process.argv.indexOf('--token');
+  const server = new RemoteCacheServer({ token: at > 0 ? process.argv[at + 1] : undefined, readOnly: process.argv.includes('--read-only') });
+  server.start().then((url) => process.stdout.write(`${url}\n`));
+  process.on('SIGTERM', () => server.stop().then(() => process.exit(0)));
 }

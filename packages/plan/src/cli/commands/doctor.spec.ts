@@ -3,7 +3,7 @@ import { createServer, request, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { RemoteCacheServer, startRemoteCacheServer } from '../../../../../e2e/utils/remote-cache-server';
+import { RemoteCacheServer, startRemoteCacheServer, startRemoteCacheServerProcess } from '../../../../../e2e/utils/remote-cache-server';
 import { CliIO } from '../io';
 import { doctorCommand } from './doctor';
 
@@ -75,6 +75,22 @@ describe('remote cache fixture (e2e/utils/remote-cache-server.ts)', () => {
     const url = ro.url;
     await ro.stop();
     await expect(call(`${url}/v1/cache/${HASH}`, 'GET')).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('remote cache fixture in a child process', () => {
+  it('serves while the test blocks its own event loop, reports stats, stops', async () => {
+    const child = await startRemoteCacheServerProcess({ token: 'secret' });
+    try {
+      const { spawnSync } = await import('node:child_process');
+      const curl = `require('http').get(process.argv[1], { headers: { Authorization: 'Bearer secret' } }, (r) => { process.stdout.write(String(r.statusCode)); r.resume(); })`;
+      const blocked = spawnSync(process.execPath, ['-e', curl, `${child.url}/v1/cache/${HASH}`], { encoding: 'utf8', timeout: 20000 });
+      expect(blocked.stdout).toBe('404');
+      expect(await child.stats()).toMatchObject({ misses: 1, hits: 0, puts: 0, entries: 0 });
+    } finally {
+      await child.stop();
+    }
+    await expect(call(`${child.url}/v1/cache/${HASH}`, 'GET')).rejects.toThrow(/ECONNREFUSED/);
   });
 });
 
