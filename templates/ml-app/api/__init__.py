@@ -1,0 +1,1 @@
+"""Prediction API (FastAPI): the app is api.main:app."""
