@@ -3,7 +3,9 @@ import { checkNames, disposeLoadedChecks, getCheck } from '../checks/registry';
 import { pluginVersion } from '../utils/package-info';
 import { checkCommand } from './commands/check';
 import { graphCommand } from './commands/graph';
+import { doctorCommand } from './commands/doctor';
 import { importCommand } from './commands/import';
+import { reportCommand } from './commands/report';
 import { renderCommand } from './commands/render';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
@@ -19,6 +21,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   verify: { run: verifyCommand, summary: "Run a plan's checks in dependency order, outside Nx" },
   render: { run: renderCommand, summary: 'Render a plan as PLAN.md (seed formats)' },
   import: { run: importCommand, summary: 'Turn a PLAN.md (seed formats) into plan.yaml and scaffold its files' },
+  report: { run: reportCommand, summary: 'Collect task results (.plan/results) as text, json or SARIF' },
+  doctor: { run: (args, io) => doctorCommand(args, io), summary: 'Check the workspace and that the configured remote cache answers' },
   status: { run: statusCommand, summary: 'Where a plan stands: one row per task, progress, remaining critical path' },
 };
 
