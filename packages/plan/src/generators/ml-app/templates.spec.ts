@@ -380,3 +380,123 @@ print(json.dumps(out))
     expect(probabilities.size).toBe(categorical.levels!.length);
   });
 });
+
+/** An interpreter with pydantic 2 (the current API stack), if this machine has one. */
+const pydantic2Python = ['python3', PYTHON].find(
+  (python) => spawnSync(python, ['-c', 'import pydantic, sys; sys.exit(0 if pydantic.VERSION.startswith("2") else 1)'], { stdio: 'ignore' }).status === 0,
+);
+const itIfPydantic2 = pydantic2Python ? it : it.skip;
+const yamlPython = ['python3', PYTHON].find((python) => spawnSync(python, ['-c', 'import yaml'], { stdio: 'ignore' }).status === 0);
+const itIfYaml = yamlPython ? it : it.skip;
+
+describe('ml-app templates: Python parts outside the app', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = writeTree(renderFiles(churn));
+  });
+
+  function python(interpreter: string, script: string, input: unknown): { status: number | null; out: Record<string, unknown>; stderr: string } {
+    const run = spawnSync(interpreter, ['-W', 'error', '-c', script], { cwd: dir, input: JSON.stringify(input), encoding: 'utf8', timeout: 60000 });
+    const last = run.stdout.trim().split('\n').pop() ?? '';
+    return { status: run.status, out: last.startsWith('{') ? JSON.parse(last) : {}, stderr: run.stderr };
+  }
+
+  itIfPydantic2('the request and response models validate under pydantic 2 without deprecation warnings', () => {
+    const numeric = churn.features.find((f) => f.kind === 'numeric')!;
+    const categorical = churn.features.find((f) => f.kind === 'categorical')!;
+    const script = `
+import json, sys
+sys.path.insert(0, ".")
+import pydantic
+from api.models.prediction import FEATURES, PredictionRequest, PredictionResponse
+args = json.loads(sys.stdin.read())
+def errors(body):
+    try:
+        PredictionRequest(**body)
+        return 0
+    except pydantic.ValidationError as error:
+        return len(error.errors())
+out = {"version": pydantic.VERSION, "features": list(FEATURES)}
+out["valid"] = errors(args["valid"])
+out["invalid"] = {name: errors(body) for name, body in args["invalid"].items()}
+out["response"] = PredictionResponse(prediction="yes", probability=0.25, threshold=0.5).probability
+print(json.dumps(out))
+`;
+    const valid = validRow(churn);
+    const { status, out, stderr } = python(pydantic2Python!, script, {
+      valid,
+      invalid: { range: { ...valid, [numeric.name]: numeric.max! + 1 }, level: { ...valid, [categorical.name]: 'x' }, missing: {} },
+    });
+    expect([status, stderr]).toEqual([0, '']);
+    expect(out).toMatchObject({ features: churn.features.map((f) => f.name), valid: 0, invalid: { range: 1, level: 1, missing: churn.features.length }, response: 0.25 });
+  });
+
+  itIfYaml('ml/train.py: config loading, quality gates and the H2O Enterprise export message', () => {
+    const script = `
+import json, sys, types
+sys.path.insert(0, "ml")
+import train
+out = {}
+config = train.load_config("ml/config.yaml")
+out["features"] = config["data"]["features"]
+out["gates"] = {
+    "pass": train.failed_gates({"auc_min": 0.7}, {"auc": 0.81}),
+    "low": train.failed_gates({"auc_min": 0.7}, {"auc": 0.65}),
+    "high": train.failed_gates({"logloss_max": 0.5}, {"logloss": 0.6}),
+    "unknown": train.failed_gates({"r2_min": 0.1}, {"auc": 0.9}),
+    "badName": train.failed_gates({"auc": 0.7}, {"auc": 0.9}),
+}
+with open("bad.yaml", "w") as handle:
+    handle.write("version: 1\\ndata: {target: y}\\n")
+try:
+    train.load_config("bad.yaml")
+except train.TrainingError as error:
+    out["badConfig"] = [str(error), error.exit_code]
+
+
+class EnterpriseOnlyModel:
+    """Test double of an H2O model on 3.46.0.12+: MOJO export is refused."""
+
+    algo = "glm"
+    have_mojo = True
+
+    def download_mojo(self, path, get_genmodel_jar=False, genmodel_name=""):
+        raise RuntimeError("MOJO export requires H2O-3 Enterprise")
+
+
+h2o_double = types.SimpleNamespace(__version__="3.46.0.12")
+try:
+    train.export_mojo(h2o_double, EnterpriseOnlyModel(), "models/x.zip", (3, 46, 0, 12))
+except train.TrainingError as error:
+    out["enterprise"] = [str(error), error.exit_code]
+print(json.dumps(out))
+`;
+    const { status, out, stderr } = python(yamlPython!, script, {});
+    expect([status, stderr]).toEqual([0, '']);
+    expect(out.features).toEqual(churn.features.map((f) => f.name));
+    expect(out.gates).toEqual({
+      pass: [],
+      low: ['auc = 0.6500 is below auc_min = 0.7'],
+      high: ['logloss = 0.6000 is above logloss_max = 0.5'],
+      unknown: ['threshold r2_min: the model reports no r2 (it reports auc)'],
+      badName: ['threshold auc: name it <metric>_min or <metric>_max'],
+    });
+    expect(out.badConfig).toEqual(['bad.yaml: data.train_path is missing', 2]);
+    const [message, code] = out.enterprise as [string, number];
+    expect(code).toBe(1);
+    expect(message).toContain("pip install 'h2o<=3.46.0.11'");
+    expect(message).toContain('require H2O-3 Enterprise');
+  });
+
+  itIfYaml('ml/train.py exits 2 with an install hint when h2o is missing, 2 when the config is unreadable', () => {
+    const hasH2o = spawnSync(yamlPython!, ['-c', 'import h2o'], { stdio: 'ignore' }).status === 0;
+    if (!hasH2o) {
+      const run = spawnSync(yamlPython!, ['ml/train.py', '--config', 'ml/config.yaml'], { cwd: dir, encoding: 'utf8' });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('pip install -r ml/requirements.txt');
+    }
+    const missing = spawnSync(yamlPython!, ['ml/train.py', '--config', 'ml/absent.yaml'], { cwd: dir, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^error: cannot read ml\/absent\.yaml/);
+  });
+});
