@@ -16,6 +16,9 @@ export function applySkillTemplates(result: ImportPlanResult, options: { python?
   const plan = result.plan;
   if (!plan || plan.kind !== 'ml-app') return result;
   const vars = plan.variables ?? {};
+  // A filled document has no variables left: the names are in the files its tasks create.
+  const paths = allTasks(plan).flatMap((t) => t.files.map((f) => f.path));
+  const fromPath = (pattern: RegExp) => paths.map((p) => pattern.exec(p)?.[1]).find((v) => v !== undefined);
   const ctx = buildContext({
     name: plan.name,
     projectName: vars.project_name ?? plan.title,
@@ -24,9 +27,9 @@ export function applySkillTemplates(result: ImportPlanResult, options: { python?
     nonFunctionalRequirements: vars.non_functional_requirements,
     constraints: vars.constraints,
     additionalNotes: vars.additional_notes ?? plan.notes,
-    schemaName: snakeOrUndefined(vars.schema_name),
-    pipelineName: snakeOrUndefined(vars.pipeline_name),
-    modelName: snakeOrUndefined(vars.model_name),
+    schemaName: snakeOrUndefined(vars.schema_name ?? fromPath(/^schemas\/([^/]+)\.json$/)),
+    pipelineName: snakeOrUndefined(vars.pipeline_name ?? fromPath(/^pipelines\/([^/]+)\/metadata\.yaml$/)),
+    modelName: snakeOrUndefined(vars.model_name ?? fromPath(/^models\/([^/]+)\.zip$/)),
   });
   const preset = mlAppPlan(ctx, options);
   const presetTasks = new Map(preset.phases.flatMap((p) => p.tasks ?? []).map((t) => [t.key, t]));

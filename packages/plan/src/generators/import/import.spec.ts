@@ -1,0 +1,44 @@
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { parse } from 'yaml';
+import { importGenerator } from './import';
+import { mlAppGenerator } from '../ml-app/ml-app';
+import { readNxJson } from '@nx/devkit';
+
+const tree = () => createTreeWithEmptyWorkspace({ formatter: 'none' } as any);
+
+describe('plan:import generator', () => {
+  it("imports a seed 000 document into the same task graph and checks as plan:ml-app, with the skills' files", async () => {
+    const t = tree();
+    await mlAppGenerator(t, { name: 'churn', python: 'python3' });
+    await importGenerator(t, { file: 'churn/PLAN.md', name: 'imported', directory: 'imported', python: 'python3' });
+    const original = parse(t.read('churn/plan.yaml', 'utf-8')!);
+    const imported = parse(t.read('imported/plan.yaml', 'utf-8')!);
+    // Each plan names its own train target; everything else must be identical.
+    const shape = (plan: any, name: string) =>
+      JSON.parse(
+        JSON.stringify(
+          plan.phases.flatMap((p: any) => p.tasks).map((task: any) => ({ id: task.id, key: task.key, dependsOn: task.dependsOn ?? [], files: task.files, checks: task.checks })),
+        ).split(`nx run ${name}:`).join('nx run <plan>:'),
+      );
+    expect(imported.kind).toBe('ml-app');
+    expect(shape(imported, 'imported')).toEqual(shape(original, 'churn'));
+    // Real files from the skills, not placeholders.
+    expect(t.read('imported/api/main.py', 'utf-8')).toBe(t.read('churn/api/main.py', 'utf-8'));
+    expect(t.read('imported/schemas/churn.sql', 'utf-8')).toBe(t.read('churn/schemas/churn.sql', 'utf-8'));
+    expect(t.exists('imported/pipelines/churn_etl/data_loaders/README.md')).toBe(false);
+    expect(readNxJson(t)!.plugins).toEqual([{ plugin: 'plan', options: {} }]);
+  });
+
+  it('writes placeholders for plans without skill templates and nothing when the document has errors', async () => {
+    const t = tree();
+    t.write('docs/PLAN.md', '# Implementation Plan: Tiny\n\n## Phase 1: Only\n\n### Task 1.1: Write notes\n- **Estimated Time**: 5 minutes\n- **Files**:\n  - `notes/intro.md` (CREATE)\n- **Dependencies**: None\n\n### Task 1.2: Review\n- **Files**:\n  - `notes/review.md` (CREATE)\n- **Dependencies**: Task 1.1\n');
+    await importGenerator(t, { file: 'docs/PLAN.md', name: 'tiny', directory: 'tiny' });
+    expect(t.read('tiny/notes/intro.md', 'utf-8')).toMatch(/plan import/);
+    expect(parse(t.read('tiny/plan.yaml', 'utf-8')!).phases[0].tasks.map((x: any) => x.key)).toHaveLength(2);
+
+    const broken = tree();
+    broken.write('docs/PLAN.md', '# Implementation Plan: Broken\n\n## Phase 1: Only\n\n### Task 1.1: A\n- **Dependencies**: Task 9.9\n');
+    await expect(importGenerator(broken, { file: 'docs/PLAN.md', name: 'broken', directory: 'broken' })).rejects.toThrow(/docs\/PLAN\.md:6:\d+/);
+    expect(broken.children('').includes('broken')).toBe(false);
+  });
+});
