@@ -500,3 +500,103 @@ print(json.dumps(out))
     expect(missing.stderr).toMatch(/^error: cannot read ml\/absent\.yaml/);
   });
 });
+
+/** Logistic regression by Newton's method (what an H2O GLM without regularisation fits). */
+function fitLogistic(x: number[][], y: number[]): number[] {
+  const p = x[0].length;
+  let w = new Array<number>(p).fill(0);
+  for (let iteration = 0; iteration < 25; iteration++) {
+    const gradient = new Array<number>(p).fill(0);
+    const hessian = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+    x.forEach((row, i) => {
+      const mu = 1 / (1 + Math.exp(-row.reduce((s, v, j) => s + v * w[j], 0)));
+      for (let a = 0; a < p; a++) {
+        gradient[a] += (y[i] - mu) * row[a];
+        for (let b = 0; b < p; b++) hessian[a][b] += mu * (1 - mu) * row[a] * row[b] + (a === b ? 1e-9 : 0);
+      }
+    });
+    w = w.map((v, j) => v + solve(hessian, gradient)[j]);
+  }
+  return w;
+}
+
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    const pivot = m.reduce((best, row, r) => (r >= c && Math.abs(row[c]) > Math.abs(m[best][c]) ? r : best), c);
+    [m[c], m[pivot]] = [m[pivot], m[c]];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  return m.map((row, i) => row[n] / row[i]);
+}
+
+function auc(scores: number[], labels: number[]): number {
+  let pairs = 0;
+  let wins = 0;
+  scores.forEach((s, i) => {
+    if (!labels[i]) return;
+    scores.forEach((t, j) => {
+      if (labels[j]) return;
+      pairs++;
+      wins += s > t ? 1 : s === t ? 0.5 : 0;
+    });
+  });
+  return wins / pairs;
+}
+
+describe('ml-app templates: the synthetic training sample', () => {
+  it.each([['churn', churn], ['fraud-detection', buildContext({ name: 'fraud-detection', schemaName: 'accounts' })]])(
+    '%s: data.train_path holds valid rows on which a GLM passes the auc_min gate',
+    (_label, ctx) => {
+      const files = renderFiles(ctx);
+      const config = parseYaml(files.get('ml/config.yaml')!);
+      const text = files.get(config.data.train_path)!;
+      const [header, ...lines] = text.trimEnd().split('\n');
+      expect(header.split(',')).toEqual([ctx.idColumn, ...ctx.features.map((f) => f.name), ctx.target.name]);
+      const rows = lines.map((line) => line.split(','));
+      expect(rows.length).toBeGreaterThanOrEqual(300);
+      expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length);
+      // Every row is one the API would accept: bounds and categories of PredictionRequest.
+      for (const row of rows) {
+        ctx.features.forEach((f, j) => {
+          const value = row[j + 1];
+          if (f.kind === 'categorical') expect(f.levels).toContain(value);
+          else {
+            expect(Number(value)).toBeGreaterThanOrEqual(f.min!);
+            expect(Number(value)).toBeLessThanOrEqual(f.max!);
+            if (f.pyType === 'int') expect(value).toMatch(/^\d+$/);
+          }
+        });
+        expect(ctx.target.levels).toContain(row[row.length - 1]);
+      }
+      // Design matrix: intercept, one-hot categoricals (first level dropped), standardised numerics.
+      const columns = ctx.features.map((f, j) => rows.map((r) => r[j + 1]));
+      const design = rows.map((_r, i) => {
+        const out = [1];
+        ctx.features.forEach((f, j) => {
+          if (f.kind === 'categorical') f.levels!.slice(1).forEach((level) => out.push(columns[j][i] === level ? 1 : 0));
+          else {
+            const values = columns[j].map(Number);
+            const mean = values.reduce((s, v) => s + v, 0) / values.length;
+            const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
+            out.push((values[i] - mean) / sd);
+          }
+        });
+        return out;
+      });
+      const y = rows.map((r) => (r[r.length - 1] === ctx.target.levels[1] ? 1 : 0));
+      const positives = y.reduce((s, v) => s + v, 0) / y.length;
+      expect(positives).toBeGreaterThan(0.15);
+      expect(positives).toBeLessThan(0.6);
+      const cut = Math.floor(rows.length * 0.7);
+      const w = fitLogistic(design.slice(0, cut), y.slice(0, cut));
+      const scores = design.slice(cut).map((row) => row.reduce((s, v, j) => s + v * w[j], 0));
+      expect(auc(scores, y.slice(cut))).toBeGreaterThan(config.thresholds.auc_min + 0.05);
+    },
+  );
+});
