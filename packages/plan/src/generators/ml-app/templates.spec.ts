@@ -589,7 +589,7 @@ describe('ml-app templates: the synthetic training sample', () => {
         });
         return out;
       });
-      const y = rows.map((r) => (r[r.length - 1] === ctx.target.levels[1] ? 1 : 0));
+      const y: number[] = rows.map((r) => (r[r.length - 1] === ctx.target.levels[1] ? 1 : 0));
       const positives = y.reduce((s, v) => s + v, 0) / y.length;
       expect(positives).toBeGreaterThan(0.15);
       expect(positives).toBeLessThan(0.6);
