@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import { Workspace } from './utils/workspace';
 import { buildContext } from '../packages/plan/src/generators/ml-app/domain';
 import { writeGlmMojo } from '../packages/plan/src/testing/glm-mojo';
@@ -117,6 +118,23 @@ describe('nx g plan:ml-app (packed plugin, real nx)', () => {
     expect(gen.output).toMatch(/kept churn\/api\/main\.py: changed by the user/);
     expect(readFileSync(file('api/main.py'), 'utf8')).toMatch(/# my change\n$/);
     restore();
+  });
+
+  it('plan import of PLAN.md (seed 000 filled) gives the same task graph and checks, and verifies alike', () => {
+    const imported = ws.plan('import', 'churn/PLAN.md', '--name', 'imported', '--directory', 'imported');
+    expect(imported.code).toBe(0);
+    const targets = (project: string) => JSON.parse(ws.nx('show', 'project', project, '--json').stdout).targets;
+    const [a, b] = [targets('churn'), targets('imported')];
+    for (const key of ['schema', 'fastapi', 'pipeline', 'training', 'mojo', 'predict', 'docker']) {
+      expect([key, b[key].dependsOn, b[key].inputs]).toEqual([key, a[key].dependsOn, a[key].inputs]);
+    }
+    const checks = (dir: string, name: string) =>
+      JSON.stringify(parse(readFileSync(path.join(ws.root, dir, 'plan.yaml'), 'utf8')).phases.flatMap((p: any) => p.tasks.map((t: any) => [t.key, t.checks]))).split(`nx run ${name}:`).join('nx run <plan>:');
+    expect(checks('imported', 'imported')).toBe(checks(PLAN, PLAN));
+    const run = ws.plan('status', 'imported', '--json');
+    const rows = Object.fromEntries((JSON.parse(run.stdout).rows as Row[]).map((r) => [r.key, r.status]));
+    expect(rows).toEqual({ schema: 'verified', fastapi: 'verified', pipeline: 'verified', training: 'verified', mojo: 'failed', predict: 'blocked', docker: 'blocked' });
+    rmSync(path.join(ws.root, 'imported'), { recursive: true, force: true });
   });
 
   it('--dry-run writes nothing and lists what it would create', () => {

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import * as path from 'node:path';
 import { formatDiagnostics } from '../../model/diagnostics';
 import { importPlan } from '../../model/markdown/import-plan';
+import { applySkillTemplates } from '../../generators/import/skill-templates';
+import { servingPythonOverride } from '../../generators/utils/python';
 import { PLAN_KINDS, PlanKind } from '../../model/plan-schema';
 import { oneOf, parse } from '../args';
 import { CliIO, UsageError } from '../io';
@@ -52,7 +54,9 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   if (!existsSync(sourcePath) || !statSync(sourcePath).isFile()) throw new UsageError(`No Markdown plan at ${source}.`);
   const display = path.relative(io.cwd, sourcePath) || source;
 
-  const result = importPlan(readFileSync(sourcePath, 'utf8'), { file: display, name, values: vars, ...(kind ? { kind } : {}) });
+  const parsed = importPlan(readFileSync(sourcePath, 'utf8'), { file: display, name, values: vars, ...(kind ? { kind } : {}) });
+  // Skill templates (real files, the skills' checks) where the plan's skills have them.
+  const result = parsed.plan ? applySkillTemplates(parsed, { python: servingPythonOverride(io.cwd) }) : parsed;
   if (!result.plan) {
     io.err(`${formatDiagnostics(result.diagnostics)}\n${display}: ${result.diagnostics.length} error(s); nothing written\n`);
     return 1;
