@@ -464,6 +464,15 @@ class EnterpriseOnlyModel:
         raise RuntimeError("MOJO export requires H2O-3 Enterprise")
 
 
+with open("short.csv", "w") as handle:
+    handle.write("customer_id,tenure_months\\n1,2\\n")
+for name, data in (("noData", dict(config["data"], train_path="data/absent.csv")), ("noColumns", dict(config["data"], train_path="short.csv"))):
+    try:
+        train.check_columns(data)
+    except train.TrainingError as error:
+        out[name] = [str(error), error.exit_code]
+train.check_columns(config["data"])
+
 h2o_double = types.SimpleNamespace(__version__="3.46.0.12")
 try:
     train.export_mojo(h2o_double, EnterpriseOnlyModel(), "models/x.zip", (3, 46, 0, 12))
@@ -482,6 +491,10 @@ print(json.dumps(out))
       badName: ['threshold auc: name it <metric>_min or <metric>_max'],
     });
     expect(out.badConfig).toEqual(['bad.yaml: data.train_path is missing', 2]);
+    expect(out.noData).toEqual(['training data data/absent.csv does not exist: run the Mage pipeline (see data/README.md) to write it', 2]);
+    const [columnsMessage, columnsCode] = out.noColumns as [string, number];
+    expect(columnsCode).toBe(2);
+    expect(columnsMessage).toContain(`short.csv lacks the columns ${churn.features.slice(1).map((f) => f.name).join(', ')}, ${churn.target.name}`);
     const [message, code] = out.enterprise as [string, number];
     expect(code).toBe(1);
     expect(message).toContain("pip install 'h2o<=3.46.0.11'");
