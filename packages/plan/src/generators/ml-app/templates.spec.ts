@@ -13,6 +13,7 @@ import { writeGlmMojo } from '../../testing/glm-mojo';
 import { renderTemplateDir } from '../utils/render-templates';
 import { templatesDir } from '../utils/templates-dir';
 import { buildContext, MlAppContext } from './domain';
+import { mlAppFiles } from './ml-app';
 import { mlAppPlan } from './preset';
 
 /**
@@ -28,12 +29,8 @@ if (!hasFastApi) {
   console.warn(`ml-app template tests that run the API are skipped: ${PYTHON} cannot import fastapi/httpx/yaml (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})`);
 }
 
-/**
- * `__init__.py` looks like a `__key__` path token to renderTemplateDir, so the token `init`
- * must map to itself (reported to the generator's owner; harmless once the renderer skips it).
- */
 function substitutionsOf(ctx: MlAppContext): Record<string, string> {
-  return { schemaName: ctx.schemaName, pipelineName: ctx.pipelineName, modelName: ctx.modelName, init: '__init__' };
+  return { schemaName: ctx.schemaName, pipelineName: ctx.pipelineName, modelName: ctx.modelName };
 }
 
 /** Renders templates/ml-app plus the generated .sql, as the generator does. */
@@ -135,6 +132,11 @@ describe('ml-app templates: rendering', () => {
       expect([file, /<%|%>|\[object Object\]|\bNaN\b|(?<!is )undefined/.test(content)]).toEqual([file, false]);
       expect([file, /__[a-zA-Z]+__/.test(file.replace(/__init__\.py$/, ''))]).toEqual([file, false]);
     }
+  });
+
+  it('renders exactly what the generator writes for these files', () => {
+    const generated = mlAppFiles(churn);
+    for (const [file, content] of renderFiles(churn)) expect([file, generated.get(file) === content]).toEqual([file, true]);
   });
 
   it('is deterministic: the same context renders the same bytes', () => {
