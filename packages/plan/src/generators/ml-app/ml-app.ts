@@ -2,7 +2,7 @@ import { logger, Tree } from '@nx/devkit';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { generateDdl } from '../../checks/validate-schema/ddl';
-import { parseTableSpec } from '../../checks/validate-schema/table-spec';
+import { parseTableSpec, tableSpecJsonSchema } from '../../checks/validate-schema/table-spec';
 import { PlanSchema } from '../../model/plan-schema';
 import { renderPlanMarkdown } from '../../model/render-markdown';
 import { pluginVersion } from '../../utils/package-info';
@@ -59,6 +59,8 @@ export function mlAppFiles(ctx: MlAppContext, options: { python?: string } = {})
   const spec = parseTableSpec(JSON.parse(files.get(ctx.paths.schemaJson)!));
   if (!spec.spec) throw new Error(`templates/ml-app renders an invalid table spec: ${spec.issues.map((i) => i.message).join('; ')}`);
   files.set(ctx.paths.schemaSql, generateDdl(spec.spec));
+  // The spec's "$schema" points here, so editors complete and check schemas/*.json.
+  files.set('schemas/table-spec.schema.json', JSON.stringify(tableSpecJsonSchema(), null, 2) + '\n');
   const planInput = mlAppPlan(ctx, options);
   const plan = PlanSchema.parse(planInput);
   files.set('plan.yaml', `# yaml-language-server: $schema=${schemaReference()}\n${stringify(planInput, { lineWidth: 0 })}`);
