@@ -17,6 +17,7 @@ import { closeEngine, getEngine } from '../../packages/plan/src/checks/validate-
 import { tableSpecSchema } from '../../packages/plan/src/checks/validate-schema/table-spec';
 import { validSpec } from '../../packages/plan/src/checks/validate-schema/test-inputs';
 import { check } from '../../packages/plan/src/checks/validate-schema/validate-schema';
+import { prng } from './lib';
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,17 +30,6 @@ const SEED = argument('seed', 1);
 /** Apply on PGlite for every K-th input (1 = all). */
 const ENGINE_EVERY = Math.max(1, argument('engine-every', 1));
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)];
