@@ -16,24 +16,9 @@ import { parsePlanMarkdown } from '../../packages/plan/src/model/markdown/parse-
 import { STREAM_DOCUMENT, STREAM_VALUES, TASK_DOCUMENT, TASK_VALUES } from '../../packages/plan/src/model/markdown/sample-documents';
 import { exampleValues, seedDocuments } from '../../packages/plan/src/model/markdown/seed-documents';
 import { renderPlanMarkdown } from '../../packages/plan/src/model/render-markdown';
+import { arg, prng } from './lib';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  return Number.isFinite(value) ? value : fallback;
-}
 
-/** mulberry32: small, deterministic, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iterations = arg('iterations', 10000);
 const random = prng(arg('seed', 1));

@@ -11,26 +11,12 @@ import * as path from 'node:path';
 import { check } from '../../packages/plan/src/checks/validate-mojo/validate-mojo';
 import { glmMojoEntries } from '../../packages/plan/src/testing/glm-mojo';
 import { ZipEntry, zipBuffer } from '../../packages/plan/src/testing/zip-writer';
+import { arg, prng } from './lib';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? Number(process.argv[i + 1]) : fallback;
-}
 
 const iterations = arg('iterations', 10000);
 const seed = arg('seed', 1);
 
-/** mulberry32: small, fast, deterministic. */
-function prng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(seed);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)];
