@@ -2,21 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from './main';
-import { CliIO } from './io';
 import { diamondPlan, seed000ShapePlan, toYaml } from '../testing/sample-plans';
+import { captureIO } from '../testing/capture-io';
 
 function cli(cwd: string) {
-  const io: CliIO & { stdout: string; stderr: string } = {
-    cwd,
-    stdout: '',
-    stderr: '',
-    out(text) {
-      this.stdout += text;
-    },
-    err(text) {
-      this.stderr += text;
-    },
-  };
+  const io = captureIO(cwd);
   return { io, run: (...argv: string[]) => main(argv, io) };
 }
 

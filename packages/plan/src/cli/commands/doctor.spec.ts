@@ -4,8 +4,8 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { RemoteCacheServer, startRemoteCacheServer, startRemoteCacheServerProcess } from '../../../../../e2e/utils/remote-cache-server';
-import { CliIO } from '../io';
 import { doctorCommand } from './doctor';
+import { captureIO } from '../../testing/capture-io';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -21,7 +21,7 @@ function folder(files: Record<string, string | object> = {}): string {
 }
 
 async function doctor(cwd: string, env: Record<string, string | undefined>, ...args: string[]) {
-  const io: CliIO & { stdout: string; stderr: string } = { cwd, stdout: '', stderr: '', out(t) { this.stdout += t; }, err(t) { this.stderr += t; } };
+  const io = captureIO(cwd);
   const code = await doctorCommand(args, io, env);
   return { code, stdout: io.stdout };
 }

@@ -3,21 +3,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadPlanFile } from '../../model/loader';
 import { TASK_DOCUMENT } from '../../model/markdown/sample-documents';
-import { CliIO, UsageError } from '../io';
+import { UsageError } from '../io';
 import { importCommand } from './import';
+import { captureIO } from '../../testing/capture-io';
 
 function cli(cwd: string) {
-  const io: CliIO & { stdout: string; stderr: string } = {
-    cwd,
-    stdout: '',
-    stderr: '',
-    out(text) {
-      this.stdout += text;
-    },
-    err(text) {
-      this.stderr += text;
-    },
-  };
+  const io = captureIO(cwd);
   return { io, run: (...argv: string[]) => importCommand(argv, io) };
 }
 

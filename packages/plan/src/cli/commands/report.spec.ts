@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CliIO } from '../io';
 import { reportCommand } from './report';
+import { captureIO } from '../../testing/capture-io';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -18,7 +18,7 @@ function workspace(files: Record<string, object | string>): string {
 }
 
 async function report(cwd: string, ...args: string[]) {
-  const io: CliIO & { stdout: string; stderr: string } = { cwd, stdout: '', stderr: '', out(t) { this.stdout += t; }, err(t) { this.stderr += t; } };
+  const io = captureIO(cwd);
   const code = await reportCommand(args, io);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
