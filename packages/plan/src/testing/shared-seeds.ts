@@ -1,18 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { sharedFixturesDir } from './shared-fixtures';
+import { sharedDir } from '../utils/shared-dir';
 
-/** `../shared/seeds` when present (beside the fixtures); undefined otherwise. */
+/** `../shared/seeds` when present; undefined otherwise. */
 export function sharedSeedsDir(): string | undefined {
-  const fixtures = sharedFixturesDir();
-  const seeds = fixtures ? path.join(path.dirname(fixtures), 'seeds') : undefined;
-  return seeds && existsSync(seeds) ? seeds : undefined;
+  return sharedDir('seeds');
 }
 
 export function readSeed(prefix: '000' | '001'): string {
   const dir = sharedSeedsDir();
   if (!dir) throw new Error('../shared/seeds is not present');
-  const file = require('node:fs').readdirSync(dir).find((f: string) => f.startsWith(prefix));
+  const file = readdirSync(dir).find((f) => f.startsWith(prefix));
+  if (!file) throw new Error(`../shared/seeds has no seed ${prefix}`);
   return readFileSync(path.join(dir, file), 'utf8');
 }
 

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { sharedDir } from '../../utils/shared-dir';
 import { scanLines } from './blocks';
 import { normaliseVariableName, variableNames } from './variables';
 
@@ -10,15 +11,7 @@ import { normaliseVariableName, variableNames } from './variables';
  */
 
 export function sharedSeedsDir(): string | undefined {
-  let dir = __dirname;
-  for (let i = 0; i < 12; i++) {
-    if (existsSync(path.join(dir, 'package-lock.json')) && existsSync(path.join(dir, 'nx.json'))) {
-      const candidate = path.resolve(dir, '..', 'shared', 'seeds');
-      return existsSync(candidate) ? candidate : undefined;
-    }
-    dir = path.dirname(dir);
-  }
-  return undefined;
+  return sharedDir('seeds');
 }
 
 export interface SeedDocument {
