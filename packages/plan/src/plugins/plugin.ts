@@ -1,5 +1,5 @@
 import { CreateNodes, CreateNodesContext, CreateNodesResult, createNodesFromFiles, TargetConfiguration } from '@nx/devkit';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { formatDiagnostics } from '../model/diagnostics';
@@ -139,7 +139,7 @@ function slug(value: string): string {
 /** Name of a project whose plan.yaml does not load: its `name:` if readable, else the folder. */
 function fallbackProjectName(absolute: string, root: string, workspaceRoot: string): string {
   try {
-    const name = parseDocument(require('node:fs').readFileSync(absolute, 'utf8')).get('name');
+    const name = parseDocument(readFileSync(absolute, 'utf8')).get('name');
     if (typeof name === 'string' && /^[a-z][a-z0-9-]*$/.test(name)) return name;
   } catch {
     /* fall through to the folder name */

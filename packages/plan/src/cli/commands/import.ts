@@ -56,7 +56,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
 
   const parsed = importPlan(readFileSync(sourcePath, 'utf8'), { file: display, name, values: vars, ...(kind ? { kind } : {}) });
   // Skill templates (real files, the skills' checks) where the plan's skills have them.
-  const result = parsed.plan ? applySkillTemplates(parsed, { python: servingPythonOverride(io.cwd) }) : parsed;
+  const result = parsed.plan ? applySkillTemplates(parsed, { source: display, python: servingPythonOverride(io.cwd) }) : parsed;
   if (!result.plan) {
     io.err(`${formatDiagnostics(result.diagnostics)}\n${display}: ${result.diagnostics.length} error(s); nothing written\n`);
     return 1;

@@ -28,7 +28,7 @@ export async function importGenerator(tree: Tree, options: ImportGeneratorSchema
     // Nothing is written when the document has errors.
     throw new Error(`${source} has errors; nothing was written:\n${formatDiagnostics(imported.diagnostics)}`);
   }
-  const result = applySkillTemplates(imported, { python: options.python ?? servingPythonOverride(tree.root) });
+  const result = applySkillTemplates(imported, { source, python: options.python ?? servingPythonOverride(tree.root) });
   const files = new Map(result.files.map((f) => [f.path, f.content]));
   const report = applyGeneratedFiles(tree, directory, files, { force: options.force, generator: 'plan:import', version: pluginVersion() });
   registerPlugin(tree);

@@ -1,5 +1,4 @@
-import { stringify } from 'yaml';
-import { ImportedFile, ImportPlanResult } from '../../model/markdown/import-plan';
+import { ImportedFile, ImportPlanResult, planYaml } from '../../model/markdown/import-plan';
 import { allTasks, Plan } from '../../model/plan-schema';
 import { renderPlanMarkdown } from '../../model/render-markdown';
 import { buildContext } from '../ml-app/domain';
@@ -12,7 +11,7 @@ import { mlAppPlan } from '../ml-app/preset';
  * skills: a plan of kind ml-app whose tasks carry the preset's keys gets exactly what
  * `nx g plan:ml-app` would write for the same variables.
  */
-export function applySkillTemplates(result: ImportPlanResult, options: { python?: string } = {}): ImportPlanResult {
+export function applySkillTemplates(result: ImportPlanResult, options: { source: string; python?: string }): ImportPlanResult {
   const plan = result.plan;
   if (!plan || plan.kind !== 'ml-app') return result;
   const vars = plan.variables ?? {};
@@ -31,7 +30,7 @@ export function applySkillTemplates(result: ImportPlanResult, options: { python?
     pipelineName: snakeOrUndefined(vars.pipeline_name ?? fromPath(/^pipelines\/([^/]+)\/metadata\.yaml$/)),
     modelName: snakeOrUndefined(vars.model_name ?? fromPath(/^models\/([^/]+)\.zip$/)),
   });
-  const preset = mlAppPlan(ctx, options);
+  const preset = mlAppPlan(ctx, { python: options.python });
   const presetTasks = new Map(preset.phases.flatMap((p) => p.tasks ?? []).map((t) => [t.key, t]));
   const tasks = allTasks(plan);
   if (!tasks.every((t) => presetTasks.has(t.key))) return result;
@@ -44,10 +43,10 @@ export function applySkillTemplates(result: ImportPlanResult, options: { python?
     if (skill.inputs) task.inputs = skill.inputs;
     task.files = task.files.map((f) => ({ ...f, ...(skill.files?.find((s) => s.path === f.path && s.producedBy) ? { producedBy: skill.files!.find((s) => s.path === f.path)!.producedBy } : {}) }));
   }
-  const templates = mlAppFiles(ctx, options);
+  const templates = mlAppFiles(ctx, { python: options.python });
   const files: ImportedFile[] = [];
   for (const file of result.files) {
-    if (file.path === 'plan.yaml') files.push({ ...file, content: `# yaml-language-server: $schema=https://unpkg.com/plan/plan.schema.json\n${stringify(merged, { lineWidth: 0 })}` });
+    if (file.path === 'plan.yaml') files.push({ ...file, content: planYaml(merged, options.source) });
     else if (file.path === 'PLAN.md') files.push({ ...file, content: renderPlanMarkdown(merged) });
     else if (templates.has(file.path)) files.push({ path: file.path, content: templates.get(file.path)!, placeholder: false });
     else {

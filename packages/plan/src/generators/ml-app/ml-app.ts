@@ -63,17 +63,13 @@ export function mlAppFiles(ctx: MlAppContext, options: { python?: string } = {})
   files.set('schemas/table-spec.schema.json', JSON.stringify(tableSpecJsonSchema(), null, 2) + '\n');
   const planInput = mlAppPlan(ctx, options);
   const plan = PlanSchema.parse(planInput);
-  files.set('plan.yaml', `# yaml-language-server: $schema=${schemaReference()}\n${stringify(planInput, { lineWidth: 0 })}`);
+  files.set('plan.yaml', `# yaml-language-server: $schema=https://unpkg.com/plan/plan.schema.json\n${stringify(planInput, { lineWidth: 0 })}`);
   files.set('PLAN.md', renderPlanMarkdown(plan));
   // Task results (.plan/results) are Nx outputs, not sources.
   const ignore = files.get('.gitignore') ?? '';
   if (!/^\.plan\/$/m.test(ignore)) files.set('.gitignore', `${ignore}${ignore && !ignore.endsWith('\n') ? '\n' : ''}.plan/\n`);
   files.set('project.json', JSON.stringify(trainProject(ctx), null, 2) + '\n');
   return files;
-}
-
-function schemaReference(): string {
-  return 'https://unpkg.com/plan/plan.schema.json';
 }
 
 /** Non-task targets next to the inferred ones (Nx merges project.json with createNodes). */
