@@ -60,7 +60,9 @@ describe('affected-only verification and a shared remote cache (packed plugin, r
     expect(affected.code).toBe(0);
     const { executed, cached } = tasksOf(affected.output);
     expect(executed.filter((t) => t !== 'churn:verify')).toEqual(['churn:docker']);
-    expect(cached).toEqual(expect.arrayContaining(['churn:schema', 'churn:fastapi', 'churn:pipeline', 'churn:training', 'churn:mojo', 'churn:predict']));
+    expect(cached).toEqual(
+      expect.arrayContaining(['churn:schema', 'churn:fastapi', 'churn:pipeline', 'churn:training', 'churn:mojo', 'churn:predict']),
+    );
     expect([...executed, ...cached].filter((t) => t.startsWith('fraud:'))).toEqual([]);
   });
 
@@ -75,7 +77,14 @@ describe('affected-only verification and a shared remote cache (packed plugin, r
     const affected = run(ws, 'affected', '-t', 'verify', '--base=HEAD~1', '--head=HEAD');
     expect(affected.code).toBe(0);
     const { executed, cached } = tasksOf(affected.output);
-    expect(executed.filter((t) => t !== 'churn:verify')).toEqual(['churn:docker', 'churn:mojo', 'churn:pipeline', 'churn:predict', 'churn:schema', 'churn:training']);
+    expect(executed.filter((t) => t !== 'churn:verify')).toEqual([
+      'churn:docker',
+      'churn:mojo',
+      'churn:pipeline',
+      'churn:predict',
+      'churn:schema',
+      'churn:training',
+    ]);
     expect(cached).toContain('churn:fastapi');
     expect([...executed, ...cached].filter((t) => t.startsWith('fraud:'))).toEqual([]);
   });

@@ -54,10 +54,27 @@ describe('nx g plan:ml-app (packed plugin, real nx)', () => {
   });
 
   it('writes plan.yaml, PLAN.md and every file seed 000 lists', () => {
-    for (const relative of ['plan.yaml', 'PLAN.md', ctx.paths.schemaJson, ctx.paths.schemaSql, 'api/main.py', 'api/dependencies.py', 'api/routers/__init__.py', `${ctx.paths.pipelineDir}/metadata.yaml`, 'ml/train.py', 'ml/config.yaml', 'api/routers/predictions.py', 'api/models/prediction.py', 'Dockerfile', 'docker-compose.yml', '.dockerignore']) {
+    for (const relative of [
+      'plan.yaml',
+      'PLAN.md',
+      ctx.paths.schemaJson,
+      ctx.paths.schemaSql,
+      'api/main.py',
+      'api/dependencies.py',
+      'api/routers/__init__.py',
+      `${ctx.paths.pipelineDir}/metadata.yaml`,
+      'ml/train.py',
+      'ml/config.yaml',
+      'api/routers/predictions.py',
+      'api/models/prediction.py',
+      'Dockerfile',
+      'docker-compose.yml',
+      '.dockerignore',
+    ]) {
       expect(existsSync(file(relative))).toBe(true);
     }
-    for (const folder of ['data_loaders', 'transformers', 'data_exporters']) expect(existsSync(file(`${ctx.paths.pipelineDir}/${folder}`))).toBe(true);
+    for (const folder of ['data_loaders', 'transformers', 'data_exporters'])
+      expect(existsSync(file(`${ctx.paths.pipelineDir}/${folder}`))).toBe(true);
     expect(readFileSync(file('PLAN.md'), 'utf8')).toContain('### Task 3.2: Validate Initial Model Export');
     expect(readFileSync(file('PLAN.md'), 'utf8')).not.toMatch(/\{\{/);
   });
@@ -66,7 +83,8 @@ describe('nx g plan:ml-app (packed plugin, real nx)', () => {
     const run = ws.nx('run-many', '-t', 'verify');
     expect(run.code).not.toBe(0);
     const rows = status();
-    for (const key of ['schema', 'fastapi', 'pipeline', 'training']) expect([key, rows[key].status, rows[key].firstFinding?.message]).toEqual([key, 'verified', undefined]);
+    for (const key of ['schema', 'fastapi', 'pipeline', 'training'])
+      expect([key, rows[key].status, rows[key].firstFinding?.message]).toEqual([key, 'verified', undefined]);
     expect(rows.mojo.status).toBe('failed');
     expect(rows.mojo.firstFinding!.message).toContain('nx run churn:train');
     expect(rows.predict).toMatchObject({ status: 'blocked', blockedBy: ['mojo'] });
@@ -84,11 +102,34 @@ describe('nx g plan:ml-app (packed plugin, real nx)', () => {
   });
 
   const mutations: [string, string, () => void, RegExp][] = [
-    ['a table without a primary key', 'schema', () => edit(ctx.paths.schemaJson, (t) => t.replace(/"primaryKey":\s*\[[^\]]*\]/, '"primaryKey": []')), new RegExp(`${ctx.paths.schemaJson}$`)],
-    ['a pipeline cycle', 'pipeline', () => edit(`${ctx.paths.pipelineDir}/metadata.yaml`, (t) => t.replace(/upstream_blocks: \[\]/, `upstream_blocks:\n  - export_${ctx.table}`)), /metadata\.yaml$/],
-    ['an endpoint without annotations', 'predict', () => edit('api/routers/predictions.py', (t) => t.replace(/(def \w+\([^)]*?)(\w+): PredictionRequest/, '$1$2')), /predictions\.py$/],
+    [
+      'a table without a primary key',
+      'schema',
+      () => edit(ctx.paths.schemaJson, (t) => t.replace(/"primaryKey":\s*\[[^\]]*\]/, '"primaryKey": []')),
+      new RegExp(`${ctx.paths.schemaJson}$`),
+    ],
+    [
+      'a pipeline cycle',
+      'pipeline',
+      () =>
+        edit(`${ctx.paths.pipelineDir}/metadata.yaml`, (t) =>
+          t.replace(/upstream_blocks: \[\]/, `upstream_blocks:\n  - export_${ctx.table}`),
+        ),
+      /metadata\.yaml$/,
+    ],
+    [
+      'an endpoint without annotations',
+      'predict',
+      () => edit('api/routers/predictions.py', (t) => t.replace(/(def \w+\([^)]*?)(\w+): PredictionRequest/, '$1$2')),
+      /predictions\.py$/,
+    ],
     ['the HEALTHCHECK removed', 'docker', () => edit('Dockerfile', (t) => t.replace(/^HEALTHCHECK[\s\S]*?(?<!\\)\n/m, '')), /Dockerfile$/],
-    ['the export path in ml/config.yaml changed', 'training', () => edit('ml/config.yaml', (t) => t.replace(/mojo_path: \S+/, 'mojo_path: models/elsewhere.zip')), /config\.yaml$/],
+    [
+      'the export path in ml/config.yaml changed',
+      'training',
+      () => edit('ml/config.yaml', (t) => t.replace(/mojo_path: \S+/, 'mojo_path: models/elsewhere.zip')),
+      /config\.yaml$/,
+    ],
     ['a corrupt MOJO', 'mojo', () => writeFileSync(file(ctx.paths.model), Buffer.from('PK\u0003\u0004 this is not a zip')), /\.zip$/],
   ];
 
@@ -96,7 +137,9 @@ describe('nx g plan:ml-app (packed plugin, real nx)', () => {
     mutate();
     try {
       const rows = status();
-      const failed = Object.values(rows).filter((r) => r.status === 'failed').map((r) => r.key);
+      const failed = Object.values(rows)
+        .filter((r) => r.status === 'failed')
+        .map((r) => r.key);
       expect(failed).toEqual([task]);
       expect(rows[task].firstFinding!.file).toMatch(filePattern);
       if (task !== 'mojo') expect(rows[task].firstFinding!.line).toBeGreaterThan(0);
@@ -129,11 +172,25 @@ describe('nx g plan:ml-app (packed plugin, real nx)', () => {
       expect([key, b[key].dependsOn, b[key].inputs]).toEqual([key, a[key].dependsOn, a[key].inputs]);
     }
     const checks = (dir: string, name: string) =>
-      JSON.stringify(parse(readFileSync(path.join(ws.root, dir, 'plan.yaml'), 'utf8')).phases.flatMap((p: any) => p.tasks.map((t: any) => [t.key, t.checks]))).split(`nx run ${name}:`).join('nx run <plan>:');
+      JSON.stringify(
+        parse(readFileSync(path.join(ws.root, dir, 'plan.yaml'), 'utf8')).phases.flatMap((p: any) =>
+          p.tasks.map((t: any) => [t.key, t.checks]),
+        ),
+      )
+        .split(`nx run ${name}:`)
+        .join('nx run <plan>:');
     expect(checks('imported', 'imported')).toBe(checks(PLAN, PLAN));
     const run = ws.plan('status', 'imported', '--json');
     const rows = Object.fromEntries((JSON.parse(run.stdout).rows as Row[]).map((r) => [r.key, r.status]));
-    expect(rows).toEqual({ schema: 'verified', fastapi: 'verified', pipeline: 'verified', training: 'verified', mojo: 'failed', predict: 'blocked', docker: 'blocked' });
+    expect(rows).toEqual({
+      schema: 'verified',
+      fastapi: 'verified',
+      pipeline: 'verified',
+      training: 'verified',
+      mojo: 'failed',
+      predict: 'blocked',
+      docker: 'blocked',
+    });
     rmSync(path.join(ws.root, 'imported'), { recursive: true, force: true });
   });
 

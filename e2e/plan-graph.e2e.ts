@@ -106,8 +106,14 @@ describe('plan.yaml as an Nx task graph (packed plugin, real nx)', () => {
     beforeAll(() => {
       const base = { version: 1, kind: 'custom', title: 'Broken' };
       const t = (id: string, key: string, dependsOn: string[]) => ({ id, key, title: key, dependsOn });
-      ws.write('plans/cycle/plan.yaml', stringify({ ...base, name: 'cycle', phases: [{ id: '1', title: 'P', tasks: [t('1.1', 'a', ['1.2']), t('1.2', 'b', ['1.1'])] }] }));
-      ws.write('plans/unknown/plan.yaml', stringify({ ...base, name: 'unknown', phases: [{ id: '1', title: 'P', tasks: [t('1.1', 'a', ['9.9'])] }] }));
+      ws.write(
+        'plans/cycle/plan.yaml',
+        stringify({ ...base, name: 'cycle', phases: [{ id: '1', title: 'P', tasks: [t('1.1', 'a', ['1.2']), t('1.2', 'b', ['1.1'])] }] }),
+      );
+      ws.write(
+        'plans/unknown/plan.yaml',
+        stringify({ ...base, name: 'unknown', phases: [{ id: '1', title: 'P', tasks: [t('1.1', 'a', ['9.9'])] }] }),
+      );
       ws.write('plans/badyaml/plan.yaml', 'version: 1\nname: badyaml\nphases: [\n  - id: "1"\n');
     });
 

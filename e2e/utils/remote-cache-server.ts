@@ -150,7 +150,10 @@ export async function startRemoteCacheServerProcess(options: RemoteCacheServerOp
   const args = ['-r', require.resolve('@swc-node/register'), __filename, '--serve'];
   if (options.token !== undefined) args.push('--token', options.token);
   if (options.readOnly) args.push('--read-only');
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {
@@ -183,7 +186,10 @@ export async function startRemoteCacheServerProcess(options: RemoteCacheServerOp
 // `node -r @swc-node/register remote-cache-server.ts --serve [--token T] [--read-only]`: prints the URL.
 if (require.main === module && process.argv.includes('--serve')) {
   const at = process.argv.indexOf('--token');
-  const server = new RemoteCacheServer({ token: at > 0 ? process.argv[at + 1] : undefined, readOnly: process.argv.includes('--read-only') });
+  const server = new RemoteCacheServer({
+    token: at > 0 ? process.argv[at + 1] : undefined,
+    readOnly: process.argv.includes('--read-only'),
+  });
   server.start().then((url) => process.stdout.write(`${url}\n`));
   process.on('SIGTERM', () => server.stop().then(() => process.exit(0)));
 }

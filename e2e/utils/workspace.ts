@@ -43,7 +43,10 @@ export class Workspace {
     const ws = new Workspace(label);
     const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8'));
     const nxVersion = lock.packages['node_modules/nx'].version;
-    ws.write('package.json', JSON.stringify({ name: `e2e-${label}`, private: true, devDependencies: { nx: nxVersion, plan: `file:${tarball}` } }, null, 2));
+    ws.write(
+      'package.json',
+      JSON.stringify({ name: `e2e-${label}`, private: true, devDependencies: { nx: nxVersion, plan: `file:${tarball}` } }, null, 2),
+    );
     ws.write('nx.json', JSON.stringify({ plugins: [{ plugin: 'plan' }] }, null, 2));
     ws.write('.gitignore', 'node_modules\n.nx-cache\n.nx-data\n.nx\n');
     ws.sh('git', ['init', '-q', '-b', 'main']);
@@ -65,7 +68,13 @@ export class Workspace {
 
   /** Runs a command; throws with its output when it fails. */
   sh(command: string, args: string[]): string {
-    return execFileSync(command, args, { cwd: this.root, env: this.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync(command, args, {
+      cwd: this.root,
+      env: this.env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
   }
 
   /** Runs a command and returns its exit code and output, never throwing. */

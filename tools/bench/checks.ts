@@ -164,20 +164,48 @@ function makeInputs(root: string): BenchCase[] {
       '',
     ].join('\n'),
   );
-  const apiFiles = ['api/__init__.py', 'api/main.py', 'api/routers/__init__.py', 'api/routers/predictions.py', 'api/models/__init__.py', 'api/models/prediction.py'];
+  const apiFiles = [
+    'api/__init__.py',
+    'api/main.py',
+    'api/routers/__init__.py',
+    'api/routers/predictions.py',
+    'api/models/__init__.py',
+    'api/models/prediction.py',
+  ];
 
   // A Mage project: loader → transformer → exporter.
   const pipe = ctx.paths.pipelineDir;
   const block = (decorator: string, fn: string, extra = '') =>
-    [`if '${decorator}' not in globals():`, `    from mage_ai.data_preparation.decorators import ${decorator}`, extra, '', `@${decorator}`, `def ${fn}(data=None, *args, **kwargs):`, '    return data', ''].join('\n');
+    [
+      `if '${decorator}' not in globals():`,
+      `    from mage_ai.data_preparation.decorators import ${decorator}`,
+      extra,
+      '',
+      `@${decorator}`,
+      `def ${fn}(data=None, *args, **kwargs):`,
+      '    return data',
+      '',
+    ].join('\n');
   write(root, 'metadata.yaml', 'project_uuid: churn\n');
   write(root, 'io_config.yaml', 'version: 0.1.1\n');
   write(root, `${pipe}/__init__.py`, '"""Mage pipeline."""\n');
   const loader = write(root, `${pipe}/data_loaders/load_${ctx.table}.py`, block('data_loader', 'load_data'));
   const transformer = write(root, `${pipe}/transformers/clean_${ctx.table}.py`, block('transformer', 'transform'));
-  const exporter = write(root, `${pipe}/data_exporters/export_${ctx.table}.py`, block('data_exporter', 'export_data', `TABLE_NAME = '${ctx.table}'`));
+  const exporter = write(
+    root,
+    `${pipe}/data_exporters/export_${ctx.table}.py`,
+    block('data_exporter', 'export_data', `TABLE_NAME = '${ctx.table}'`),
+  );
   const blockYaml = (uuid: string, type: string, file: string, up: string[], down: string[]) =>
-    [`- uuid: ${uuid}`, `  type: ${type}`, '  language: python', '  configuration:', `    file_path: ${file}`, `  upstream_blocks: [${up.join(', ')}]`, `  downstream_blocks: [${down.join(', ')}]`].join('\n');
+    [
+      `- uuid: ${uuid}`,
+      `  type: ${type}`,
+      '  language: python',
+      '  configuration:',
+      `    file_path: ${file}`,
+      `  upstream_blocks: [${up.join(', ')}]`,
+      `  downstream_blocks: [${down.join(', ')}]`,
+    ].join('\n');
   const metadata = write(
     root,
     `${pipe}/metadata.yaml`,
@@ -259,8 +287,21 @@ function makeInputs(root: string): BenchCase[] {
 
   const py = (files: string[]) => files.map((p) => ({ path: p, kind: 'text' as const }));
   const cases: BenchCase[] = [
-    { label: 'files-exist', check: 'files-exist', paths: [...apiFiles, ctx.paths.schemaJson, ctx.paths.model], options: {}, files: [...py(apiFiles), { path: ctx.paths.schemaJson, kind: 'json' }, { path: ctx.paths.model, kind: 'binary' }] },
-    { label: 'command (true)', check: 'command', paths: [], options: { command: 'true' }, files: [{ path: 'true', kind: 'spawn' }], baselinePaths: ['Dockerfile'] },
+    {
+      label: 'files-exist',
+      check: 'files-exist',
+      paths: [...apiFiles, ctx.paths.schemaJson, ctx.paths.model],
+      options: {},
+      files: [...py(apiFiles), { path: ctx.paths.schemaJson, kind: 'json' }, { path: ctx.paths.model, kind: 'binary' }],
+    },
+    {
+      label: 'command (true)',
+      check: 'command',
+      paths: [],
+      options: { command: 'true' },
+      files: [{ path: 'true', kind: 'spawn' }],
+      baselinePaths: ['Dockerfile'],
+    },
     {
       label: 'validate-schema (PGlite)',
       check: 'validate-schema',
@@ -289,8 +330,20 @@ function makeInputs(root: string): BenchCase[] {
       options: {},
       files: [{ path: metadata, kind: 'yaml' }, ...py([loader, transformer, exporter])],
     },
-    { label: 'validate-mojo', check: 'validate-mojo', paths: [ctx.paths.model], options: {}, files: [{ path: ctx.paths.model, kind: 'binary' }] },
-    { label: 'scan-dockerfile', check: 'scan-dockerfile', paths: ['Dockerfile'], options: {}, files: [{ path: 'Dockerfile', kind: 'text' }] },
+    {
+      label: 'validate-mojo',
+      check: 'validate-mojo',
+      paths: [ctx.paths.model],
+      options: {},
+      files: [{ path: ctx.paths.model, kind: 'binary' }],
+    },
+    {
+      label: 'scan-dockerfile',
+      check: 'scan-dockerfile',
+      paths: ['Dockerfile'],
+      options: {},
+      files: [{ path: 'Dockerfile', kind: 'text' }],
+    },
     {
       label: 'validate-ml-config',
       check: 'validate-ml-config',
@@ -305,7 +358,13 @@ function makeInputs(root: string): BenchCase[] {
       label: 'ml-contracts',
       check: 'ml-contracts',
       paths: [],
-      options: { config: ctx.paths.mlConfig, schema: ctx.paths.schemaJson, mojo: ctx.paths.model, requestModel: 'api/models/prediction.py:PredictionRequest', exporter },
+      options: {
+        config: ctx.paths.mlConfig,
+        schema: ctx.paths.schemaJson,
+        mojo: ctx.paths.model,
+        requestModel: 'api/models/prediction.py:PredictionRequest',
+        exporter,
+      },
       files: [
         { path: ctx.paths.mlConfig, kind: 'yaml' },
         { path: ctx.paths.schemaJson, kind: 'json' },
@@ -316,7 +375,14 @@ function makeInputs(root: string): BenchCase[] {
     },
   ];
   if (spawnSync(PY, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore' }).status === 0) {
-    cases.push({ label: 'lint-endpoints + health', check: 'lint-endpoints', paths: ['api'], options: { python: PY, health: true }, files: py(apiFiles), warm: 3 });
+    cases.push({
+      label: 'lint-endpoints + health',
+      check: 'lint-endpoints',
+      paths: ['api'],
+      options: { python: PY, health: true },
+      files: py(apiFiles),
+      warm: 3,
+    });
   } else {
     console.log(`(lint-endpoints health probe skipped: ${PY} cannot import fastapi and uvicorn)`);
   }
@@ -331,7 +397,12 @@ const CHILD = path.join(__dirname, 'checks-child.js');
 function spawnChild(job: Record<string, unknown>, useSwc: boolean): { result: any; wallMs: number } {
   const args = [...(useSwc ? ['-r', '@swc-node/register'] : []), CHILD, JSON.stringify(job)];
   const started = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: '' } });
+  const r = spawnSync(process.execPath, args, {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   const wallMs = performance.now() - started;
   const line = r.stdout.trim().split('\n').pop() ?? '';
   let result: any;
@@ -368,7 +439,11 @@ interface Row {
 function runPgliteBench(): { lines: string[]; figures: Record<string, number> } | { error: string } {
   const script = path.join(__dirname, 'pglite-start.ts');
   if (!existsSync(script)) return { error: 'tools/bench/pglite-start.ts not found' };
-  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', script, '--runs', String(RUNS)], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', script, '--runs', String(RUNS)], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   if (r.status !== 0) return { error: `pglite-start.ts exited ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}` };
   const lines = r.stdout.trim().split('\n');
   const text = r.stdout;
@@ -399,14 +474,19 @@ async function main(): Promise<void> {
   if (only) cases = cases.filter((c) => only.includes(c.check) || only.includes(c.label));
   const unbenched = registeredChecks().filter((name) => !cases.some((c) => c.check === name));
 
-  console.log(`checks bench: ${RUNS} fresh processes per check, ${WARM} warm runs each; modules from ${from === 'dist' ? 'packages/plan/dist (compiled JS)' : 'packages/plan/src via @swc-node/register (load includes transpile)'}; node ${process.version}`);
+  console.log(
+    `checks bench: ${RUNS} fresh processes per check, ${WARM} warm runs each; modules from ${from === 'dist' ? 'packages/plan/dist (compiled JS)' : 'packages/plan/src via @swc-node/register (load includes transpile)'}; node ${process.version}`,
+  );
   console.log('baseline = files-exist on the same input files, through the same run-check machinery (cold: its own fresh process)\n');
 
   // The PGlite snapshot is cached per cacheDir: one unmeasured run creates it, so cold runs
   // measure what every later CLI run pays (the snapshot path), as users see it.
   if (cases.some((c) => c.check === 'validate-schema' && !c.options.skipEngine)) {
     const prep = cases.find((c) => c.check === 'validate-schema')!;
-    spawnChild({ base, name: prep.check, paths: prep.paths, options: prep.options, cwd: root, warm: 0, files: prep.files, baselineWarm: 0 }, useSwc);
+    spawnChild(
+      { base, name: prep.check, paths: prep.paths, options: prep.options, cwd: root, warm: 0, files: prep.files, baselineWarm: 0 },
+      useSwc,
+    );
   }
 
   const rows: Row[] = [];
@@ -416,11 +496,30 @@ async function main(): Promise<void> {
     const existing = c.baselinePaths ?? c.files.map((f) => f.path);
     for (let i = 0; i < RUNS; i++) {
       const warm = c.warm ?? WARM;
-      const { result, wallMs } = spawnChild({ base, name: c.check, paths: c.paths, options: c.options, cwd: root, warm, files: c.files, baselinePaths: c.baselinePaths, baselineWarm: Math.max(warm, 20) }, useSwc);
+      const { result, wallMs } = spawnChild(
+        {
+          base,
+          name: c.check,
+          paths: c.paths,
+          options: c.options,
+          cwd: root,
+          warm,
+          files: c.files,
+          baselinePaths: c.baselinePaths,
+          baselineWarm: Math.max(warm, 20),
+        },
+        useSwc,
+      );
       const child = result as ChildCheck;
-      if (!child.first.ok || !child.last.ok) throw new Error(`${c.label}: the bench input does not pass, so the figures would be meaningless:\n${[...child.first.findings, ...child.last.findings].join('\n')}`);
+      if (!child.first.ok || !child.last.ok)
+        throw new Error(
+          `${c.label}: the bench input does not pass, so the figures would be meaningless:\n${[...child.first.findings, ...child.last.findings].join('\n')}`,
+        );
       samples.push({ child, wallMs });
-      const fe = spawnChild({ base, name: 'files-exist', paths: existing, options: {}, cwd: root, warm: 0, files: [], baselineWarm: 0 }, useSwc).result as ChildCheck;
+      const fe = spawnChild(
+        { base, name: 'files-exist', paths: existing, options: {}, cwd: root, warm: 0, files: [], baselineWarm: 0 },
+        useSwc,
+      ).result as ChildCheck;
       if (!fe.first.ok) throw new Error(`files-exist baseline fails: ${fe.first.findings.join('; ')}`);
       baseCold.push(fe.loadMs + fe.firstMs);
     }
@@ -439,12 +538,26 @@ async function main(): Promise<void> {
       wallMs: m((s) => s.wallMs),
     };
     const starts = samples.map((s) => s.child.first.engineStart).filter((e): e is { source: string; ms: number } => !!e);
-    if (starts.length) row.engineStart = `${[...new Set(starts.map((e) => e.source))].join('/')} ${fmtMs(median(starts.map((e) => e.ms)))} ms`;
+    if (starts.length)
+      row.engineStart = `${[...new Set(starts.map((e) => e.source))].join('/')} ${fmtMs(median(starts.map((e) => e.ms)))} ms`;
     rows.push(row);
     process.stderr.write(`  ${c.label}: cold ${fmtMs(row.coldMs)} ms, warm ${fmtMs(row.warmMs)} ms\n`);
   }
 
-  const header = ['check', 'files', 'load ms', '1st run ms', 'cold ms/file', 'f-e cold ms/file', 'cold ratio', 'warm ms/file', 'f-e warm ms/file', 'warm ratio', 'cold/warm', 'read+parse ms/file'];
+  const header = [
+    'check',
+    'files',
+    'load ms',
+    '1st run ms',
+    'cold ms/file',
+    'f-e cold ms/file',
+    'cold ratio',
+    'warm ms/file',
+    'f-e warm ms/file',
+    'warm ratio',
+    'cold/warm',
+    'read+parse ms/file',
+  ];
   const body = rows.map((r) => [
     r.label,
     String(r.files),
@@ -460,9 +573,15 @@ async function main(): Promise<void> {
     fmtMs(r.readParseWarmMs / r.files),
   ]);
   console.log(table([header, ...body]));
-  console.log('\ncold = load (run-check + registry + check module) + first run, in a fresh process; warm = median of the later runs in that process.');
-  console.log('f-e = files-exist on the same files (the baseline): cold in its own fresh process, warm in the check\'s process. ratio = check / files-exist.');
-  console.log('read+parse = reading the same files and parsing .json/.yaml (command: spawnSync of the command), warm, for scale. Medians over the processes.');
+  console.log(
+    '\ncold = load (run-check + registry + check module) + first run, in a fresh process; warm = median of the later runs in that process.',
+  );
+  console.log(
+    "f-e = files-exist on the same files (the baseline): cold in its own fresh process, warm in the check's process. ratio = check / files-exist.",
+  );
+  console.log(
+    'read+parse = reading the same files and parsing .json/.yaml (command: spawnSync of the command), warm, for scale. Medians over the processes.',
+  );
   for (const r of rows) if (r.engineStart) console.log(`${r.label}: engine start in the cold run: ${r.engineStart} (median)`);
   if (unbenched.length) console.log(`not benched (registered, no input here): ${unbenched.join(', ')}`);
 

@@ -65,13 +65,24 @@ class BenchWorkspace {
   }
 
   sh(command: string, args: string[]): string {
-    return execFileSync(command, args, { cwd: this.root, env: this.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync(command, args, {
+      cwd: this.root,
+      env: this.env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
   }
 
   /** Runs nx and times it from spawn to exit. */
   nx(args: string[], env: NodeJS.ProcessEnv = {}): Run {
     const started = performance.now();
-    const r = spawnSync(path.join(this.root, 'node_modules', '.bin', 'nx'), args, { cwd: this.root, env: { ...this.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(path.join(this.root, 'node_modules', '.bin', 'nx'), args, {
+      cwd: this.root,
+      env: { ...this.env, ...env },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: r.status ?? -1, ms: performance.now() - started, output: `${r.stdout}\n${r.stderr}` };
   }
 
@@ -91,12 +102,18 @@ function ensureBuilt(): void {
     return;
   }
   console.log('building packages/plan/dist (node tools/build.js) ...');
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'tools', 'build.js')], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'tools', 'build.js')], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
 }
 
 function pack(): string {
   const out = tempDir('bench-gv-pack-');
-  const name = execFileSync('npm', ['pack', path.join(REPO_ROOT, 'packages', 'plan', 'dist'), '--pack-destination', out, '--silent'], { encoding: 'utf8' })
+  const name = execFileSync('npm', ['pack', path.join(REPO_ROOT, 'packages', 'plan', 'dist'), '--pack-destination', out, '--silent'], {
+    encoding: 'utf8',
+  })
     .trim()
     .split('\n')
     .pop()!;
@@ -107,7 +124,10 @@ function createWorkspace(tarball: string): BenchWorkspace {
   const ws = new BenchWorkspace(tempDir('bench-gv-ws-'));
   const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8'));
   const nxVersion = lock.packages['node_modules/nx'].version;
-  ws.write('package.json', JSON.stringify({ name: 'bench-gv', private: true, devDependencies: { nx: nxVersion, plan: `file:${tarball}` } }, null, 2));
+  ws.write(
+    'package.json',
+    JSON.stringify({ name: 'bench-gv', private: true, devDependencies: { nx: nxVersion, plan: `file:${tarball}` } }, null, 2),
+  );
   ws.write('nx.json', JSON.stringify({ plugins: [{ plugin: 'plan' }] }, null, 2));
   ws.write('.gitignore', 'node_modules\n.nx-cache\n.nx-data\n.nx\n.plan-cache\n');
   ws.sh('git', ['init', '-q', '-b', 'main']);
@@ -124,12 +144,27 @@ function createWorkspace(tarball: string): BenchWorkspace {
 /** A one-file generator: the least an `nx g` can do once Nx has started and built the graph. */
 function writeTrivialPlugin(ws: BenchWorkspace): void {
   const dir = 'node_modules/trivial-gen';
-  ws.write(`${dir}/package.json`, JSON.stringify({ name: 'trivial-gen', version: '1.0.0', main: 'index.js', generators: './generators.json' }, null, 2));
+  ws.write(
+    `${dir}/package.json`,
+    JSON.stringify({ name: 'trivial-gen', version: '1.0.0', main: 'index.js', generators: './generators.json' }, null, 2),
+  );
   ws.write(`${dir}/index.js`, 'module.exports = {};\n');
-  ws.write(`${dir}/generators.json`, JSON.stringify({ generators: { one: { factory: './one.js', schema: './schema.json', description: 'Writes one file' } } }, null, 2));
+  ws.write(
+    `${dir}/generators.json`,
+    JSON.stringify({ generators: { one: { factory: './one.js', schema: './schema.json', description: 'Writes one file' } } }, null, 2),
+  );
   ws.write(
     `${dir}/schema.json`,
-    JSON.stringify({ $schema: 'https://json-schema.org/schema', type: 'object', properties: { name: { type: 'string', $default: { $source: 'argv', index: 0 } } }, required: ['name'] }, null, 2),
+    JSON.stringify(
+      {
+        $schema: 'https://json-schema.org/schema',
+        type: 'object',
+        properties: { name: { type: 'string', $default: { $source: 'argv', index: 0 } } },
+        required: ['name'],
+      },
+      null,
+      2,
+    ),
   );
   ws.write(
     `${dir}/one.js`,
@@ -167,7 +202,9 @@ function measureGenerate(ws: BenchWorkspace): GenerateFigures {
       if (plan && !figures.error) figures.planMs.push(plan.ms);
       figures.trivialMs.push(trivial.ms);
     }
-    process.stderr.write(`  nx g run ${i}${i === 0 ? ' (warm-up)' : ''}: plan:ml-app ${plan && !figures.error ? fmtMs(plan.ms) : '-'} ms, trivial ${fmtMs(trivial.ms)} ms\n`);
+    process.stderr.write(
+      `  nx g run ${i}${i === 0 ? ' (warm-up)' : ''}: plan:ml-app ${plan && !figures.error ? fmtMs(plan.ms) : '-'} ms, trivial ${fmtMs(trivial.ms)} ms\n`,
+    );
   }
   return figures;
 }
@@ -212,8 +249,12 @@ interface TargetConfig {
 function writeMirror(ws: BenchWorkspace, PLAN: string): { tasks: string[] } {
   const shown = ws.nx(['show', 'project', PLAN, '--json']);
   if (shown.code !== 0) throw new Error(`nx show project ${PLAN} failed:\n${tail(shown.output)}`);
-  const project = JSON.parse(shown.output.slice(shown.output.indexOf('{'), shown.output.lastIndexOf('}') + 1)) as { root: string; targets: Record<string, TargetConfig> };
-  const rewrite = (value: unknown): unknown => (typeof value === 'string' ? value.split('{projectRoot}').join(`{workspaceRoot}/${project.root}`) : value);
+  const project = JSON.parse(shown.output.slice(shown.output.indexOf('{'), shown.output.lastIndexOf('}') + 1)) as {
+    root: string;
+    targets: Record<string, TargetConfig>;
+  };
+  const rewrite = (value: unknown): unknown =>
+    typeof value === 'string' ? value.split('{projectRoot}').join(`{workspaceRoot}/${project.root}`) : value;
   const verify = project.targets.verify;
   if (!verify) throw new Error(`project ${PLAN} has no verify target`);
   const tasks = (verify.dependsOn ?? []).map((d) => (typeof d === 'string' ? d : (d as { target: string }).target));
@@ -259,13 +300,18 @@ function measureVerify(ws: BenchWorkspace, PLAN: string): VerifyFigures {
     const env = { NX_CACHE_DIRECTORY: path.join(ws.root, '.nx-cache', `run-${cacheIndex++}`) };
     const args = ['run-many', '-t', 'verify', '-p', project, '--outputStyle=static'];
     const cold = ws.nx(args, env);
-    if (cold.code !== 0) throw new Error(`nx run-many -t verify -p ${project} failed (exit ${cold.code}); every task must pass:\n${tail(cold.output, 40)}`);
+    if (cold.code !== 0)
+      throw new Error(`nx run-many -t verify -p ${project} failed (exit ${cold.code}); every task must pass:\n${tail(cold.output, 40)}`);
     if (cachedCount(cold.output)?.hits) throw new Error(`the cold run of ${project} read from the cache:\n${tail(cold.output)}`);
     const cached = ws.nx(args, env);
     const hits = cachedCount(cached.output);
-    if (cached.code !== 0 || !hits || hits.hits !== hits.total) throw new Error(`the second run of ${project} was not fully cached (exit ${cached.code}):\n${tail(cached.output)}`);
+    if (cached.code !== 0 || !hits || hits.hits !== hits.total)
+      throw new Error(`the second run of ${project} was not fully cached (exit ${cached.code}):\n${tail(cached.output)}`);
     rmSync(env.NX_CACHE_DIRECTORY, { recursive: true, force: true });
-    if (measured) process.stderr.write(`  verify ${project}: cold ${fmtMs(cold.ms)} ms, cached ${fmtMs(cached.ms)} ms (${hits.hits}/${hits.total} from cache)\n`);
+    if (measured)
+      process.stderr.write(
+        `  verify ${project}: cold ${fmtMs(cold.ms)} ms, cached ${fmtMs(cached.ms)} ms (${hits.hits}/${hits.total} from cache)\n`,
+      );
     return { cold, cached };
   };
   // Warm-up: PGlite snapshot, project graph, OS file cache.
@@ -312,11 +358,17 @@ function main(): void {
   let verifyError: string | undefined;
   const planFrom = stringArg('plan-from');
   const planName = planFrom ? copyPlan(ws, planFrom) : PLAN;
-  const genError = planFrom ? undefined : gen.error ? 'skipped: the generator failed (--plan-from examples/diamond tests this part)' : generatePlan(ws);
+  const genError = planFrom
+    ? undefined
+    : gen.error
+      ? 'skipped: the generator failed (--plan-from examples/diamond tests this part)'
+      : generatePlan(ws);
   if (genError) {
     verifyError = genError;
   } else {
-    console.log(`\n(b) nx run-many -t verify -p ${planName}${planFrom ? ` (copied from ${planFrom})` : ''}, median of ${RUNS}; cold = fresh NX_CACHE_DIRECTORY, cached = same command again`);
+    console.log(
+      `\n(b) nx run-many -t verify -p ${planName}${planFrom ? ` (copied from ${planFrom})` : ''}, median of ${RUNS}; cold = fresh NX_CACHE_DIRECTORY, cached = same command again`,
+    );
     try {
       verify = measureVerify(ws, planName);
     } catch (error) {
@@ -337,7 +389,9 @@ function main(): void {
       ]),
     );
     console.log(`tasks: ${verify.tasks.join(', ')}`);
-    console.log(`runs ms: plan cold ${verify.plan.cold.map(fmtMs).join('/')}, cached ${verify.plan.cached.map(fmtMs).join('/')}; no-op cold ${verify.mirror.cold.map(fmtMs).join('/')}, cached ${verify.mirror.cached.map(fmtMs).join('/')}`);
+    console.log(
+      `runs ms: plan cold ${verify.plan.cold.map(fmtMs).join('/')}, cached ${verify.plan.cached.map(fmtMs).join('/')}; no-op cold ${verify.mirror.cold.map(fmtMs).join('/')}, cached ${verify.mirror.cached.map(fmtMs).join('/')}`,
+    );
   } else {
     console.log(`\n(b) not measured: ${verifyError}`);
   }
@@ -351,7 +405,14 @@ function main(): void {
       node: process.version,
       runs: RUNS,
       generate: gen.error
-        ? { error: gen.error.split('\n').find((l) => /NX\s+\S/.test(l) && !/Generating/.test(l))?.trim() ?? gen.error.split('\n')[0], trivialMs: med(gen.trivialMs) }
+        ? {
+            error:
+              gen.error
+                .split('\n')
+                .find((l) => /NX\s+\S/.test(l) && !/Generating/.test(l))
+                ?.trim() ?? gen.error.split('\n')[0],
+            trivialMs: med(gen.trivialMs),
+          }
         : { planMs: med(gen.planMs), trivialMs: med(gen.trivialMs), ratio: round(median(gen.planMs) / median(gen.trivialMs), 2) },
       verify: verify
         ? {

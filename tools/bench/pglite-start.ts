@@ -35,7 +35,10 @@ async function main(): Promise<void> {
     const spec = tableSpecSchema.parse(validSpec());
     writeFileSync(path.join(dir, 'app.json'), JSON.stringify(validSpec(), null, 2));
     writeFileSync(path.join(dir, 'app.sql'), generateDdl(spec));
-    writeFileSync(path.join(dir, 'dump.sql'), 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));\nCREATE INDEX b_a ON b (a_id);\n');
+    writeFileSync(
+      path.join(dir, 'dump.sql'),
+      'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));\nCREATE INDEX b_a ON b (a_id);\n',
+    );
 
     // 1. The first check in this process (parser load + engine start, which initdb's and saves the snapshot).
     let t = performance.now();
@@ -90,9 +93,13 @@ async function main(): Promise<void> {
 
     const base = median(select1);
     const parse = median(parseOnly);
-    console.log(`pglite start (median of ${RUNS}): initdb ${ms(median(initdb))}, from snapshot ${ms(median(snapshot))} -> snapshot is ${ratio(median(initdb), median(snapshot))} faster (without contrib modules: ${ms(noExtensions)})`);
+    console.log(
+      `pglite start (median of ${RUNS}): initdb ${ms(median(initdb))}, from snapshot ${ms(median(snapshot))} -> snapshot is ${ratio(median(initdb), median(snapshot))} faster (without contrib modules: ${ms(noExtensions)})`,
+    );
     console.log(`baselines: SELECT 1 on the reused instance ${ms(base)}; parse-only check of the spec ${ms(parse)}`);
-    console.log(`check one spec: first ever (initdb + snapshot write) ${ms(coldInitdb)}; cold (snapshot) ${ms(cold)}; warm ${ms(median(warm))}; warm .sql alone ${ms(median(warmSql))}`);
+    console.log(
+      `check one spec: first ever (initdb + snapshot write) ${ms(coldInitdb)}; cold (snapshot) ${ms(cold)}; warm ${ms(median(warm))}; warm .sql alone ${ms(median(warmSql))}`,
+    );
     console.log(
       `ratios: cold/warm ${ratio(cold, median(warm))}; warm = ${ratio(median(warm), base)} SELECT 1 = ${ratio(median(warm), parse)} parse-only; cold = ${ratio(cold, base)} SELECT 1`,
     );

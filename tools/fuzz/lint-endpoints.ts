@@ -132,10 +132,59 @@ def opts(self, cls) -> None:
 ];
 
 const TOKENS = [
-  'def ', 'async ', 'await ', 'class ', 'lambda ', ':', '(', ')', '[', ']', '{', '}', ',', '*', '**', '->', '=', '@', '.', '\\',
-  '"', "'", '"""', '#', '\n', '\t', '    ', '\r', '\r\n', 'é', '😀', '\u200b', '\ufeff', '\u0000', '\u2028', 'print "x"', 'yield',
-  '@app.get("/z")\n', '@router.post("/y", response_model=dict)\n', 'app = FastAPI()\n', 'router = APIRouter()\n', 'Depends(dep)',
-  ': int', '-> dict', 'Annotated[int, Query()]', 'f"{x!r:>{w}}"', 'b"\\xff"', '0x', '1e', '...', 'global x', 'nonlocal y', 'return',
+  'def ',
+  'async ',
+  'await ',
+  'class ',
+  'lambda ',
+  ':',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '*',
+  '**',
+  '->',
+  '=',
+  '@',
+  '.',
+  '\\',
+  '"',
+  "'",
+  '"""',
+  '#',
+  '\n',
+  '\t',
+  '    ',
+  '\r',
+  '\r\n',
+  'é',
+  '😀',
+  '\u200b',
+  '\ufeff',
+  '\u0000',
+  '\u2028',
+  'print "x"',
+  'yield',
+  '@app.get("/z")\n',
+  '@router.post("/y", response_model=dict)\n',
+  'app = FastAPI()\n',
+  'router = APIRouter()\n',
+  'Depends(dep)',
+  ': int',
+  '-> dict',
+  'Annotated[int, Query()]',
+  'f"{x!r:>{w}}"',
+  'b"\\xff"',
+  '0x',
+  '1e',
+  '...',
+  'global x',
+  'nonlocal y',
+  'return',
 ];
 
 type Mutation = (text: string) => string;
@@ -301,12 +350,18 @@ async function main(): Promise<void> {
 
   rmSync(work, { recursive: true, force: true });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`costs: tree-sitter cold ${coldMs} ms (engine init + first file), warm ${treeMs.toFixed(2)} ms/file (run() incl. file read); ` +
-    `full check in batches of ${BATCH}: ${batchMs.toFixed(2)} ms/file → compile layer ≈ ${(batchMs - treeMs).toFixed(2)} ms/file (${PYTHON})`);
+  console.log(
+    `costs: tree-sitter cold ${coldMs} ms (engine init + first file), warm ${treeMs.toFixed(2)} ms/file (run() incl. file read); ` +
+      `full check in batches of ${BATCH}: ${batchMs.toFixed(2)} ms/file → compile layer ≈ ${(batchMs - treeMs).toFixed(2)} ms/file (${PYTHON})`,
+  );
   console.log(healthLine);
-  console.log(`layers: ${annotationErrors} inputs with annotation errors, ${syntaxErrors} CPython syntax errors, ${batches.length} Python processes`);
-  console.log(`fuzz lint-endpoints: ${files.length} inputs, ${exceptions} uncaught exceptions, ${withErrors.size} with error findings, ${seconds} s` +
-    (malformedResults ? `, ${malformedResults} malformed results` : ''));
+  console.log(
+    `layers: ${annotationErrors} inputs with annotation errors, ${syntaxErrors} CPython syntax errors, ${batches.length} Python processes`,
+  );
+  console.log(
+    `fuzz lint-endpoints: ${files.length} inputs, ${exceptions} uncaught exceptions, ${withErrors.size} with error findings, ${seconds} s` +
+      (malformedResults ? `, ${malformedResults} malformed results` : ''),
+  );
   process.exit(exceptions + malformedResults > 0 ? 1 : 0);
 }
 

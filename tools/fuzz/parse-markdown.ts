@@ -18,8 +18,6 @@ import { exampleValues, seedDocuments } from '../../packages/plan/src/model/mark
 import { renderPlanMarkdown } from '../../packages/plan/src/model/render-markdown';
 import { arg, prng } from './lib';
 
-
-
 const iterations = arg('iterations', 10000);
 const random = prng(arg('seed', 1));
 const int = (n: number) => Math.floor(random() * n);
@@ -39,10 +37,71 @@ const seeds: Seed[] = shared.length
       { name: 'stream-document', markdown: STREAM_DOCUMENT, values: STREAM_VALUES },
     ];
 
-const TOKENS = ['**', '- ', '- [ ] ', '- [x] ', '`', '```', '```mermaid', '~~~', '---', '|', '\\|', ':', '(', ')', '[', ']', '{{', '}}', '{{ x }}', '[Name]', '#', '## ', '### ', '#### ',
-  '(Priority: High)', '(Priority: Nope)', '(CREATE)', '(MODIFY)', '(DELETE)', 'Task 1.1', 'Task 9.9', 'Stream A', 'Stream Z', ', ', 'None', ' --> ', '-->', 'T1.1', 'T9.9[Task 9.9: X]',
-  '**Dependencies:** ', '- **Dependencies**: ', '**Estimated Time:** ', '[4-8] hours', '99999999999999999999 hours', '1e309 minutes', 'Run `', 'python skills/a/scripts/validate_schema.py ', '../', '/etc/passwd',
-  '\u0000', '\t', '\r', '\r\n', '\u2028', '\uFEFF', 'é', '𝔘', '🔥', '\u202E', 'constructor', '__proto__', 'toString', 'hasOwnProperty'];
+const TOKENS = [
+  '**',
+  '- ',
+  '- [ ] ',
+  '- [x] ',
+  '`',
+  '```',
+  '```mermaid',
+  '~~~',
+  '---',
+  '|',
+  '\\|',
+  ':',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{{',
+  '}}',
+  '{{ x }}',
+  '[Name]',
+  '#',
+  '## ',
+  '### ',
+  '#### ',
+  '(Priority: High)',
+  '(Priority: Nope)',
+  '(CREATE)',
+  '(MODIFY)',
+  '(DELETE)',
+  'Task 1.1',
+  'Task 9.9',
+  'Stream A',
+  'Stream Z',
+  ', ',
+  'None',
+  ' --> ',
+  '-->',
+  'T1.1',
+  'T9.9[Task 9.9: X]',
+  '**Dependencies:** ',
+  '- **Dependencies**: ',
+  '**Estimated Time:** ',
+  '[4-8] hours',
+  '99999999999999999999 hours',
+  '1e309 minutes',
+  'Run `',
+  'python skills/a/scripts/validate_schema.py ',
+  '../',
+  '/etc/passwd',
+  '\u0000',
+  '\t',
+  '\r',
+  '\r\n',
+  '\u2028',
+  '\uFEFF',
+  'é',
+  '𝔘',
+  '🔥',
+  '\u202E',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+];
 
 const STRUCTURE: ((lines: string[]) => string[])[] = [
   // Heading level changes.
@@ -54,19 +113,47 @@ const STRUCTURE: ((lines: string[]) => string[])[] = [
     return l;
   },
   // Rewrite a dependency value.
-  (l) => l.map((x) => (/Dependencies/.test(x) && random() < 0.5 ? x.replace(/(\*\*:?\s*).*$/, `$1${pick(['None', 'Task 1.1', 'Task 1.1, Task 1.1', 'Stream A', 'API', 'Infrastructure', 'Nothing Real', 'Task 2.1, Task 1.2', ',', ''])}`) : x)),
+  (l) =>
+    l.map((x) =>
+      /Dependencies/.test(x) && random() < 0.5
+        ? x.replace(
+            /(\*\*:?\s*).*$/,
+            `$1${pick(['None', 'Task 1.1', 'Task 1.1, Task 1.1', 'Stream A', 'API', 'Infrastructure', 'Nothing Real', 'Task 2.1, Task 1.2', ',', ''])}`,
+          )
+        : x,
+    ),
   // Add or reverse a mermaid edge.
   (l) => {
     const at = l.findIndex((x) => /^graph /.test(x.trim()));
-    if (at >= 0) l.splice(at + 1, 0, pick(['    T5.1 --> T1.1', '    T1.1 --> T1.1', '    T2.1 --> T1.1', '    X[Task 7.7: Ghost] --> T1.1', '    T1.1 -->', '    T1.2[Task 1.2: Other] --> T2.1']));
+    if (at >= 0)
+      l.splice(
+        at + 1,
+        0,
+        pick([
+          '    T5.1 --> T1.1',
+          '    T1.1 --> T1.1',
+          '    T2.1 --> T1.1',
+          '    X[Task 7.7: Ghost] --> T1.1',
+          '    T1.1 -->',
+          '    T1.2[Task 1.2: Other] --> T2.1',
+        ]),
+      );
     return l;
   },
   // Duplicate a task or stream heading id.
-  (l) => l.map((x) => x.replace(/^### (Task|Stream) ([^:]+):/, (m, kind) => (random() < 0.3 ? `### ${kind} ${kind === 'Task' ? '1.1' : 'A'}:` : m))),
+  (l) =>
+    l.map((x) =>
+      x.replace(/^### (Task|Stream) ([^:]+):/, (m, kind) => (random() < 0.3 ? `### ${kind} ${kind === 'Task' ? '1.1' : 'A'}:` : m)),
+    ),
   // Remove or add fences.
   (l) => l.map((x) => (/^(```|~~~)/.test(x) && random() < 0.5 ? '' : x)),
   // Tick checkboxes and change priorities.
-  (l) => l.map((x) => x.replace('[ ]', random() < 0.3 ? '[x]' : '[ ]').replace(/Priority: \w+/, (m) => (random() < 0.2 ? `Priority: ${pick(['Low', 'Urgent', ''])}` : m))),
+  (l) =>
+    l.map((x) =>
+      x
+        .replace('[ ]', random() < 0.3 ? '[x]' : '[ ]')
+        .replace(/Priority: \w+/, (m) => (random() < 0.2 ? `Priority: ${pick(['Low', 'Urgent', ''])}` : m)),
+    ),
   // Break a placeholder.
   (l) => l.map((x) => (random() < 0.1 ? x.replace(/\}\}/, '}').replace(/\]/, '') : x)),
   // Shuffle the sections.
@@ -146,7 +233,8 @@ for (let i = 0; i < iterations; i++) {
     if (!result.plan) {
       withErrors++;
       if (result.diagnostics.length === 0) throw new Error('no plan and no diagnostic');
-      for (const d of result.diagnostics) if (!(d.line >= 1 && d.column >= 1)) throw new Error(`diagnostic without a position: ${JSON.stringify(d)}`);
+      for (const d of result.diagnostics)
+        if (!(d.line >= 1 && d.column >= 1)) throw new Error(`diagnostic without a position: ${JSON.stringify(d)}`);
       continue;
     }
     parsed++;
@@ -155,14 +243,20 @@ for (let i = 0; i < iterations; i++) {
     const difference = firstDifference(JSON.parse(JSON.stringify(result.plan)), JSON.parse(JSON.stringify(again.plan ?? null)));
     if (difference) {
       roundTripFailures++;
-      if (roundTripFailures <= 10) console.error(`round trip differs (iteration ${i}, ${seed.name}): ${difference}\n${again.diagnostics.map((d) => `  ${d.line}:${d.column} ${d.message}`).join('\n')}`);
+      if (roundTripFailures <= 10)
+        console.error(
+          `round trip differs (iteration ${i}, ${seed.name}): ${difference}\n${again.diagnostics.map((d) => `  ${d.line}:${d.column} ${d.message}`).join('\n')}`,
+        );
       if (process.argv.includes('--dump')) console.error(`--- mutant ---\n${markdown}\n--- rendered ---\n${rendered}`);
     }
   } catch (error) {
     exceptions++;
-    if (exceptions <= 5) console.error(`uncaught (iteration ${i}, ${seed.name}): ${(error as Error).stack}\n--- mutant ---\n${markdown.slice(0, 2000)}\n`);
+    if (exceptions <= 5)
+      console.error(`uncaught (iteration ${i}, ${seed.name}): ${(error as Error).stack}\n--- mutant ---\n${markdown.slice(0, 2000)}\n`);
   }
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-console.log(`fuzz parse-markdown: ${iterations} inputs (${seeds.length} seed documents${shared.length ? ' from ../shared/seeds' : ', built in'}), ${exceptions} uncaught exceptions, ${withErrors} with error diagnostics, ${parsed} parsed (${roundTripFailures} round-trip failures), ${seconds} s`);
+console.log(
+  `fuzz parse-markdown: ${iterations} inputs (${seeds.length} seed documents${shared.length ? ' from ../shared/seeds' : ', built in'}), ${exceptions} uncaught exceptions, ${withErrors} with error diagnostics, ${parsed} parsed (${roundTripFailures} round-trip failures), ${seconds} s`,
+);
 process.exit(exceptions > 0 || roundTripFailures > 0 ? 1 : 0);

@@ -12,8 +12,6 @@ import * as path from 'node:path';
 import { check } from '../../packages/plan/src/checks/scan-dockerfile/scan-dockerfile';
 import { arg, prng } from './lib';
 
-
-
 const SEEDS = [
   `# syntax=docker/dockerfile:1
 ARG BASE=node:20-slim
@@ -79,11 +77,79 @@ USER root
 ];
 
 const TOKENS = [
-  'FROM', 'RUN', 'COPY', 'ADD', 'USER', 'HEALTHCHECK', 'NONE', 'CMD', 'ENTRYPOINT', 'ENV', 'ARG', 'EXPOSE', 'WORKDIR', 'ONBUILD',
-  'SHELL', 'VOLUME', 'LABEL', 'STOPSIGNAL', 'MAINTAINER', 'AS', '--from=', '--mount=type=cache,target=/x', '--chown=1:1', '--platform=$X',
-  '\\', '`', '\\\n', '`\n', '<<EOF', '<<-EOT', 'EOF', '[', ']', '["', '"]', '"', "'", '$', '${', '}', '${A:-b}', '$(', ')', '|', '||', '&&', ';', '#',
-  '# escape=`', '# escape=\\', '# hadolint ignore=DL3007,DL3008', '# syntax=x', '=', ':', '@sha256:', ':latest', 'root', '0:0', '22', '65536',
-  'curl -s http://x | sh', 'apt-get install -y', 'pip install', 'apk add', 'sudo', '\t', '\r\n', '\u0000', '\uFEFF', '\u00e9', '\u2028', '\uD83D\uDE00', '\uD800',
+  'FROM',
+  'RUN',
+  'COPY',
+  'ADD',
+  'USER',
+  'HEALTHCHECK',
+  'NONE',
+  'CMD',
+  'ENTRYPOINT',
+  'ENV',
+  'ARG',
+  'EXPOSE',
+  'WORKDIR',
+  'ONBUILD',
+  'SHELL',
+  'VOLUME',
+  'LABEL',
+  'STOPSIGNAL',
+  'MAINTAINER',
+  'AS',
+  '--from=',
+  '--mount=type=cache,target=/x',
+  '--chown=1:1',
+  '--platform=$X',
+  '\\',
+  '`',
+  '\\\n',
+  '`\n',
+  '<<EOF',
+  '<<-EOT',
+  'EOF',
+  '[',
+  ']',
+  '["',
+  '"]',
+  '"',
+  "'",
+  '$',
+  '${',
+  '}',
+  '${A:-b}',
+  '$(',
+  ')',
+  '|',
+  '||',
+  '&&',
+  ';',
+  '#',
+  '# escape=`',
+  '# escape=\\',
+  '# hadolint ignore=DL3007,DL3008',
+  '# syntax=x',
+  '=',
+  ':',
+  '@sha256:',
+  ':latest',
+  'root',
+  '0:0',
+  '22',
+  '65536',
+  'curl -s http://x | sh',
+  'apt-get install -y',
+  'pip install',
+  'apk add',
+  'sudo',
+  '\t',
+  '\r\n',
+  '\u0000',
+  '\uFEFF',
+  '\u00e9',
+  '\u2028',
+  '\uD83D\uDE00',
+  '\uD800',
 ];
 
 function mutate(text: string, rand: () => number): string {
@@ -125,7 +191,11 @@ function mutate(text: string, rand: () => number): string {
       case 6: {
         // structure-aware: a random instruction line inserted at a line boundary
         const i = Math.floor(rand() * (lines.length + 1));
-        lines.splice(i, 0, `${pick(['FROM', 'RUN', 'COPY', 'USER', 'HEALTHCHECK', 'ENV', 'ARG', 'EXPOSE', 'WORKDIR', 'ONBUILD', 'CMD'])} ${pick(TOKENS)} ${pick(TOKENS)}`);
+        lines.splice(
+          i,
+          0,
+          `${pick(['FROM', 'RUN', 'COPY', 'USER', 'HEALTHCHECK', 'ENV', 'ARG', 'EXPOSE', 'WORKDIR', 'ONBUILD', 'CMD'])} ${pick(TOKENS)} ${pick(TOKENS)}`,
+        );
         out = lines.join('\n');
         break;
       }

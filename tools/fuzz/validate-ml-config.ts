@@ -12,7 +12,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { check as contracts } from '../../packages/plan/src/checks/ml-contracts/ml-contracts';
-import { CONFIG_YAML, EXPORTER_PY, FEATURES, PREDICTION_PY, tableSpec } from '../../packages/plan/src/checks/validate-ml-config/test-inputs';
+import {
+  CONFIG_YAML,
+  EXPORTER_PY,
+  FEATURES,
+  PREDICTION_PY,
+  tableSpec,
+} from '../../packages/plan/src/checks/validate-ml-config/test-inputs';
 import { check } from '../../packages/plan/src/checks/validate-ml-config/validate-ml-config';
 import { writeGlmMojo } from '../../packages/plan/src/testing/glm-mojo';
 import { arg, prng } from './lib';
@@ -31,8 +37,89 @@ const AUTOML = CONFIG_YAML.replace('algorithm: glm', 'algorithm: automl');
 const SEEDS = [CONFIG_YAML, BLOCK_STYLE, AUTOML, 'version: 1\n', `anchors: &f [a, b]\ndata:\n  features: *f\n  categorical: *f\n`];
 
 // ---- mutations ----------------------------------------------------------------------------
-const TOKENS = [':', ': ', '- ', '-', '[', ']', '{', '}', ',', '&a ', '*a', '*zz', '!!str ', '!!map ', '!!python/object:os.system ', '!foo ', '? ', '|', '>-', "'", '"', '#', '\t', '  ', '\n', '---\n', '...\n', '%YAML 1.1\n', '<<: *a\n', 'null', '~', 'yes', 'y', 'on', '0x1F', '1e9', '1.0e-3', '.nan', '.inf', '1:20', '0o17', '\u0000', '\uFEFF', '\u2028', '\u202e', '\ud800', '💥', 'é', '\r\n', 'features: ', 'target: ', 'split: ', 'mojo_path: ', 'thresholds: {x: 1}'];
-const WEIRD: unknown[] = [null, 0, -1, 1.5, 1e308, Number.NaN, true, '', ' ', 'x', '../..', '/etc/passwd', 'models/x.zip', 'constructor', '__proto__', 'toString', [], {}, ['a'], { a: 1 }, [[1]], '\u0000', 'é/💥', 'y', 'x'.repeat(5000)];
+const TOKENS = [
+  ':',
+  ': ',
+  '- ',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&a ',
+  '*a',
+  '*zz',
+  '!!str ',
+  '!!map ',
+  '!!python/object:os.system ',
+  '!foo ',
+  '? ',
+  '|',
+  '>-',
+  "'",
+  '"',
+  '#',
+  '\t',
+  '  ',
+  '\n',
+  '---\n',
+  '...\n',
+  '%YAML 1.1\n',
+  '<<: *a\n',
+  'null',
+  '~',
+  'yes',
+  'y',
+  'on',
+  '0x1F',
+  '1e9',
+  '1.0e-3',
+  '.nan',
+  '.inf',
+  '1:20',
+  '0o17',
+  '\u0000',
+  '\uFEFF',
+  '\u2028',
+  '\u202e',
+  '\ud800',
+  '💥',
+  'é',
+  '\r\n',
+  'features: ',
+  'target: ',
+  'split: ',
+  'mojo_path: ',
+  'thresholds: {x: 1}',
+];
+const WEIRD: unknown[] = [
+  null,
+  0,
+  -1,
+  1.5,
+  1e308,
+  Number.NaN,
+  true,
+  '',
+  ' ',
+  'x',
+  '../..',
+  '/etc/passwd',
+  'models/x.zip',
+  'constructor',
+  '__proto__',
+  'toString',
+  [],
+  {},
+  ['a'],
+  { a: 1 },
+  [[1]],
+  '\u0000',
+  'é/💥',
+  'y',
+  'x'.repeat(5000),
+];
 const KEYS = ['version', 'data', 'h2o', 'training', 'export', 'thresholds', 'extra', '__proto__', 'constructor'];
 const DATA_KEYS = ['table', 'train_path', 'target', 'features', 'categorical', 'ignored', 'problem_type', 'split', 'seed', 'tabel'];
 
@@ -43,7 +130,8 @@ function byteMutate(text: string): string {
     const lines = s.split('\n');
     switch (int(8)) {
       case 0:
-        if (s.length > 0) s = s.slice(0, at) + String.fromCharCode(s.charCodeAt(Math.min(at, s.length - 1)) ^ (1 << int(16))) + s.slice(at + 1);
+        if (s.length > 0)
+          s = s.slice(0, at) + String.fromCharCode(s.charCodeAt(Math.min(at, s.length - 1)) ^ (1 << int(16))) + s.slice(at + 1);
         break;
       case 1:
         s = s.slice(0, at);
@@ -90,7 +178,7 @@ function section(doc: Obj, key: string): Obj {
 function structureMutate(doc: Obj): void {
   for (let k = 1 + int(3); k > 0; k--) {
     const data = section(doc, 'data');
-    const features = Array.isArray(data.features) ? (data.features as unknown[]) : (data.features = [...FEATURES]) as unknown[];
+    const features = Array.isArray(data.features) ? (data.features as unknown[]) : ((data.features = [...FEATURES]) as unknown[]);
     switch (int(11)) {
       case 0:
         delete doc[pick(KEYS)];
@@ -113,7 +201,8 @@ function structureMutate(doc: Obj): void {
         data.categorical = [pick(['contract_type', 'region', 'churned', '']), ...(rand() < 0.5 ? [pick(WEIRD)] : [])];
         break;
       case 6:
-        data.split = rand() < 0.5 ? { train: rand(), valid: rand(), test: rand() } : { train: 0.7, valid: 0.15, test: 0.15, holdout: pick(WEIRD) };
+        data.split =
+          rand() < 0.5 ? { train: rand(), valid: rand(), test: rand() } : { train: 0.7, valid: 0.15, test: 0.15, holdout: pick(WEIRD) };
         break;
       case 7:
         section(doc, 'training').algorithm = pick(['glm', 'gbm', 'drf', 'xgboost', 'automl', 'GLM', 'deeplearning', '', pick(WEIRD)]);
@@ -122,7 +211,14 @@ function structureMutate(doc: Obj): void {
         doc.thresholds = { [pick(['auc_min', 'auc', 'rmse_max', '_min', 'x'.repeat(200), '__proto__'])]: pick(WEIRD) };
         break;
       case 9:
-        section(doc, 'export').mojo_path = pick(['models/churn_model.zip', './models/churn_model.zip', 'models/x.pkl', '', '\\\\?\\C:\\m.zip', pick(WEIRD)]);
+        section(doc, 'export').mojo_path = pick([
+          'models/churn_model.zip',
+          './models/churn_model.zip',
+          'models/x.pkl',
+          '',
+          '\\\\?\\C:\\m.zip',
+          pick(WEIRD),
+        ]);
         break;
       default: // many features
         data.features = Array.from({ length: 50 + int(500) }, (_, i) => `f${int(i + 1)}`);
@@ -185,7 +281,8 @@ async function main(): Promise<void> {
       const result = await check.run(['ml/config.yaml'], options, { cwd: dir });
       if (!result.ok) withErrors++;
       for (const f of result.findings) {
-        if (f.line !== undefined && (!(f.line >= 1) || !((f.column ?? 1) >= 1))) throw new Error(`bad position ${f.line}:${f.column} in ${f.rule}`);
+        if (f.line !== undefined && (!(f.line >= 1) || !((f.column ?? 1) >= 1)))
+          throw new Error(`bad position ${f.line}:${f.column} in ${f.rule}`);
       }
     } catch (error) {
       record(`validate-ml-config #${i}`, input, error);
@@ -212,7 +309,9 @@ async function main(): Promise<void> {
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const f of failures) console.error(f);
-  console.log(`fuzz validate-ml-config: ${ITERATIONS} inputs, ${uncaught} uncaught exceptions, ${withErrors} with error findings; ml-contracts: ${CONTRACT_ITERATIONS} inputs, ${contractErrors} with error findings; ${seconds} s`);
+  console.log(
+    `fuzz validate-ml-config: ${ITERATIONS} inputs, ${uncaught} uncaught exceptions, ${withErrors} with error findings; ml-contracts: ${CONTRACT_ITERATIONS} inputs, ${contractErrors} with error findings; ${seconds} s`,
+  );
   if (uncaught === 0) fs.rmSync(dir, { recursive: true, force: true });
   process.exit(uncaught === 0 ? 0 : 1);
 }

@@ -13,7 +13,6 @@ import { glmMojoEntries } from '../../packages/plan/src/testing/glm-mojo';
 import { ZipEntry, zipBuffer } from '../../packages/plan/src/testing/zip-writer';
 import { arg, prng } from './lib';
 
-
 const iterations = arg('iterations', 10000);
 const seed = arg('seed', 1);
 
@@ -21,18 +20,70 @@ const rand = prng(seed);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)];
 
-const TOKENS = ['=', '[', ']', ':', '#', ',', ' ', '\t', '\r', '\n', '\r\n', '"', '""', 'null', 'true', 'false', '0', '1', '-1', '1.0', '9.99', '1e309', 'NaN', '2147483648', '[1, 0, 2]', '[]', '[,]', '[info]', '[columns]', '[domains]', 'n_columns = 3', 'beta = ', '..', '/', '\\', 'é', '漢字', '\u0000', '\uFEFF', '🙂', 'x'.repeat(300)];
+const TOKENS = [
+  '=',
+  '[',
+  ']',
+  ':',
+  '#',
+  ',',
+  ' ',
+  '\t',
+  '\r',
+  '\n',
+  '\r\n',
+  '"',
+  '""',
+  'null',
+  'true',
+  'false',
+  '0',
+  '1',
+  '-1',
+  '1.0',
+  '9.99',
+  '1e309',
+  'NaN',
+  '2147483648',
+  '[1, 0, 2]',
+  '[]',
+  '[,]',
+  '[info]',
+  '[columns]',
+  '[domains]',
+  'n_columns = 3',
+  'beta = ',
+  '..',
+  '/',
+  '\\',
+  'é',
+  '漢字',
+  '\u0000',
+  '\uFEFF',
+  '🙂',
+  'x'.repeat(300),
+];
 
 const glmSeeds: Array<ReturnType<typeof glmMojoEntries>> = [
   glmMojoEntries(),
-  glmMojoEntries({ numericFeatures: ['age', 'income'], categoricalFeatures: [{ name: 'region', levels: ['n', 's', 'e'] }], response: 'churn', responseDomain: ['no', 'yes'] }),
+  glmMojoEntries({
+    numericFeatures: ['age', 'income'],
+    categoricalFeatures: [{ name: 'region', levels: ['n', 's', 'e'] }],
+    response: 'churn',
+    responseDomain: ['no', 'yes'],
+  }),
   glmMojoEntries({ categoricalFeatures: [{ name: 'c', levels: ['a', '"quoted"', 'b'] }], useAllFactorLevels: true }),
 ];
 const fixtureZips: Buffer[] = [];
 // ../shared/fixtures beside the repository (read in place when present; shared-fixtures.ts needs jest).
 const fixtures = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures');
 if (fs.existsSync(fixtures)) {
-  for (const f of ['pipeline__glm_model.zip', 'xgboost__xgboost_java.zip', 'ensemble__binomial_without_useless_models.zip', 'genmodel__mojo.zip']) {
+  for (const f of [
+    'pipeline__glm_model.zip',
+    'xgboost__xgboost_java.zip',
+    'ensemble__binomial_without_useless_models.zip',
+    'genmodel__mojo.zip',
+  ]) {
     const p = path.join(fixtures, 'mojo', f);
     if (fs.existsSync(p)) fixtureZips.push(fs.readFileSync(p));
   }
@@ -44,14 +95,38 @@ function mutateText(text: string): string {
   for (let r = 0; r < rounds; r++) {
     const i = int(lines.length);
     switch (int(8)) {
-      case 0: lines.splice(i, 0, lines[int(lines.length)] ?? ''); break; // duplicate a line
-      case 1: lines.splice(i, 1); break; // delete a line
-      case 2: { const l = lines[i] ?? ''; const at = int(l.length + 1); lines[i] = l.slice(0, at) + pick(TOKENS) + l.slice(at); break; }
-      case 3: lines[i] = (lines[i] ?? '').replace(/\d+(\.\d+)?/, pick(['0', '1', '-3', '1.5', '99', '', 'x', '1.0.0'])); break;
-      case 4: lines[i] = (lines[i] ?? '').replace(/=.*/, `= ${pick(TOKENS)}`); break;
-      case 5: { const j = int(lines.length); [lines[i], lines[j]] = [lines[j], lines[i]]; break; }
-      case 6: lines[i] = pick(TOKENS); break;
-      default: lines.splice(i, 0, `${pick(['algorithm', 'category', 'mojo_version', 'n_columns', 'cats', 'nums', 'cat_offsets', 'beta', 'link', 'family', 'supervised', 'n_trees'])} = ${pick(TOKENS)}`);
+      case 0:
+        lines.splice(i, 0, lines[int(lines.length)] ?? '');
+        break; // duplicate a line
+      case 1:
+        lines.splice(i, 1);
+        break; // delete a line
+      case 2: {
+        const l = lines[i] ?? '';
+        const at = int(l.length + 1);
+        lines[i] = l.slice(0, at) + pick(TOKENS) + l.slice(at);
+        break;
+      }
+      case 3:
+        lines[i] = (lines[i] ?? '').replace(/\d+(\.\d+)?/, pick(['0', '1', '-3', '1.5', '99', '', 'x', '1.0.0']));
+        break;
+      case 4:
+        lines[i] = (lines[i] ?? '').replace(/=.*/, `= ${pick(TOKENS)}`);
+        break;
+      case 5: {
+        const j = int(lines.length);
+        [lines[i], lines[j]] = [lines[j], lines[i]];
+        break;
+      }
+      case 6:
+        lines[i] = pick(TOKENS);
+        break;
+      default:
+        lines.splice(
+          i,
+          0,
+          `${pick(['algorithm', 'category', 'mojo_version', 'n_columns', 'cats', 'nums', 'cat_offsets', 'beta', 'link', 'family', 'supervised', 'n_trees'])} = ${pick(TOKENS)}`,
+        );
     }
   }
   return lines.join('\n');
@@ -69,7 +144,16 @@ function structuralZip(): Buffer {
     if (dom) dom.data = mutateText(String(dom.data));
   } else if (kind === 4) {
     const e = pick(entries);
-    e.name = pick([`../${e.name}`, `/${e.name}`, `top/${e.name}`, e.name.toUpperCase(), `${e.name}/`, `C:${e.name}`, e.name.replace('/', '\\'), '']);
+    e.name = pick([
+      `../${e.name}`,
+      `/${e.name}`,
+      `top/${e.name}`,
+      e.name.toUpperCase(),
+      `${e.name}/`,
+      `C:${e.name}`,
+      e.name.replace('/', '\\'),
+      '',
+    ]);
   } else {
     entries = pick([
       () => [...entries, ...entries.slice(0, 1)],
@@ -138,7 +222,9 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`fuzz validate-mojo: ${iterations} inputs, ${exceptions} uncaught exceptions, ${withErrors} with error findings, ${seconds} s (slowest input ${slowest} ms, seed ${seed})`);
+  console.log(
+    `fuzz validate-mojo: ${iterations} inputs, ${exceptions} uncaught exceptions, ${withErrors} with error findings, ${seconds} s (slowest input ${slowest} ms, seed ${seed})`,
+  );
   process.exit(exceptions > 0 ? 1 : 0);
 }
 

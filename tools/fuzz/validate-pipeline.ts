@@ -84,9 +84,96 @@ if (fs.existsSync(fixtures)) {
 }
 
 // ---- mutations ----------------------------------------------------------------------------
-const TOKENS = [':', ': ', '- ', '-', '[', ']', '{', '}', ',', '&a ', '*a', '*zz', '!!str ', '!!map ', '!foo ', '? ', '|', '>-', "'", '"', '#', '\t', '  ', '\n', '---\n', '...\n', '%YAML 1.1\n', '<<: *a\n', 'null', '~', 'yes', 'on', '0x1F', '1e9', '.nan', '\u0000', '\uFEFF', '\u2028', '💥', 'é', '\r\n', 'uuid: ', 'type: ', 'blocks:', 'upstream_blocks:', 'downstream_blocks: [x]'];
-const BLOCK_TYPES = ['data_loader', 'transformer', 'data_exporter', 'custom', 'sensor', 'markdown', 'dbt', 'chart', 'callback', 'scratchpad', 'bogus', '', 'DATA_LOADER'];
-const WEIRD_VALUES: unknown[] = [null, 0, -1, 3.5, true, false, '', ' ', 'x', '../..', '/', '/dev/null', '/dev/zero', 'a/b/c', '..\\..', 'constructor', '__proto__', 'toString', [], {}, ['a'], { a: 1 }, [[1]], '\u0000', 'é/💥'];
+const TOKENS = [
+  ':',
+  ': ',
+  '- ',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&a ',
+  '*a',
+  '*zz',
+  '!!str ',
+  '!!map ',
+  '!foo ',
+  '? ',
+  '|',
+  '>-',
+  "'",
+  '"',
+  '#',
+  '\t',
+  '  ',
+  '\n',
+  '---\n',
+  '...\n',
+  '%YAML 1.1\n',
+  '<<: *a\n',
+  'null',
+  '~',
+  'yes',
+  'on',
+  '0x1F',
+  '1e9',
+  '.nan',
+  '\u0000',
+  '\uFEFF',
+  '\u2028',
+  '💥',
+  'é',
+  '\r\n',
+  'uuid: ',
+  'type: ',
+  'blocks:',
+  'upstream_blocks:',
+  'downstream_blocks: [x]',
+];
+const BLOCK_TYPES = [
+  'data_loader',
+  'transformer',
+  'data_exporter',
+  'custom',
+  'sensor',
+  'markdown',
+  'dbt',
+  'chart',
+  'callback',
+  'scratchpad',
+  'bogus',
+  '',
+  'DATA_LOADER',
+];
+const WEIRD_VALUES: unknown[] = [
+  null,
+  0,
+  -1,
+  3.5,
+  true,
+  false,
+  '',
+  ' ',
+  'x',
+  '../..',
+  '/',
+  '/dev/null',
+  '/dev/zero',
+  'a/b/c',
+  '..\\..',
+  'constructor',
+  '__proto__',
+  'toString',
+  [],
+  {},
+  ['a'],
+  { a: 1 },
+  [[1]],
+  '\u0000',
+  'é/💥',
+];
 const LANGUAGES = ['python', 'sql', 'r', 'yaml', 'markdown', 'rust', 'constructor', null, 1];
 
 function byteMutate(text: string): string {
@@ -97,7 +184,8 @@ function byteMutate(text: string): string {
     const lines = s.split('\n');
     switch (int(8)) {
       case 0: // flip a character
-        if (s.length > 0) s = s.slice(0, at) + String.fromCharCode(s.charCodeAt(Math.min(at, s.length - 1)) ^ (1 << int(7))) + s.slice(at + 1);
+        if (s.length > 0)
+          s = s.slice(0, at) + String.fromCharCode(s.charCodeAt(Math.min(at, s.length - 1)) ^ (1 << int(7))) + s.slice(at + 1);
         break;
       case 1: // truncate
         s = s.slice(0, at);
@@ -164,7 +252,8 @@ function structureMutate(doc: Obj): void {
         if (block) delete block[pick(['uuid', 'type', 'language', 'configuration', 'upstream_blocks', 'downstream_blocks'])];
         break;
       case 2: // swap a value's type
-        if (block && rand() < 0.7) block[pick(['uuid', 'type', 'language', 'configuration', 'upstream_blocks', 'downstream_blocks'])] = pick(WEIRD_VALUES);
+        if (block && rand() < 0.7)
+          block[pick(['uuid', 'type', 'language', 'configuration', 'upstream_blocks', 'downstream_blocks'])] = pick(WEIRD_VALUES);
         else doc[pick(['blocks', 'uuid', 'type', 'name', 'callbacks', 'widgets', 'extensions', 'conditionals'])] = pick(WEIRD_VALUES);
         break;
       case 3: // add a random edge (maybe one-sided)
@@ -180,7 +269,9 @@ function structureMutate(doc: Obj): void {
         const uuids = uuidsOf(doc);
         if (uuids.length > 0) {
           const ring = Array.from({ length: 1 + int(Math.min(4, uuids.length)) }, () => pick(blocks));
-          ring.forEach((b, i) => pushRef(b, rand() < 0.5 ? 'downstream_blocks' : 'upstream_blocks', String(ring[(i + 1) % ring.length].uuid)));
+          ring.forEach((b, i) =>
+            pushRef(b, rand() < 0.5 ? 'downstream_blocks' : 'upstream_blocks', String(ring[(i + 1) % ring.length].uuid)),
+          );
         }
         break;
       }
@@ -205,12 +296,23 @@ function structureMutate(doc: Obj): void {
       case 10: // many blocks
         if (Array.isArray(doc.blocks)) {
           const n = 20 + int(200);
-          for (let i = 0; i < n; i++) doc.blocks.push({ uuid: `g${i}`, type: pick(BLOCK_TYPES), upstream_blocks: i > 0 ? [`g${int(i)}`] : [], downstream_blocks: [`g${int(n)}`] });
+          for (let i = 0; i < n; i++)
+            doc.blocks.push({
+              uuid: `g${i}`,
+              type: pick(BLOCK_TYPES),
+              upstream_blocks: i > 0 ? [`g${int(i)}`] : [],
+              downstream_blocks: [`g${int(n)}`],
+            });
         }
         break;
       default: // side lists
-        doc[pick(['callbacks', 'widgets', 'conditionals'])] = [{ uuid: `side${int(5)}`, type: pick(BLOCK_TYPES), upstream_blocks: [pick(uuidsOf(doc).concat(['ghost']))] }];
-        if (rand() < 0.3) doc.extensions = { ext: rand() < 0.5 ? { blocks: [{ uuid: 'e', type: 'extension', upstream_blocks: ['ghost'] }] } : pick(WEIRD_VALUES) };
+        doc[pick(['callbacks', 'widgets', 'conditionals'])] = [
+          { uuid: `side${int(5)}`, type: pick(BLOCK_TYPES), upstream_blocks: [pick(uuidsOf(doc).concat(['ghost']))] },
+        ];
+        if (rand() < 0.3)
+          doc.extensions = {
+            ext: rand() < 0.5 ? { blocks: [{ uuid: 'e', type: 'extension', upstream_blocks: ['ghost'] }] } : pick(WEIRD_VALUES),
+          };
     }
   }
 }
@@ -278,7 +380,12 @@ async function main(): Promise<void> {
       findings += result.findings.length;
       for (const f of result.findings) if (f.severity === 'error') errorRules.set(f.rule, (errorRules.get(f.rule) ?? 0) + 1);
       for (const f of result.findings) {
-        if (typeof f.rule !== 'string' || typeof f.message !== 'string' || (f.line !== undefined && !(f.line >= 1)) || (f.column !== undefined && !(f.column >= 1))) {
+        if (
+          typeof f.rule !== 'string' ||
+          typeof f.message !== 'string' ||
+          (f.line !== undefined && !(f.line >= 1)) ||
+          (f.column !== undefined && !(f.column >= 1))
+        ) {
           throw new Error(`malformed finding ${JSON.stringify(f)}`);
         }
       }
@@ -293,8 +400,16 @@ async function main(): Promise<void> {
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   fs.rmSync(root, { recursive: true, force: true });
-  console.log(`fuzz validate-pipeline: ${ITERATIONS} inputs, ${exceptions} uncaught exceptions, ${withErrors} with error findings, ${findings} findings, ${seconds} s (seed ${SEED})`);
-  if (process.argv.includes('--verbose')) console.log([...errorRules].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${r}: ${n}`).join('\n'));
+  console.log(
+    `fuzz validate-pipeline: ${ITERATIONS} inputs, ${exceptions} uncaught exceptions, ${withErrors} with error findings, ${findings} findings, ${seconds} s (seed ${SEED})`,
+  );
+  if (process.argv.includes('--verbose'))
+    console.log(
+      [...errorRules]
+        .sort((a, b) => b[1] - a[1])
+        .map(([r, n]) => `  ${r}: ${n}`)
+        .join('\n'),
+    );
   process.exit(exceptions > 0 ? 1 : 0);
 }
 

@@ -79,10 +79,53 @@ CREATE VIEW v AS SELECT * FROM orders;
 ];
 
 const TOKENS = [
-  ';', ',', '(', ')', '"', "'", '$$', '--', '/*', '*/', '\\', '\\c db', '{', '}', '[', ']', ':', 'null', 'true', '1e999',
-  'CREATE TABLE', 'PRIMARY KEY', 'REFERENCES', 'CREATE EXTENSION vector;', 'CREATE EXTENSION hstore;', 'BEGIN;', 'COMMIT;',
-  'ROLLBACK;', 'DROP SCHEMA public CASCADE;', "SET search_path = '';", 'CREATE DATABASE x;', 'CREATE ROLE r;', 'int', 'text',
-  'nosuchtype', 'ü', '😀', '\u0000', '\u200b', '\ufeff', '\r\n', '\t', 'ß', '𝔘', '"tables"', '"primaryKey"', '"columns"',
+  ';',
+  ',',
+  '(',
+  ')',
+  '"',
+  "'",
+  '$$',
+  '--',
+  '/*',
+  '*/',
+  '\\',
+  '\\c db',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  'null',
+  'true',
+  '1e999',
+  'CREATE TABLE',
+  'PRIMARY KEY',
+  'REFERENCES',
+  'CREATE EXTENSION vector;',
+  'CREATE EXTENSION hstore;',
+  'BEGIN;',
+  'COMMIT;',
+  'ROLLBACK;',
+  'DROP SCHEMA public CASCADE;',
+  "SET search_path = '';",
+  'CREATE DATABASE x;',
+  'CREATE ROLE r;',
+  'int',
+  'text',
+  'nosuchtype',
+  'ü',
+  '😀',
+  '\u0000',
+  '\u200b',
+  '\ufeff',
+  '\r\n',
+  '\t',
+  'ß',
+  '𝔘',
+  '"tables"',
+  '"primaryKey"',
+  '"columns"',
 ];
 
 function mutateText(text: string): string {
@@ -142,13 +185,20 @@ function mutateSpec(spec: any): any {
       parent[key] = pick([null, 0, -1, true, '', 'x', [], {}, 'users', 'id', 'nosuchtype', 'now(', "'a"]);
       break;
     case 2:
-      if (typeof parent[key] === 'string') parent[key] = pick(['users', 'posts', 'id', 'role', 'User', 'naïve😀', 'a'.repeat(70), 'select', 'x y']);
+      if (typeof parent[key] === 'string')
+        parent[key] = pick(['users', 'posts', 'id', 'role', 'User', 'naïve😀', 'a'.repeat(70), 'select', 'x y']);
       break;
     case 3:
       if (Array.isArray(parent) && parent[key as number] !== undefined) parent.push(JSON.parse(JSON.stringify(parent[key as number])));
       break;
     default:
-      parent[pick(['extra', 'primaryKey', 'unique', 'onDelete', 'default'])] = pick(['set null', 'cascade', true, ['id'], 'gen_random_uuid()']);
+      parent[pick(['extra', 'primaryKey', 'unique', 'onDelete', 'default'])] = pick([
+        'set null',
+        'cascade',
+        true,
+        ['id'],
+        'gen_random_uuid()',
+      ]);
   }
   return spec;
 }
@@ -218,7 +268,8 @@ async function main(): Promise<void> {
         if (!result.ok) withErrors++;
       } catch (error) {
         exceptions++;
-        if (exceptions <= 5) console.error(`input ${i}: uncaught ${(error as Error).stack}\n--- ${JSON.stringify(input.files).slice(0, 2000)}`);
+        if (exceptions <= 5)
+          console.error(`input ${i}: uncaught ${(error as Error).stack}\n--- ${JSON.stringify(input.files).slice(0, 2000)}`);
       }
       const ms = performance.now() - t;
       if (useEngine) (engineInputs++, (engineMs += ms));

@@ -4,12 +4,14 @@
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 if (!existsSync(join(__dirname, '..', 'src', 'cli', 'main.js'))) require('@swc-node/register');
-require('../src/cli/main').main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(`plan: internal error: ${error && error.stack ? error.stack : error}\n`);
-    process.exitCode = 2;
-  },
-);
+require('../src/cli/main')
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`plan: internal error: ${error && error.stack ? error.stack : error}\n`);
+      process.exitCode = 2;
+    },
+  );

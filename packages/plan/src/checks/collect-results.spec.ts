@@ -17,13 +17,22 @@ function tree(files: Record<string, string | object>): string {
   return root;
 }
 
-const finding = (file: string, line: number, rule = 'schema/missing-primary-key') => ({ rule, severity: 'error' as const, message: `no primary key in ${file}`, file, line, column: 3 });
+const finding = (file: string, line: number, rule = 'schema/missing-primary-key') => ({
+  rule,
+  severity: 'error' as const,
+  message: `no primary key in ${file}`,
+  file,
+  line,
+  column: 3,
+});
 const recorded = (key: string, results: CheckResult[]) => ({ key, status: results.every((r) => r.ok) ? 'verified' : 'failed', results });
 
 describe('collectResults', () => {
   it('finds results under nested plan folders and skips node_modules and other dot-folders', () => {
     const root = tree({
-      'plans/churn/.plan/results/schema.json': recorded('schema', [{ check: 'validate-schema', ok: false, findings: [finding('plans/churn/schemas/a.json', 4)] }]),
+      'plans/churn/.plan/results/schema.json': recorded('schema', [
+        { check: 'validate-schema', ok: false, findings: [finding('plans/churn/schemas/a.json', 4)] },
+      ]),
       'plans/churn/.plan/results/files.json': recorded('files', [{ check: 'files-exist', ok: true, findings: [] }]),
       'other/.plan/results/api.json': recorded('api', [{ check: 'lint-endpoints', ok: true, findings: [] }]),
       'other/.plan/results/notes.txt': 'not json',
@@ -33,9 +42,21 @@ describe('collectResults', () => {
     });
     const c = collectResults(['.'], root);
     expect(c.problems).toEqual([]);
-    expect(c.tasks.map((t) => t.file)).toEqual(['other/.plan/results/api.json', 'plans/churn/.plan/results/files.json', 'plans/churn/.plan/results/schema.json']);
-    expect(c.tasks.map((t) => [t.key, t.status])).toEqual([['api', 'verified'], ['files', 'verified'], ['schema', 'failed']]);
-    expect(c.merged.map((r) => [r.check, r.ok, r.findings.length])).toEqual([['files-exist', true, 0], ['lint-endpoints', true, 0], ['validate-schema', false, 1]]);
+    expect(c.tasks.map((t) => t.file)).toEqual([
+      'other/.plan/results/api.json',
+      'plans/churn/.plan/results/files.json',
+      'plans/churn/.plan/results/schema.json',
+    ]);
+    expect(c.tasks.map((t) => [t.key, t.status])).toEqual([
+      ['api', 'verified'],
+      ['files', 'verified'],
+      ['schema', 'failed'],
+    ]);
+    expect(c.merged.map((r) => [r.check, r.ok, r.findings.length])).toEqual([
+      ['files-exist', true, 0],
+      ['lint-endpoints', true, 0],
+      ['validate-schema', false, 1],
+    ]);
   });
 
   it('limits the walk to the given folders and reports missing ones', () => {
@@ -74,7 +95,11 @@ describe('mergeByCheck', () => {
       { check: 'validate-schema', ok: false, findings: [a] },
       { check: 'files-exist', ok: true, findings: [] },
       { check: 'validate-schema', ok: false, findings: [{ ...a }, finding('s/a.json', 2)] },
-      { check: 'scan-dockerfile', ok: true, findings: [{ rule: 'DL3008', severity: 'warning', message: 'pin', file: 'Dockerfile', line: 2, column: 1 }] },
+      {
+        check: 'scan-dockerfile',
+        ok: true,
+        findings: [{ rule: 'DL3008', severity: 'warning', message: 'pin', file: 'Dockerfile', line: 2, column: 1 }],
+      },
     ]);
     expect(merged.map((r) => r.check)).toEqual(['files-exist', 'scan-dockerfile', 'validate-schema']);
     expect(merged[2].findings.map((f) => f.line)).toEqual([1, 2]);

@@ -84,7 +84,8 @@ function readRecorded(file: string): Omit<RecordedTask, 'file'> | string {
     return `unreadable (${(error as Error).message}); run the task again`;
   }
   const o = json as Partial<RecordedTask>;
-  if (!o || typeof o !== 'object' || typeof o.key !== 'string' || !Array.isArray(o.results)) return 'not a plan task result ({ key, status, results })';
+  if (!o || typeof o !== 'object' || typeof o.key !== 'string' || !Array.isArray(o.results))
+    return 'not a plan task result ({ key, status, results })';
   const results = o.results.filter(isCheckResult);
   if (results.length !== o.results.length) return 'has results without { check, ok, findings }';
   return { key: o.key, status: typeof o.status === 'string' ? o.status : 'unknown', results };
@@ -97,7 +98,14 @@ function isCheckResult(r: unknown): r is CheckResult {
 
 function isFinding(f: unknown): f is Finding {
   const x = f as Finding;
-  return !!x && typeof x === 'object' && typeof x.rule === 'string' && typeof x.message === 'string' && typeof x.file === 'string' && ['error', 'warning', 'info'].includes(x.severity);
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof x.rule === 'string' &&
+    typeof x.message === 'string' &&
+    typeof x.file === 'string' &&
+    ['error', 'warning', 'info'].includes(x.severity)
+  );
 }
 
 /**

@@ -66,13 +66,7 @@ export function formatSarif(results: CheckResult[], toolVersion: string): string
       })),
     };
   });
-  return (
-    JSON.stringify(
-      { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs },
-      null,
-      2,
-    ) + '\n'
-  );
+  return JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs }, null, 2) + '\n';
 }
 
 export function formatResults(results: CheckResult[], format: OutputFormat, toolVersion: string): string {

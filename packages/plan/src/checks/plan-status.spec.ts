@@ -13,12 +13,39 @@ describe('planStatus', () => {
     const failed = {
       status: 'failed' as const,
       blockedBy: [],
-      results: [{ check: 'files-exist', ok: false, findings: [{ rule: 'files/missing', severity: 'error' as const, message: 'File does not exist yet: produce it with `nx run churn:train`.', file: 'churn/models/m.zip' }] }],
+      results: [
+        {
+          check: 'files-exist',
+          ok: false,
+          findings: [
+            {
+              rule: 'files/missing',
+              severity: 'error' as const,
+              message: 'File does not exist yet: produce it with `nx run churn:train`.',
+              file: 'churn/models/m.zip',
+            },
+          ],
+        },
+      ],
     };
-    const status = planStatus(plan, new Map<string, Outcome>([['schema', ok], ['fastapi', ok], ['pipeline', ok], ['training', ok], ['mojo', failed]]));
+    const status = planStatus(
+      plan,
+      new Map<string, Outcome>([
+        ['schema', ok],
+        ['fastapi', ok],
+        ['pipeline', ok],
+        ['training', ok],
+        ['mojo', failed],
+      ]),
+    );
     expect(status.rows.map((r) => [r.key, r.status, r.blockedBy])).toEqual([
-      ['schema', 'verified', []], ['fastapi', 'verified', []], ['pipeline', 'verified', []], ['training', 'verified', []],
-      ['mojo', 'failed', []], ['predict', 'blocked', ['mojo']], ['docker', 'blocked', ['predict']],
+      ['schema', 'verified', []],
+      ['fastapi', 'verified', []],
+      ['pipeline', 'verified', []],
+      ['training', 'verified', []],
+      ['mojo', 'failed', []],
+      ['predict', 'blocked', ['mojo']],
+      ['docker', 'blocked', ['predict']],
     ]);
     expect(status.verified).toBe(4);
     expect(status.remaining).toEqual({ keys: ['mojo', 'predict', 'docker'], minutes: 25 });

@@ -42,7 +42,13 @@ export function planStatus(plan: Plan, outcomes: Map<string, Pick<TaskOutcome, '
   }
   const open = new Set(rows.filter((r) => r.status !== 'verified').map((r) => r.key));
   const verified = rows.length - open.size;
-  return { plan: plan.name, rows, verified, total: rows.length, remaining: open.size ? criticalPath(plan, open) : { keys: [], minutes: 0 } };
+  return {
+    plan: plan.name,
+    rows,
+    verified,
+    total: rows.length,
+    remaining: open.size ? criticalPath(plan, open) : { keys: [], minutes: 0 },
+  };
 }
 
 export function formatStatus(status: PlanStatus): string {
@@ -60,6 +66,10 @@ export function formatStatus(status: PlanStatus): string {
   }
   const pct = status.total ? Math.round((100 * status.verified) / status.total) : 100;
   lines.push('', `${status.verified}/${status.total} tasks verified (${pct}%)`);
-  lines.push(status.remaining.keys.length ? `remaining critical path: ${status.remaining.keys.join(' → ')} (${status.remaining.minutes} min)` : 'remaining critical path: none — every task is verified');
+  lines.push(
+    status.remaining.keys.length
+      ? `remaining critical path: ${status.remaining.keys.join(' → ')} (${status.remaining.minutes} min)`
+      : 'remaining critical path: none — every task is verified',
+  );
   return lines.join('\n') + '\n';
 }

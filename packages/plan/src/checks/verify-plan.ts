@@ -25,7 +25,14 @@ export function plannedChecks(task: Task): PlannedCheck[] {
   }
   for (const check of task.checks) {
     const { paths, ...options } = check.with ?? {};
-    const list = paths === undefined ? (check.uses === 'command' ? [] : task.files.map((f) => f.path)) : Array.isArray(paths) ? paths.map(String) : [String(paths)];
+    const list =
+      paths === undefined
+        ? check.uses === 'command'
+          ? []
+          : task.files.map((f) => f.path)
+        : Array.isArray(paths)
+          ? paths.map(String)
+          : [String(paths)];
     planned.push({ uses: check.uses, paths: list, options });
   }
   return planned;
@@ -49,7 +56,12 @@ export interface VerifyOptions {
 /** Runs one task's checks; a usage or internal error of a check becomes an error finding. */
 export async function verifyTask(plan: Plan, planDir: string, key: string, options: VerifyOptions = {}): Promise<TaskOutcome> {
   const task = allTasks(plan).find((t) => t.key === key);
-  if (!task) throw new CheckUsageError(`Plan "${plan.name}" has no task "${key}". Tasks: ${allTasks(plan).map((t) => t.key).join(', ')}.`);
+  if (!task)
+    throw new CheckUsageError(
+      `Plan "${plan.name}" has no task "${key}". Tasks: ${allTasks(plan)
+        .map((t) => t.key)
+        .join(', ')}.`,
+    );
   const results: CheckResult[] = [];
   for (const planned of plannedChecks(task)) {
     options.log?.(`  ${task.key}: ${planned.uses} ${planned.paths.join(' ')}`.trimEnd());
@@ -58,7 +70,11 @@ export async function verifyTask(plan: Plan, planDir: string, key: string, optio
       result = await runCheck(planned.uses, planned.paths, planned.options, { cwd: planDir, log: options.log });
     } catch (error) {
       const message = error instanceof CheckUsageError ? error.message : `internal error: ${(error as Error).message}`;
-      result = { check: planned.uses, ok: false, findings: [{ rule: 'plan/check-failed', severity: 'error', message: `${planned.uses}: ${message}`, file: 'plan.yaml' }] };
+      result = {
+        check: planned.uses,
+        ok: false,
+        findings: [{ rule: 'plan/check-failed', severity: 'error', message: `${planned.uses}: ${message}`, file: 'plan.yaml' }],
+      };
     }
     results.push(withDisplayRoot(result, options.displayRoot));
   }
@@ -69,7 +85,11 @@ export async function verifyTask(plan: Plan, planDir: string, key: string, optio
  * Verifies a plan outside Nx: tasks in dependency order (wave by wave); a task whose
  * dependencies are not all verified is reported as blocked and not run.
  */
-export async function verifyPlan(plan: Plan, planDir: string, options: VerifyOptions & { only?: string[]; onTask?: (outcome: TaskOutcome) => void } = {}): Promise<TaskOutcome[]> {
+export async function verifyPlan(
+  plan: Plan,
+  planDir: string,
+  options: VerifyOptions & { only?: string[]; onTask?: (outcome: TaskOutcome) => void } = {},
+): Promise<TaskOutcome[]> {
   const deps = dependencyMap(plan);
   const selected = options.only ? withUpstream(plan, options.only) : undefined;
   const outcomes = new Map<string, TaskOutcome>();
@@ -84,7 +104,9 @@ export async function verifyPlan(plan: Plan, planDir: string, options: VerifyOpt
       options.onTask?.(outcome);
     }
   }
-  return allTasks(plan).map((t) => outcomes.get(t.key)).filter((o): o is TaskOutcome => o !== undefined);
+  return allTasks(plan)
+    .map((t) => outcomes.get(t.key))
+    .filter((o): o is TaskOutcome => o !== undefined);
 }
 
 function withUpstream(plan: Plan, keys: string[]): Set<string> {

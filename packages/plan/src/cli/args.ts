@@ -13,7 +13,9 @@ export function parse(args: string[], options: Options, command: string): Parsed
   try {
     return parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, '.')}\nRun "plan ${command} --help" for usage.`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify a positional.*$/s, '.')}\nRun "plan ${command} --help" for usage.`,
+    );
   }
 }
 
@@ -23,6 +25,7 @@ export function kebab(name: string): string {
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}").`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}").`);
   return value as T;
 }

@@ -10,7 +10,8 @@ export function resolvePlanPath(given: string | undefined, io: CliIO, command: s
   if (!given) throw new UsageError(`plan ${command} needs a plan.yaml path.\nRun "plan ${command} --help" for usage.`);
   const absolute = path.resolve(io.cwd, given);
   const file = existsSync(absolute) && statSync(absolute).isDirectory() ? path.join(absolute, 'plan.yaml') : absolute;
-  if (!existsSync(file)) throw new UsageError(`No plan at ${path.relative(io.cwd, file) || file}: pass a plan.yaml or the folder that holds one.`);
+  if (!existsSync(file))
+    throw new UsageError(`No plan at ${path.relative(io.cwd, file) || file}: pass a plan.yaml or the folder that holds one.`);
   return file;
 }
 

@@ -24,7 +24,13 @@ describe('plan CLI', () => {
 
   it('validate: 0 for a valid plan, 1 with located errors', async () => {
     const plan = diamondPlan();
-    const root = workspace({ 'd/plan.yaml': toYaml(plan), 'bad/plan.yaml': toYaml({ ...plan, phases: [{ id: '1', title: 'P', tasks: [{ id: '1.1', key: 'a', title: 'A', dependsOn: ['nope'] }] }] }) });
+    const root = workspace({
+      'd/plan.yaml': toYaml(plan),
+      'bad/plan.yaml': toYaml({
+        ...plan,
+        phases: [{ id: '1', title: 'P', tasks: [{ id: '1.1', key: 'a', title: 'A', dependsOn: ['nope'] }] }],
+      }),
+    });
     const ok = cli(root);
     expect(await ok.run('validate', 'd')).toBe(0);
     expect(ok.io.stdout).toMatch(/d\/plan.yaml: valid \(4 phase\(s\), 5 task\(s\)\)/);
@@ -45,7 +51,10 @@ describe('plan CLI', () => {
     expect(mermaid.io.stdout).toContain('T3.2 --> T4.1');
     const json = cli(root);
     await json.run('graph', 'p', '--format=json');
-    expect(JSON.parse(json.io.stdout).criticalPath).toEqual({ keys: ['schema', 'pipeline', 'training', 'mojo', 'predict', 'docker'], minutes: 60 });
+    expect(JSON.parse(json.io.stdout).criticalPath).toEqual({
+      keys: ['schema', 'pipeline', 'training', 'mojo', 'predict', 'docker'],
+      minutes: 60,
+    });
   });
 
   it('verify: runs in order, reports failures and blocked tasks', async () => {
@@ -75,12 +84,20 @@ describe('plan CLI', () => {
     const root = workspace({ 'a.txt': 'x' });
     const json = cli(root);
     expect(await json.run('files-exist', 'a.txt', 'missing.txt', '--format', 'json')).toBe(1);
-    expect(JSON.parse(json.io.stdout)).toMatchObject({ check: 'files-exist', ok: false, findings: [{ rule: 'files/missing', severity: 'error', file: 'missing.txt' }] });
+    expect(JSON.parse(json.io.stdout)).toMatchObject({
+      check: 'files-exist',
+      ok: false,
+      findings: [{ rule: 'files/missing', severity: 'error', file: 'missing.txt' }],
+    });
     const sarif = cli(root);
     expect(await sarif.run('files-exist', 'missing.txt', '--format', 'sarif')).toBe(1);
     const log = JSON.parse(sarif.io.stdout);
     expect(log.version).toBe('2.1.0');
-    expect(log.runs[0].results[0]).toMatchObject({ ruleId: 'files/missing', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'missing.txt' } } }] });
+    expect(log.runs[0].results[0]).toMatchObject({
+      ruleId: 'files/missing',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'missing.txt' } } }],
+    });
     const ok = cli(root);
     expect(await ok.run('files-exist', 'a.txt')).toBe(0);
     expect(ok.io.stdout).toContain('files-exist: ok');
@@ -100,7 +117,15 @@ describe('plan CLI', () => {
 
   it('usage errors exit 2 without a stack trace', async () => {
     const root = workspace({ 'd/plan.yaml': toYaml(diamondPlan()) });
-    for (const argv of [['nope'], ['graph', 'd', '--format', 'xml'], ['graph', 'd', '--bogus'], ['validate', 'missing'], ['files-exist'], ['verify', 'd', '--task', 'nope'], []]) {
+    for (const argv of [
+      ['nope'],
+      ['graph', 'd', '--format', 'xml'],
+      ['graph', 'd', '--bogus'],
+      ['validate', 'missing'],
+      ['files-exist'],
+      ['verify', 'd', '--task', 'nope'],
+      [],
+    ]) {
       const c = cli(root);
       expect(await c.run(...argv)).toBe(2);
       expect(c.io.stderr + c.io.stdout).not.toMatch(/\n\s+at /);

@@ -63,7 +63,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       io.out(await usage());
       return name ? 0 : 2;
     }
-    if (name === '--version' || name === '-v') return io.out(`${pluginVersion()}\n`), 0;
+    if (name === '--version' || name === '-v') return (io.out(`${pluginVersion()}\n`), 0);
     const command = COMMANDS[name];
     if (command) return await command.run(rest, io);
     if (checkNames().includes(name)) return await checkCommand(await getCheck(name), rest, io);

@@ -38,8 +38,20 @@ describe('graph', () => {
   });
 
   it('handles a long chain without recursion limits', () => {
-    const tasks = Array.from({ length: 5000 }, (_, i) => ({ id: `1.${i}`, key: `t${i}`, title: `t${i}`, estimate: 1, dependsOn: i ? [`t${i - 1}`] : [] }));
-    const plan = PlanSchema.parse({ version: 1, name: 'chain', kind: 'custom', title: 'Chain', phases: [{ id: '1', title: 'All', tasks }] });
+    const tasks = Array.from({ length: 5000 }, (_, i) => ({
+      id: `1.${i}`,
+      key: `t${i}`,
+      title: `t${i}`,
+      estimate: 1,
+      dependsOn: i ? [`t${i - 1}`] : [],
+    }));
+    const plan = PlanSchema.parse({
+      version: 1,
+      name: 'chain',
+      kind: 'custom',
+      title: 'Chain',
+      phases: [{ id: '1', title: 'All', tasks }],
+    });
     expect(findCycle(plan)).toBeUndefined();
     expect(criticalPath(plan).minutes).toBe(5000);
   });

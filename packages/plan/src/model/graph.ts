@@ -47,11 +47,23 @@ export function graphProblems(plan: Plan): GraphProblem[] {
     const { task } = entry;
     const firstId = seenIds.get(task.id);
     if (firstId) {
-      problems.push({ kind: 'duplicate-id', field: 'id', phaseIndex: entry.phaseIndex, taskIndex: entry.taskIndex, message: `Duplicate task id "${task.id}" (also used by "${firstId.task.title}"): give each task its own id.` });
+      problems.push({
+        kind: 'duplicate-id',
+        field: 'id',
+        phaseIndex: entry.phaseIndex,
+        taskIndex: entry.taskIndex,
+        message: `Duplicate task id "${task.id}" (also used by "${firstId.task.title}"): give each task its own id.`,
+      });
     } else seenIds.set(task.id, entry);
     const firstKey = seenKeys.get(task.key);
     if (firstKey) {
-      problems.push({ kind: 'duplicate-key', field: 'key', phaseIndex: entry.phaseIndex, taskIndex: entry.taskIndex, message: `Duplicate task key "${task.key}" (also used by task ${firstKey.task.id}): keys name Nx targets and must be unique.` });
+      problems.push({
+        kind: 'duplicate-key',
+        field: 'key',
+        phaseIndex: entry.phaseIndex,
+        taskIndex: entry.taskIndex,
+        message: `Duplicate task key "${task.key}" (also used by task ${firstKey.task.id}): keys name Nx targets and must be unique.`,
+      });
     } else seenKeys.set(task.key, entry);
   }
   const index = referenceIndex(plan);
@@ -60,9 +72,17 @@ export function graphProblems(plan: Plan): GraphProblem[] {
       const target = index.get(ref);
       const at = { phaseIndex: entry.phaseIndex, taskIndex: entry.taskIndex, dependencyIndex, field: 'dependsOn' as const };
       if (target === undefined) {
-        problems.push({ ...at, kind: 'unknown-dependency', message: `Task ${entry.task.id} depends on "${ref}", which is no task id or key of this plan.` });
+        problems.push({
+          ...at,
+          kind: 'unknown-dependency',
+          message: `Task ${entry.task.id} depends on "${ref}", which is no task id or key of this plan.`,
+        });
       } else if (target === entry.task.key) {
-        problems.push({ ...at, kind: 'self-dependency', message: `Task ${entry.task.id} depends on itself: remove "${ref}" from its dependsOn.` });
+        problems.push({
+          ...at,
+          kind: 'self-dependency',
+          message: `Task ${entry.task.id} depends on itself: remove "${ref}" from its dependsOn.`,
+        });
       }
     });
   }
@@ -150,7 +170,9 @@ export function upstreamOf(plan: Plan, key: string): string[] {
     seen.add(next);
     queue.push(...(deps.get(next) ?? []));
   }
-  return allTasks(plan).map((t) => t.key).filter((k) => seen.has(k));
+  return allTasks(plan)
+    .map((t) => t.key)
+    .filter((k) => seen.has(k));
 }
 
 /** Every task downstream of `key` (transitively), in plan order. */

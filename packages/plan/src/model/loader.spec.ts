@@ -36,7 +36,12 @@ describe('parsePlanYaml', () => {
     const text = toYaml(diamondPlan()).replace('    dependsOn: []', '    dependson: []');
     const { diagnostics } = parsePlanYaml(text, FILE);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'schema', path: 'phases[0].tasks[0].dependson', line: lineOf(text, 'dependson'), column: text.split('\n')[lineOf(text, 'dependson') - 1].indexOf('dependson') + 1 });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'schema',
+      path: 'phases[0].tasks[0].dependson',
+      line: lineOf(text, 'dependson'),
+      column: text.split('\n')[lineOf(text, 'dependson') - 1].indexOf('dependson') + 1,
+    });
     expect(diagnostics[0].message).toMatch(/did you mean "dependsOn"/);
   });
 

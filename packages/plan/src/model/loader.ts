@@ -16,7 +16,9 @@ export function loadPlanFile(file: string, displayName: string = file): LoadResu
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { diagnostics: [{ code: 'yaml', file: displayName, line: 1, column: 1, message: `Cannot read the plan: ${(error as Error).message}` }] };
+    return {
+      diagnostics: [{ code: 'yaml', file: displayName, line: 1, column: 1, message: `Cannot read the plan: ${(error as Error).message}` }],
+    };
   }
   return parsePlanYaml(text, displayName);
 }
@@ -38,12 +40,21 @@ export function parsePlanYaml(text: string, file: string): LoadResult {
   };
   if (doc.errors.length > 0) {
     return {
-      diagnostics: doc.errors.map((e) => ({ code: 'yaml' as const, file, ...at(e.pos[0]), message: `Invalid YAML: ${firstLine(e.message)}` })),
+      diagnostics: doc.errors.map((e) => ({
+        code: 'yaml' as const,
+        file,
+        ...at(e.pos[0]),
+        message: `Invalid YAML: ${firstLine(e.message)}`,
+      })),
     };
   }
   const data = doc.toJS({ maxAliasCount: 100 });
   if (data === null || data === undefined) {
-    return { diagnostics: [{ code: 'schema', file, line: 1, column: 1, message: 'The plan is empty: it needs version, name, kind, title and phases.' }] };
+    return {
+      diagnostics: [
+        { code: 'schema', file, line: 1, column: 1, message: 'The plan is empty: it needs version, name, kind, title and phases.' },
+      ],
+    };
   }
   const parsed = PlanSchema.safeParse(data);
   if (!parsed.success) {
@@ -64,14 +75,25 @@ export function parsePlanYaml(text: string, file: string): LoadResult {
   return { plan, diagnostics: [] };
 }
 
-function schemaDiagnostic(issue: z.core.$ZodIssue, root: unknown, file: string, at: (offset: number) => { line: number; column: number }): PlanDiagnostic {
+function schemaDiagnostic(
+  issue: z.core.$ZodIssue,
+  root: unknown,
+  file: string,
+  at: (offset: number) => { line: number; column: number },
+): PlanDiagnostic {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     const parent = nodeAt(root, path);
     const key = issue.keys[0];
     const keyNode = isMap(parent) ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.key : undefined;
     const fullPath = pathToString([...path, key]);
-    return { code: 'schema', file, ...rangeStart(keyNode ?? parent, at), path: fullPath, message: `Unknown key "${key}"${suggest(key)} at ${fullPath}: remove it or fix its spelling.` };
+    return {
+      code: 'schema',
+      file,
+      ...rangeStart(keyNode ?? parent, at),
+      path: fullPath,
+      message: `Unknown key "${key}"${suggest(key)} at ${fullPath}: remove it or fix its spelling.`,
+    };
   }
   const node = nodeAt(root, path);
   const missing = !isNode(node) || node === root ? deepestNode(root, path) : node;
@@ -80,7 +102,44 @@ function schemaDiagnostic(issue: z.core.$ZodIssue, root: unknown, file: string, 
   return { code: 'schema', file, ...rangeStart(missing, at), path: where, message };
 }
 
-const KNOWN_KEYS = ['version', 'name', 'kind', 'title', 'overview', 'requirements', 'variables', 'phases', 'tasks', 'integrationPoints', 'successCriteria', 'notes', 'id', 'key', 'label', 'assignee', 'skill', 'estimate', 'priority', 'dependsOn', 'dependsOnText', 'files', 'checks', 'verification', 'done', 'items', 'path', 'action', 'producedBy', 'inputs', 'uses', 'with', 'text', 'after', 'parallel', 'window'];
+const KNOWN_KEYS = [
+  'version',
+  'name',
+  'kind',
+  'title',
+  'overview',
+  'requirements',
+  'variables',
+  'phases',
+  'tasks',
+  'integrationPoints',
+  'successCriteria',
+  'notes',
+  'id',
+  'key',
+  'label',
+  'assignee',
+  'skill',
+  'estimate',
+  'priority',
+  'dependsOn',
+  'dependsOnText',
+  'files',
+  'checks',
+  'verification',
+  'done',
+  'items',
+  'path',
+  'action',
+  'producedBy',
+  'inputs',
+  'uses',
+  'with',
+  'text',
+  'after',
+  'parallel',
+  'window',
+];
 
 function suggest(key: string): string {
   const hit = KNOWN_KEYS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
@@ -113,7 +172,10 @@ function deepestNode(root: unknown, path: readonly (string | number)[]): Node | 
   return isNode(root) ? root : undefined;
 }
 
-function rangeStart(node: Node | undefined | unknown, at: (offset: number) => { line: number; column: number }): { line: number; column: number } {
+function rangeStart(
+  node: Node | undefined | unknown,
+  at: (offset: number) => { line: number; column: number },
+): { line: number; column: number } {
   if (isNode(node) && node.range) return at(node.range[0]);
   return { line: 1, column: 1 };
 }

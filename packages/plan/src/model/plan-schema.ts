@@ -54,7 +54,12 @@ export const TaskSchema = z
     estimateText: z.string().optional().describe('The estimate as written, e.g. "4-8 hours"'),
     priority: z.enum(PRIORITIES).optional(),
     dependsOn: z.array(z.string().min(1)).default([]).describe('Task ids or keys'),
-    dependsOnText: z.string().optional().describe('The Dependencies as written in PLAN.md when they are not the titles of the tasks (e.g. "OpenAPI Contract, Infrastructure"); rendered while it still names the same tasks'),
+    dependsOnText: z
+      .string()
+      .optional()
+      .describe(
+        'The Dependencies as written in PLAN.md when they are not the titles of the tasks (e.g. "OpenAPI Contract, Infrastructure"); rendered while it still names the same tasks',
+      ),
     files: z.array(FileEntrySchema).default([]),
     checks: z.array(CheckRefSchema).default([]),
     inputs: z.array(planPath).optional().describe('Extra plan paths the checks read (Nx inputs); a trailing / names a folder'),

@@ -16,15 +16,32 @@ describe('renderPlanMarkdown', () => {
           title: 'Foundation',
           tasks: [
             {
-              id: '1.1', key: 'schema', label: 'Schema', title: 'Design Database Schema', assignee: 'Database Architect', skill: 'skills/db-architect', estimate: 10,
+              id: '1.1',
+              key: 'schema',
+              label: 'Schema',
+              title: 'Design Database Schema',
+              assignee: 'Database Architect',
+              skill: 'skills/db-architect',
+              estimate: 10,
               files: [{ path: 'schemas/churn.json' }, { path: 'schemas/churn.sql' }],
               verification: ['Run `python skills/db-architect/scripts/validate_schema.py schemas/churn.json`', 'Verify exit code is 0'],
               done: ['JSON schema passes validation'],
             },
-            { id: '1.2', key: 'fastapi', label: 'FastAPI', title: 'Scaffold FastAPI Project', estimate: 5, checks: [{ uses: 'lint-endpoints', with: { paths: ['api/'] } }] },
+            {
+              id: '1.2',
+              key: 'fastapi',
+              label: 'FastAPI',
+              title: 'Scaffold FastAPI Project',
+              estimate: 5,
+              checks: [{ uses: 'lint-endpoints', with: { paths: ['api/'] } }],
+            },
           ],
         },
-        { id: '2', title: 'Data Engineering', tasks: [{ id: '2.1', key: 'pipeline', label: 'Pipeline', title: 'Create Mage ETL Pipeline', dependsOn: ['1.1', 'fastapi'] }] },
+        {
+          id: '2',
+          title: 'Data Engineering',
+          tasks: [{ id: '2.1', key: 'pipeline', label: 'Pipeline', title: 'Create Mage ETL Pipeline', dependsOn: ['1.1', 'fastapi'] }],
+        },
       ],
       notes: 'Nothing else.',
     });
@@ -101,28 +118,55 @@ Nothing else.
       title: 'Web',
       phases: [
         {
-          id: '1', title: 'Contract & Environment Setup', parallel: true, window: 'Day 1-2',
+          id: '1',
+          title: 'Contract & Environment Setup',
+          parallel: true,
+          window: 'Day 1-2',
           tasks: [
-            { id: 'A', key: 'api-contract', title: 'API Contract Design', estimateText: '4-8 hours', items: [{ text: 'Create OpenAPI spec', priority: 'critical' }, { text: 'Mock it', priority: 'high', done: true }] },
+            {
+              id: 'A',
+              key: 'api-contract',
+              title: 'API Contract Design',
+              estimateText: '4-8 hours',
+              items: [
+                { text: 'Create OpenAPI spec', priority: 'critical' },
+                { text: 'Mock it', priority: 'high', done: true },
+              ],
+            },
             { id: 'B', key: 'environment', title: 'Development Environment', items: [{ text: 'docker-compose.yml' }] },
           ],
         },
-        { id: '2', title: 'Parallel Implementation', window: 'Day 2-5', tasks: [{ id: 'D', key: 'backend', title: 'Backend Implementation', dependsOn: ['A', 'environment'] }] },
+        {
+          id: '2',
+          title: 'Parallel Implementation',
+          window: 'Day 2-5',
+          tasks: [{ id: 'D', key: 'backend', title: 'Backend Implementation', dependsOn: ['A', 'environment'] }],
+        },
       ],
       integrationPoints: [{ id: '1', title: 'Contract Validation', after: ['Phase 1'], items: [{ text: 'Backend matches spec' }] }],
       successCriteria: [{ text: 'Contract implemented' }],
     });
     const md = renderPlanMarkdown(plan);
-    expect(md).toContain('## Phase 1: Contract & Environment Setup (Parallel - Day 1-2)\n\n### Stream A: API Contract Design\n**Estimated Time:** 4-8 hours\n**Dependencies:** None\n**Tasks:**\n- [ ] Create OpenAPI spec (Priority: Critical)\n- [x] Mock it (Priority: High)\n');
+    expect(md).toContain(
+      '## Phase 1: Contract & Environment Setup (Parallel - Day 1-2)\n\n### Stream A: API Contract Design\n**Estimated Time:** 4-8 hours\n**Dependencies:** None\n**Tasks:**\n- [ ] Create OpenAPI spec (Priority: Critical)\n- [x] Mock it (Priority: High)\n',
+    );
     expect(md).toContain('## Phase 2: Parallel Implementation (Day 2-5)');
     expect(md).toContain('**Dependencies:** API Contract Design, Development Environment');
-    expect(md).toContain('## Sequential Integration Points\n\n### Integration 1: Contract Validation (After Phase 1)\n- [ ] Backend matches spec');
+    expect(md).toContain(
+      '## Sequential Integration Points\n\n### Integration 1: Contract Validation (After Phase 1)\n- [ ] Backend matches spec',
+    );
     expect(md).toContain('## Success Criteria\n- [ ] Contract implemented');
     expect(md).not.toContain('```mermaid');
   });
 
   it('is deterministic', () => {
-    const plan = PlanSchema.parse({ version: 1, name: 'x', kind: 'custom', title: 'X', phases: [{ id: '1', title: 'P', tasks: [{ id: '1.1', key: 'a', title: 'A' }] }] });
+    const plan = PlanSchema.parse({
+      version: 1,
+      name: 'x',
+      kind: 'custom',
+      title: 'X',
+      phases: [{ id: '1', title: 'P', tasks: [{ id: '1.1', key: 'a', title: 'A' }] }],
+    });
     expect(renderPlanMarkdown(plan)).toBe(renderPlanMarkdown(plan));
     expect(renderPlanMarkdown(plan)).toContain('    T1.1[Task 1.1: A]');
   });

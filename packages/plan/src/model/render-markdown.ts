@@ -21,7 +21,12 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (plan.executionCommands !== undefined) out.push('## Execution Commands', '```bash', plan.executionCommands.trimEnd(), '```', '');
   if (plan.successCriteria.length > 0) out.push('## Success Criteria', ...plan.successCriteria.map(renderItem), '');
   if (plan.notes !== undefined) out.push(...rule(), '## Notes', '', plan.notes.trim(), '');
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 const rule = () => ['---', ''];
@@ -49,7 +54,9 @@ function renderRequirements(r: NonNullable<Plan['requirements']>): string[] {
 }
 
 function renderPhase(plan: Plan, phase: Phase): string[] {
-  const qualifiers = [phase.parallel === true ? 'Parallel' : phase.parallel === false ? 'Sequential' : undefined, phase.window].filter(Boolean);
+  const qualifiers = [phase.parallel === true ? 'Parallel' : phase.parallel === false ? 'Sequential' : undefined, phase.window].filter(
+    Boolean,
+  );
   const heading = `## Phase ${phase.id}: ${phase.title}${qualifiers.length ? ` (${qualifiers.join(' - ')})` : ''}`;
   const out = [heading, ''];
   for (const task of phase.tasks) out.push(...(isTaskFormat(task) ? renderTask(plan, task) : renderStream(plan, task)));

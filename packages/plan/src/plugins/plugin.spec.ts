@@ -31,20 +31,35 @@ describe('createNodesForPlanFile', () => {
       cache: true,
       metadata: { description: 'Task 3.1: Build join' },
     });
-    expect(targets.join.inputs).toEqual(['{projectRoot}/src/join.txt', '{projectRoot}/src/base.txt', '{projectRoot}/src/left.txt', '{projectRoot}/src/right.txt']);
+    expect(targets.join.inputs).toEqual([
+      '{projectRoot}/src/join.txt',
+      '{projectRoot}/src/base.txt',
+      '{projectRoot}/src/left.txt',
+      '{projectRoot}/src/right.txt',
+    ]);
     expect(targets.left.inputs).toEqual(['{projectRoot}/src/left.txt', '{projectRoot}/src/base.txt']);
     expect(targets.verify).toMatchObject({ executor: 'nx:noop', dependsOn: ['base', 'left', 'right', 'join', 'ship'], cache: true });
     expect(targets.verify.inputs).toHaveLength(5);
     expect(targets['phase-2']).toMatchObject({ executor: 'nx:noop', dependsOn: ['left', 'right'] });
-    expect(project.metadata!.targetGroups).toEqual({ 'Phase 1: Base': ['base'], 'Phase 2: Sides': ['left', 'right'], 'Phase 3: Join': ['join'], 'Phase 4: Ship': ['ship'] });
+    expect(project.metadata!.targetGroups).toEqual({
+      'Phase 1: Base': ['base'],
+      'Phase 2: Sides': ['left', 'right'],
+      'Phase 3: Join': ['join'],
+      'Phase 4: Ship': ['ship'],
+    });
   });
 
   it('depends on the installed plugin version only when plan is an installed package', () => {
-    const root = workspaceWith({ 'p/plan.yaml': toYaml(diamondPlan()), 'node_modules/plan/package.json': '{"name":"plan","version":"9.9.9"}' });
+    const root = workspaceWith({
+      'p/plan.yaml': toYaml(diamondPlan()),
+      'node_modules/plan/package.json': '{"name":"plan","version":"9.9.9"}',
+    });
     const targets = createNodesForPlanFile('p/plan.yaml', {}, context(root)).projects!.p.targets!;
     expect(targets.base.inputs).toContainEqual({ externalDependencies: ['plan'] });
     const bare = workspaceWith({ 'p/plan.yaml': toYaml(diamondPlan()) });
-    expect(createNodesForPlanFile('p/plan.yaml', {}, context(bare)).projects!.p.targets!.base.inputs).not.toContainEqual({ externalDependencies: ['plan'] });
+    expect(createNodesForPlanFile('p/plan.yaml', {}, context(bare)).projects!.p.targets!.base.inputs).not.toContainEqual({
+      externalDependencies: ['plan'],
+    });
   });
 
   it('maps folder paths to globs and a root plan to the workspace root', () => {

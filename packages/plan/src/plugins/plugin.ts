@@ -28,7 +28,11 @@ export const createNodes: CreateNodes<PlanPluginOptions> = [
   (configFiles, options, context) => createNodesFromFiles(createNodesForPlanFile, configFiles, options ?? {}, context),
 ];
 
-export function createNodesForPlanFile(planFile: string, options: PlanPluginOptions | undefined, context: CreateNodesContext): CreateNodesResult {
+export function createNodesForPlanFile(
+  planFile: string,
+  options: PlanPluginOptions | undefined,
+  context: CreateNodesContext,
+): CreateNodesResult {
   const root = path.posix.dirname(planFile.split(path.sep).join('/'));
   const verifyTarget = options?.verifyTargetName ?? 'verify';
   const absolute = path.join(context.workspaceRoot, planFile);
@@ -133,7 +137,10 @@ function unique<T>(values: T[]): T[] {
 }
 
 function slug(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Name of a project whose plan.yaml does not load: its `name:` if readable, else the folder. */

@@ -44,7 +44,12 @@ describe('zip writer', () => {
 
 describe('writeGlmMojo', () => {
   it('lays out beta as categorical (levels − 1) + numeric + intercept, with decimal points', () => {
-    const written = writeGlmMojo(path.join(dir, 'm.zip'), { numericFeatures: ['n1', 'n2'], categoricalFeatures: [{ name: 'c', levels: ['a', 'b', 'c'] }], response: 'r', responseDomain: ['no', 'yes'] });
+    const written = writeGlmMojo(path.join(dir, 'm.zip'), {
+      numericFeatures: ['n1', 'n2'],
+      categoricalFeatures: [{ name: 'c', levels: ['a', 'b', 'c'] }],
+      response: 'r',
+      responseDomain: ['no', 'yes'],
+    });
     expect(written.expected).toEqual({ features: ['c', 'n1', 'n2'], response: 'r', responseDomain: ['no', 'yes'], betaLength: 5 });
     const beta = /^beta = \[(.*)\]$/m.exec(written.modelIni)?.[1].split(', ') ?? [];
     expect(beta).toHaveLength(5);

@@ -147,7 +147,17 @@ export function glmMojoEntries(options: GlmMojoOptions = {}): Omit<GlmMojoWritte
     `link = ${options.link ?? 'logit'}`,
     ...(options.extraInfo ?? []),
   ];
-  let modelIni = ['[info]', ...info, '', '[columns]', ...columns, '', '[domains]', ...domains.map((d, i) => `${d.index}: ${d.levels.length} ${domainFile(i)}`), ''].join('\n');
+  let modelIni = [
+    '[info]',
+    ...info,
+    '',
+    '[columns]',
+    ...columns,
+    '',
+    '[domains]',
+    ...domains.map((d, i) => `${d.index}: ${d.levels.length} ${domainFile(i)}`),
+    '',
+  ].join('\n');
   if (options.editModelIni) modelIni = options.editModelIni(modelIni);
 
   const prefix = options.topFolder ? `${options.topFolder.replace(/\/+$/, '')}/` : '';
@@ -161,7 +171,10 @@ export function glmMojoEntries(options: GlmMojoOptions = {}): Omit<GlmMojoWritte
   });
   const details = options.modelDetails === undefined ? defaultModelDetails(response) : options.modelDetails;
   if (details !== false) {
-    entries.push({ name: `${prefix}experimental/modelDetails.json`, data: typeof details === 'string' ? details : JSON.stringify(details, null, 2) });
+    entries.push({
+      name: `${prefix}experimental/modelDetails.json`,
+      data: typeof details === 'string' ? details : JSON.stringify(details, null, 2),
+    });
   }
   entries.push(...(options.extraEntries ?? []));
   return { modelIni, entries, expected: { features: columns.slice(0, -1), response, responseDomain, betaLength } };
@@ -173,10 +186,25 @@ function javaArray(values: number[]): string {
 }
 
 function defaultModelDetails(response: string): unknown {
-  const metrics = (auc: number) => ({ model_category: 'Binomial', MSE: 0.16, RMSE: 0.4, r2: 0.31, logloss: 0.48, AUC: auc, pr_auc: 0.7, Gini: 2 * auc - 1, nobs: 380 });
+  const metrics = (auc: number) => ({
+    model_category: 'Binomial',
+    MSE: 0.16,
+    RMSE: 0.4,
+    r2: 0.31,
+    logloss: 0.48,
+    AUC: auc,
+    pr_auc: 0.7,
+    Gini: 2 * auc - 1,
+    nobs: 380,
+  });
   return {
     algo: 'glm',
     response_column_name: response,
-    output: { model_category: 'Binomial', training_metrics: metrics(0.82), validation_metrics: metrics(0.79), cross_validation_metrics: null },
+    output: {
+      model_category: 'Binomial',
+      training_metrics: metrics(0.82),
+      validation_metrics: metrics(0.79),
+      cross_validation_metrics: null,
+    },
   };
 }

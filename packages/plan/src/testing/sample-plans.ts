@@ -31,16 +31,37 @@ export function diamondPlan(name = 'diamond'): PlanInput {
 }
 
 export function seed000ShapePlan(name = 'churn'): PlanInput {
-  const t = (id: string, key: string, label: string, title: string, estimate: number, dependsOn: string[]) => ({ id, key, label, title, estimate, dependsOn });
+  const t = (id: string, key: string, label: string, title: string, estimate: number, dependsOn: string[]) => ({
+    id,
+    key,
+    label,
+    title,
+    estimate,
+    dependsOn,
+  });
   return {
     version: 1,
     name,
     kind: 'ml-app',
     title: name,
     phases: [
-      { id: '1', title: 'Foundation', tasks: [t('1.1', 'schema', 'Schema', 'Design Database Schema', 10, []), t('1.2', 'fastapi', 'FastAPI', 'Scaffold FastAPI Project', 5, [])] },
+      {
+        id: '1',
+        title: 'Foundation',
+        tasks: [
+          t('1.1', 'schema', 'Schema', 'Design Database Schema', 10, []),
+          t('1.2', 'fastapi', 'FastAPI', 'Scaffold FastAPI Project', 5, []),
+        ],
+      },
       { id: '2', title: 'Data Engineering', tasks: [t('2.1', 'pipeline', 'Pipeline', 'Create Mage ETL Pipeline', 15, ['1.1'])] },
-      { id: '3', title: 'Machine Learning', tasks: [t('3.1', 'training', 'Training', 'Create H2O Training Script', 10, ['2.1']), t('3.2', 'mojo', 'MOJO', 'Validate Initial Model Export', 5, ['3.1'])] },
+      {
+        id: '3',
+        title: 'Machine Learning',
+        tasks: [
+          t('3.1', 'training', 'Training', 'Create H2O Training Script', 10, ['2.1']),
+          t('3.2', 'mojo', 'MOJO', 'Validate Initial Model Export', 5, ['3.1']),
+        ],
+      },
       { id: '4', title: 'Serving', tasks: [t('4.1', 'predict', 'Predict', 'Implement Prediction Endpoint', 10, ['1.2', '3.2'])] },
       { id: '5', title: 'Deployment', tasks: [t('5.1', 'docker', 'Docker', 'Create Dockerfile', 10, ['4.1'])] },
     ],

@@ -25,10 +25,21 @@ export const check: CheckDefinition<CommandOptions> = {
     if (!command || typeof command !== 'string') throw new CheckUsageError('command needs --command "<shell command>".');
     const timeoutMs = Math.max(1, Number(options.timeout ?? 300)) * 1000;
     const started = Date.now();
-    const outcome = await new Promise<{ code: number | null; signal: string | null; output: string; timedOut: boolean; spawnError?: string }>((resolve) => {
+    const outcome = await new Promise<{
+      code: number | null;
+      signal: string | null;
+      output: string;
+      timedOut: boolean;
+      spawnError?: string;
+    }>((resolve) => {
       let output = '';
       let timedOut = false;
-      const child = spawn(command, { cwd: context.cwd, shell: true, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+      const child = spawn(command, {
+        cwd: context.cwd,
+        shell: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: process.platform !== 'win32',
+      });
       const keep = (chunk: Buffer) => {
         output += chunk.toString('utf8');
         if (output.length > OUTPUT_LIMIT * 2) output = output.slice(-OUTPUT_LIMIT);
@@ -50,14 +61,40 @@ export const check: CheckDefinition<CommandOptions> = {
     });
     const metadata = { command, exitCode: outcome.code, durationMs: Date.now() - started, output: outcome.output };
     if (outcome.spawnError) {
-      return resultOf('command', [{ rule: 'command/spawn', severity: 'error', message: `Could not start "${command}": ${outcome.spawnError}`, file: context.cwd }], metadata);
+      return resultOf(
+        'command',
+        [{ rule: 'command/spawn', severity: 'error', message: `Could not start "${command}": ${outcome.spawnError}`, file: context.cwd }],
+        metadata,
+      );
     }
     if (outcome.timedOut) {
-      return resultOf('command', [{ rule: 'command/timeout', severity: 'error', message: `"${command}" did not finish within ${timeoutMs / 1000}s and was stopped; raise with.timeout or make it faster.`, file: context.cwd }], metadata);
+      return resultOf(
+        'command',
+        [
+          {
+            rule: 'command/timeout',
+            severity: 'error',
+            message: `"${command}" did not finish within ${timeoutMs / 1000}s and was stopped; raise with.timeout or make it faster.`,
+            file: context.cwd,
+          },
+        ],
+        metadata,
+      );
     }
     if (outcome.code !== 0) {
       const tail = outcome.output.trim().split('\n').slice(-5).join('\n');
-      return resultOf('command', [{ rule: 'command/exit-code', severity: 'error', message: `"${command}" exited with ${outcome.code ?? outcome.signal}${tail ? `:\n${tail}` : ''}`, file: context.cwd }], metadata);
+      return resultOf(
+        'command',
+        [
+          {
+            rule: 'command/exit-code',
+            severity: 'error',
+            message: `"${command}" exited with ${outcome.code ?? outcome.signal}${tail ? `:\n${tail}` : ''}`,
+            file: context.cwd,
+          },
+        ],
+        metadata,
+      );
     }
     return resultOf('command', [], metadata);
   },

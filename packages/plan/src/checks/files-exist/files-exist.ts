@@ -10,7 +10,13 @@ export const check: CheckDefinition<{ hints?: Record<string, string> }> = {
   name: 'files-exist',
   summary: 'Every listed file exists and is not empty (a path ending in / must be a non-empty folder)',
   pathsDescription: 'files or folders/ that must exist',
-  options: [{ name: 'hints', type: 'string', description: 'Map path → command that produces it (from plan.yaml producedBy); named when the file is missing' }],
+  options: [
+    {
+      name: 'hints',
+      type: 'string',
+      description: 'Map path → command that produces it (from plan.yaml producedBy); named when the file is missing',
+    },
+  ],
   async run(paths, options: { hints?: Record<string, string> }, context) {
     if (paths.length === 0) throw new CheckUsageError('files-exist needs at least one path.');
     const findings: Finding[] = [];

@@ -19,7 +19,9 @@ const hasFastApi = probe.status === 0;
 const describeIfFastApi = hasFastApi ? describe : describe.skip;
 if (!hasFastApi) {
   // eslint-disable-next-line no-console
-  console.warn(`health tests skipped: ${PYTHON} cannot import fastapi/httpx/uvicorn (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})`);
+  console.warn(
+    `health tests skipped: ${PYTHON} cannot import fastapi/httpx/uvicorn (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})`,
+  );
 }
 
 function alive(pid: number): boolean {

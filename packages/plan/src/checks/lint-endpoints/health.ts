@@ -39,14 +39,25 @@ export function locateApp(files: PythonFile[], analyses: Map<string, ModuleAnaly
     const analysis = analyses.get(file.absolute);
     for (const app of analysis?.apps ?? []) {
       if (app.kind !== 'FastAPI') continue;
-      const importable = app.moduleLevel ? { attr: app.name, factory: false } : app.factory ? { attr: app.factory, factory: true } : undefined;
+      const importable = app.moduleLevel
+        ? { attr: app.name, factory: false }
+        : app.factory
+          ? { attr: app.factory, factory: true }
+          : undefined;
       if (!importable) continue;
       const score = (path.basename(file.absolute) === 'main.py' ? 2 : 0) + (app.moduleLevel ? 1 : 0);
       if (!best || score > best.score) best = { file, score, ...importable, line: app.line, column: app.column };
     }
   }
   if (!best) return undefined;
-  return { file: best.file, attr: best.attr, factory: best.factory, line: best.line, column: best.column, ...importRoot(best.file.absolute, files, analyses) };
+  return {
+    file: best.file,
+    attr: best.attr,
+    factory: best.factory,
+    line: best.line,
+    column: best.column,
+    ...importRoot(best.file.absolute, files, analyses),
+  };
 }
 
 /**
@@ -110,18 +121,41 @@ export async function checkHealth(
   const at = { file: app.file.display, line: app.line, column: app.column };
   const run = await runPython(interpreter, {
     args: ['-c', HEALTH_HELPER],
-    stdin: JSON.stringify({ root: app.root, module: app.module, attr: app.attr, factory: app.factory, path: HEALTH_PATH, timeout: timeoutSeconds, runner }),
+    stdin: JSON.stringify({
+      root: app.root,
+      module: app.module,
+      attr: app.attr,
+      factory: app.factory,
+      path: HEALTH_PATH,
+      timeout: timeoutSeconds,
+      runner,
+    }),
     cwd: app.root,
     timeoutMs: timeoutSeconds * 1000,
   });
   metadata.durationMs = Date.now() - started;
-  const done = (findings: Finding[], output?: HelperOutput): HealthOutcome => ({ findings, metadata, version: output?.version, executable: output?.executable });
+  const done = (findings: Finding[], output?: HelperOutput): HealthOutcome => ({
+    findings,
+    metadata,
+    version: output?.version,
+    executable: output?.executable,
+  });
   if (run.spawnError) return done([interpreterFinding(interpreter, app.file.display, run.spawnError)]);
   if (run.timedOut) {
     metadata.status = 'timeout';
-    return done([{ rule: 'health/timeout', severity: 'error', ...at, message: `The app ${target} did not answer GET ${HEALTH_PATH} within ${timeoutSeconds}s and was stopped; make start-up faster (no blocking work at import) or raise the healthTimeout option.` }]);
+    return done([
+      {
+        rule: 'health/timeout',
+        severity: 'error',
+        ...at,
+        message: `The app ${target} did not answer GET ${HEALTH_PATH} within ${timeoutSeconds}s and was stopped; make start-up faster (no blocking work at import) or raise the healthTimeout option.`,
+      },
+    ]);
   }
-  const markLine = run.stdout.split('\n').reverse().find((l) => l.startsWith(MARK));
+  const markLine = run.stdout
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith(MARK));
   let output: HelperOutput | undefined;
   try {
     output = markLine ? (JSON.parse(markLine.slice(MARK.length)) as HelperOutput) : undefined;
@@ -131,7 +165,14 @@ export async function checkHealth(
   if (!output) {
     const tail = excerpt(run.stderr.trim().split('\n').slice(-3).join(' '), 300);
     metadata.status = 'crashed';
-    return done([{ rule: 'health/crashed', severity: 'error', ...at, message: `Python exited (${run.signal ?? `code ${run.code}`}) before the app answered${tail ? `: ${tail}` : ''}; run \`uvicorn ${app.module}:${app.attr}\` from ${app.root} to see why.` }]);
+    return done([
+      {
+        rule: 'health/crashed',
+        severity: 'error',
+        ...at,
+        message: `Python exited (${run.signal ?? `code ${run.code}`}) before the app answered${tail ? `: ${tail}` : ''}; run \`uvicorn ${app.module}:${app.attr}\` from ${app.root} to see why.`,
+      },
+    ]);
   }
   metadata.runner = output.runner;
   if (output.error) {
@@ -143,14 +184,41 @@ export async function checkHealth(
     if (error.type === 'ModuleNotFoundError' && error.module) {
       metadata.missingModule = error.module;
       return done(
-        [{ rule: 'health/missing-module', severity: 'error', ...where, message: `The app cannot start: Python module "${error.module}" is not installed for ${output.executable || interpreter.command} (Python ${output.version ?? '?'})${pointer}. Install the project's requirements into that interpreter (pip install -r requirements.txt), on Debian apt install python3-fastapi python3-uvicorn python3-httpx, or point the python option at the project's venv.` }],
+        [
+          {
+            rule: 'health/missing-module',
+            severity: 'error',
+            ...where,
+            message: `The app cannot start: Python module "${error.module}" is not installed for ${output.executable || interpreter.command} (Python ${output.version ?? '?'})${pointer}. Install the project's requirements into that interpreter (pip install -r requirements.txt), on Debian apt install python3-fastapi python3-uvicorn python3-httpx, or point the python option at the project's venv.`,
+          },
+        ],
         output,
       );
     }
     if (error.stage === 'import') {
-      return done([{ rule: 'health/import-error', severity: 'error', ...where, message: `Importing ${target} failed: ${error.last}${pointer}; fix it so \`uvicorn ${app.module}:${app.attr}\` can start from ${app.root}.` }], output);
+      return done(
+        [
+          {
+            rule: 'health/import-error',
+            severity: 'error',
+            ...where,
+            message: `Importing ${target} failed: ${error.last}${pointer}; fix it so \`uvicorn ${app.module}:${app.attr}\` can start from ${app.root}.`,
+          },
+        ],
+        output,
+      );
     }
-    return done([{ rule: 'health/request-error', severity: 'error', ...where, message: `GET ${HEALTH_PATH} raised ${error.last}${pointer}; fix the handler (or start-up event) so it returns 200.` }], output);
+    return done(
+      [
+        {
+          rule: 'health/request-error',
+          severity: 'error',
+          ...where,
+          message: `GET ${HEALTH_PATH} raised ${error.last}${pointer}; fix the handler (or start-up event) so it returns 200.`,
+        },
+      ],
+      output,
+    );
   }
   metadata.status = output.status;
   if (output.status === 200) return done([], output);
@@ -159,5 +227,15 @@ export async function checkHealth(
     output.status === 404
       ? `add a route: @app.get("${HEALTH_PATH}") def health() -> dict: return {"status": "ok"}`
       : 'make the handler return 200 when the service is healthy';
-  return done([{ rule: 'health/status', severity: 'error', ...(healthEndpoint ?? at), message: `GET ${HEALTH_PATH} returned ${output.status}${body ? ` (body: ${body})` : ''}, expected 200: ${hint}.` }], output);
+  return done(
+    [
+      {
+        rule: 'health/status',
+        severity: 'error',
+        ...(healthEndpoint ?? at),
+        message: `GET ${HEALTH_PATH} returned ${output.status}${body ? ` (body: ${body})` : ''}, expected 200: ${hint}.`,
+      },
+    ],
+    output,
+  );
 }

@@ -327,11 +327,15 @@ describe('lint-endpoints: usage and paths', () => {
 
 describe('lint-endpoints: encodings', () => {
   it('ignores a UTF-8 BOM for columns and compiles the file', async () => {
-    const dir = projectWith({ 'main.py': '\ufefffrom fastapi import FastAPI\napp = FastAPI()\n@app.get("/")\ndef f(x) -> int: return 1\n' });
+    const dir = projectWith({
+      'main.py': '\ufefffrom fastapi import FastAPI\napp = FastAPI()\n@app.get("/")\ndef f(x) -> int: return 1\n',
+    });
     const result = await lint(dir, ['main.py'], { python: 'python3' });
     expect(result.findings.map((f) => [f.rule, f.line, f.column])).toEqual([['endpoints/missing-parameter-annotation', 4, 7]]);
     const bad = projectWith({ 'bad.py': '\ufeffx = $\n' });
-    expect(byRule(await lint(bad, ['bad.py'], { python: 'python3' }), 'python/syntax-error')).toEqual([expect.objectContaining({ line: 1, column: 5 })]);
+    expect(byRule(await lint(bad, ['bad.py'], { python: 'python3' }), 'python/syntax-error')).toEqual([
+      expect.objectContaining({ line: 1, column: 5 }),
+    ]);
   });
 
   it('honours a PEP 263 coding declaration and reports undecodable bytes at their position', async () => {

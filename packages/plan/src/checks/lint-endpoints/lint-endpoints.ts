@@ -21,7 +21,9 @@ function validateOptions(options: LintEndpointsOptions): { python?: string; noSy
   }
   const healthTimeout = options.healthTimeout === undefined ? 30 : Number(options.healthTimeout);
   if (!Number.isFinite(healthTimeout) || healthTimeout <= 0) {
-    throw new CheckUsageError(`lint-endpoints: --health-timeout must be a positive number of seconds (got ${String(options.healthTimeout)}).`);
+    throw new CheckUsageError(
+      `lint-endpoints: --health-timeout must be a positive number of seconds (got ${String(options.healthTimeout)}).`,
+    );
   }
   return { python: options.python, noSyntax: options.noSyntax === true, health: options.health === true, healthTimeout };
 }
@@ -79,10 +81,24 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
   summary: 'Python compiles (CPython), every FastAPI endpoint is fully type-annotated, optionally GET /health returns 200',
   pathsDescription: 'Python files or folders (every .py below, venvs and caches skipped)',
   options: [
-    { name: 'python', type: 'string', description: 'Python interpreter (default: the project venv .venv/bin/python or venv/bin/python found above the paths, else python3)' },
+    {
+      name: 'python',
+      type: 'string',
+      description: 'Python interpreter (default: the project venv .venv/bin/python or venv/bin/python found above the paths, else python3)',
+    },
     { name: 'noSyntax', type: 'boolean', description: 'Skip the CPython compile() syntax check', default: false },
-    { name: 'health', type: 'boolean', description: `Start the app with the interpreter and expect GET ${HEALTH_PATH} to return 200`, default: false },
-    { name: 'healthTimeout', type: 'number', description: 'Seconds allowed for the app to start and answer before it is stopped', default: 30 },
+    {
+      name: 'health',
+      type: 'boolean',
+      description: `Start the app with the interpreter and expect GET ${HEALTH_PATH} to return 200`,
+      default: false,
+    },
+    {
+      name: 'healthTimeout',
+      type: 'number',
+      description: 'Seconds allowed for the app to start and answer before it is stopped',
+      default: 30,
+    },
   ],
   async run(paths, rawOptions, context) {
     if (paths.length === 0) throw new CheckUsageError('lint-endpoints needs at least one Python file or folder.');
@@ -90,10 +106,19 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
     const findings: Finding[] = [];
     const { files, missing } = await collectPythonFiles(paths, context.cwd);
     for (const given of missing) {
-      findings.push({ rule: 'endpoints/not-found', severity: 'error', message: 'Path does not exist: create it or fix the path given to lint-endpoints.', file: given });
+      findings.push({
+        rule: 'endpoints/not-found',
+        severity: 'error',
+        message: 'Path does not exist: create it or fix the path given to lint-endpoints.',
+        file: given,
+      });
     }
     const anchor = paths[0];
-    const interpreter = resolveInterpreter(options.python, paths.map((p) => path.resolve(context.cwd, p)), context.cwd);
+    const interpreter = resolveInterpreter(
+      options.python,
+      paths.map((p) => path.resolve(context.cwd, p)),
+      context.cwd,
+    );
     const metadata: Record<string, unknown> = { filesChecked: files.length, interpreter: null, interpreterVersion: null };
 
     // Endpoint layer (tree-sitter): every file, one reused parser.
@@ -104,7 +129,12 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
         // A UTF-8 BOM is not part of the code (editors do not count it in columns).
         source = (await fs.readFile(file.absolute)).toString('utf8').replace(/^\uFEFF/, '');
       } catch (error) {
-        findings.push({ rule: 'endpoints/unreadable', severity: 'error', message: `Cannot read the file (${(error as Error).message}): fix its permissions.`, file: file.display });
+        findings.push({
+          rule: 'endpoints/unreadable',
+          severity: 'error',
+          message: `Cannot read the file (${(error as Error).message}): fix its permissions.`,
+          file: file.display,
+        });
         continue;
       }
       const analysis = await withPythonTree(source, analyseModule);
@@ -112,14 +142,22 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
       findings.push(...annotationFindings(file, analysis));
     }
     const endpoints = files.flatMap((file) =>
-      (analyses.get(file.absolute)?.endpoints ?? []).map((e) => ({ methods: e.methods, path: e.path, function: e.function, file: file.display, line: e.line, column: e.column })),
+      (analyses.get(file.absolute)?.endpoints ?? []).map((e) => ({
+        methods: e.methods,
+        path: e.path,
+        function: e.function,
+        file: file.display,
+        line: e.line,
+        column: e.column,
+      })),
     );
     metadata.endpoints = endpoints;
     if (files.length > 0 && endpoints.length === 0) {
       findings.push({
         rule: 'endpoints/none-found',
         severity: 'warning',
-        message: 'No FastAPI path operation found (functions decorated with @app.get/.post/... on an object assigned from FastAPI() or APIRouter()): check the paths given.',
+        message:
+          'No FastAPI path operation found (functions decorated with @app.get/.post/... on an object assigned from FastAPI() or APIRouter()): check the paths given.',
         file: anchor,
       });
     }
@@ -143,12 +181,24 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
       const app = locateApp(files, analyses);
       if (!app) {
         metadata.health = { status: 'no-app' };
-        findings.push({ rule: 'health/no-app', severity: 'error', message: `No checked module creates the app (\`app = FastAPI(...)\`), so GET ${HEALTH_PATH} cannot be probed: include the app module (e.g. main.py) in the paths.`, file: anchor });
+        findings.push({
+          rule: 'health/no-app',
+          severity: 'error',
+          message: `No checked module creates the app (\`app = FastAPI(...)\`), so GET ${HEALTH_PATH} cannot be probed: include the app module (e.g. main.py) in the paths.`,
+          file: anchor,
+        });
       } else if (interpreterUnusable || invalid.size > 0) {
         // Without an interpreter there is nothing to start; with syntax errors the import would only repeat them.
         const reason = interpreterUnusable ? 'the Python interpreter cannot run' : 'the code has syntax errors';
         metadata.health = { status: 'skipped', reason };
-        findings.push({ rule: 'health/skipped', severity: 'info', message: `GET ${HEALTH_PATH} was not probed because ${reason}: fix the errors above first.`, file: app.file.display, line: app.line, column: app.column });
+        findings.push({
+          rule: 'health/skipped',
+          severity: 'info',
+          message: `GET ${HEALTH_PATH} was not probed because ${reason}: fix the errors above first.`,
+          file: app.file.display,
+          line: app.line,
+          column: app.column,
+        });
       } else {
         const nameOf = (absolute: string) => displayNameOf(absolute, files, paths, context.cwd);
         const healthRoute = endpoints.find((e) => e.path === HEALTH_PATH && e.methods.includes('GET'));

@@ -18,21 +18,38 @@ const SCHEMA = 'schemas/churn.json';
 const MOJO = 'models/churn_model.zip';
 const REQUEST = 'api/models/prediction.py';
 const EXPORTER = 'pipelines/churn/data_exporters/export_churn.py';
-const ALL: MlContractsOptions = { config: CONFIG, schema: SCHEMA, mojo: MOJO, requestModel: `${REQUEST}:PredictionRequest`, exporter: EXPORTER };
+const ALL: MlContractsOptions = {
+  config: CONFIG,
+  schema: SCHEMA,
+  mojo: MOJO,
+  requestModel: `${REQUEST}:PredictionRequest`,
+  exporter: EXPORTER,
+};
 
 /** A consistent project; `edit` changes one side before the run. */
-function project(edit: { config?: string; request?: string; exporter?: string; spec?: Record<string, unknown>; mojo?: Parameters<typeof writeGlmMojo>[1] | false } = {}) {
+function project(
+  edit: {
+    config?: string;
+    request?: string;
+    exporter?: string;
+    spec?: Record<string, unknown>;
+    mojo?: Parameters<typeof writeGlmMojo>[1] | false;
+  } = {},
+) {
   write(dir, CONFIG, edit.config ?? CONFIG_YAML);
   write(dir, SCHEMA, JSON.stringify(edit.spec ?? tableSpec(), null, 2));
   write(dir, REQUEST, edit.request ?? PREDICTION_PY);
   write(dir, EXPORTER, edit.exporter ?? EXPORTER_PY);
   if (edit.mojo !== false) {
-    writeGlmMojo(path.join(dir, MOJO), edit.mojo ?? {
-      categoricalFeatures: [{ name: 'contract_type', levels: ['month-to-month', 'one_year', 'two_year'] }],
-      numericFeatures: ['tenure_months', 'monthly_charges', 'support_calls'],
-      response: 'churned',
-      responseDomain: ['false', 'true'],
-    });
+    writeGlmMojo(
+      path.join(dir, MOJO),
+      edit.mojo ?? {
+        categoricalFeatures: [{ name: 'contract_type', levels: ['month-to-month', 'one_year', 'two_year'] }],
+        numericFeatures: ['tenure_months', 'monthly_charges', 'support_calls'],
+        response: 'churned',
+        responseDomain: ['false', 'true'],
+      },
+    );
   }
 }
 const run = (options: MlContractsOptions, paths: string[] = []) => check.run(paths, options, { cwd: dir });
@@ -90,7 +107,14 @@ describe('MOJO columns = config features', () => {
   it('a missing MOJO says how to produce it', async () => {
     project({ mojo: false });
     let result = await run({ config: CONFIG, mojo: MOJO, mojoHint: 'run `nx run churn:train`' });
-    expect(result.findings).toEqual([{ rule: 'ml-contracts/mojo-missing', severity: 'error', file: MOJO, message: expect.stringContaining('run `nx run churn:train` to produce it') }]);
+    expect(result.findings).toEqual([
+      {
+        rule: 'ml-contracts/mojo-missing',
+        severity: 'error',
+        file: MOJO,
+        message: expect.stringContaining('run `nx run churn:train` to produce it'),
+      },
+    ]);
     result = await run({ config: CONFIG, mojo: MOJO });
     expect(result.findings[0].message).toContain('download_mojo');
   });
@@ -175,7 +199,14 @@ class PredictionRequest(Usage):
     project({ mojo: false });
     const result = await run({ config: CONFIG, requestModel: `${REQUEST}:ScoreRequest` });
     expect(result.findings).toEqual([
-      { rule: 'ml-contracts/request-class-missing', severity: 'error', file: REQUEST, line: 1, column: 1, message: expect.stringContaining('classes found: PredictionRequest, PredictionResponse') },
+      {
+        rule: 'ml-contracts/request-class-missing',
+        severity: 'error',
+        file: REQUEST,
+        line: 1,
+        column: 1,
+        message: expect.stringContaining('classes found: PredictionRequest, PredictionResponse'),
+      },
     ]);
   });
 
@@ -208,11 +239,19 @@ describe('exporter TABLE_NAME = data.table = a schema table', () => {
   it('a missing or non-literal TABLE_NAME is reported', async () => {
     project({ exporter: 'def export_data(df):\n    pass\n' });
     let result = await run({ config: CONFIG, exporter: EXPORTER });
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'ml-contracts/table-name-missing', file: EXPORTER, line: 1, column: 1 })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'ml-contracts/table-name-missing', file: EXPORTER, line: 1, column: 1 }),
+    ]);
     const exporter = "PREFIX = 'c'\nTABLE_NAME = f'{PREFIX}hurn'\n";
     project({ exporter });
     result = await run({ config: CONFIG, exporter: EXPORTER });
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'ml-contracts/table-name-invalid', ...posOf(exporter, 'TABLE_NAME'), message: expect.stringContaining('f-string') })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        rule: 'ml-contracts/table-name-invalid',
+        ...posOf(exporter, 'TABLE_NAME'),
+        message: expect.stringContaining('f-string'),
+      }),
+    ]);
   });
 
   it('TABLE_NAME is checked against the schema alone when no config is given', async () => {
@@ -226,13 +265,17 @@ describe('config features ⊆ schema columns', () => {
   it('a feature that is not a column fails at the feature in config.yaml', async () => {
     project({ spec: tableSpec({ dropColumn: 'monthly_charges' }) });
     const result = await run({ config: CONFIG, schema: SCHEMA });
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'ml-contracts/unknown-column', file: CONFIG, ...posOf(CONFIG_YAML, 'monthly_charges') })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'ml-contracts/unknown-column', file: CONFIG, ...posOf(CONFIG_YAML, 'monthly_charges') }),
+    ]);
   });
 
   it('data.table missing from the schema fails at data.table', async () => {
     project({ spec: tableSpec({ tableName: 'customers' }) });
     const result = await run({ config: CONFIG, schema: SCHEMA });
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'ml-contracts/unknown-table', file: CONFIG, line: posOf(CONFIG_YAML, 'table:').line, column: 10 })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'ml-contracts/unknown-table', file: CONFIG, line: posOf(CONFIG_YAML, 'table:').line, column: 10 }),
+    ]);
   });
 });
 

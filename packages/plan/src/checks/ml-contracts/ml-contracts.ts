@@ -29,20 +29,27 @@ const ROLES: Role[] = ['config', 'schema', 'mojo', 'requestModel', 'exporter'];
  */
 export const check: CheckDefinition<MlContractsOptions> = {
   name: 'ml-contracts',
-  summary: 'ML plan contracts hold: MOJO columns = config features, request model fields = features, exporter table = config table = a schema table',
+  summary:
+    'ML plan contracts hold: MOJO columns = config features, request model fields = features, exporter table = config table = a schema table',
   pathsDescription: 'optional: the files compared (roles from their names), instead of the options',
   options: [
     { name: 'config', type: 'string', description: 'ml/config.yaml' },
     { name: 'schema', type: 'string', description: 'schemas/<name>.json table spec' },
     { name: 'mojo', type: 'string', description: 'MOJO zip or exploded folder (e.g. models/churn_model.zip)' },
-    { name: 'requestModel', type: 'string', description: 'Request model as file.py:Class (default class PredictionRequest), e.g. api/models/prediction.py:PredictionRequest' },
+    {
+      name: 'requestModel',
+      type: 'string',
+      description: 'Request model as file.py:Class (default class PredictionRequest), e.g. api/models/prediction.py:PredictionRequest',
+    },
     { name: 'exporter', type: 'string', description: "Mage data exporter .py with a module-level TABLE_NAME = '<table>'" },
     { name: 'mojoHint', type: 'string', description: 'How to produce a missing MOJO, e.g. "run `nx run churn:train`"' },
   ],
   async run(paths, options, context) {
     const given = rolesOf(paths, options);
     if (Object.keys(given).length < 2) {
-      throw new CheckUsageError('ml-contracts compares files: give at least two of --config, --schema, --mojo, --request-model, --exporter.');
+      throw new CheckUsageError(
+        'ml-contracts compares files: give at least two of --config, --schema, --mojo, --request-model, --exporter.',
+      );
     }
     const findings: Finding[] = [];
     const cwd = context.cwd;
@@ -75,11 +82,16 @@ function rolesOf(paths: string[], options: MlContractsOptions): Partial<Record<R
     if (typeof v !== 'string' || v.trim() === '') throw new CheckUsageError(`ml-contracts: ${role} must be a non-empty path.`);
     roles[role] = v;
   }
-  if (options.mojoHint !== undefined && typeof options.mojoHint !== 'string') throw new CheckUsageError('ml-contracts: mojoHint must be a string.');
+  if (options.mojoHint !== undefined && typeof options.mojoHint !== 'string')
+    throw new CheckUsageError('ml-contracts: mojoHint must be a string.');
   for (const p of paths) {
     const role = roleOfPath(p);
-    if (!role) throw new CheckUsageError(`ml-contracts: cannot tell what ${p} is; pass it with --config, --schema, --mojo, --request-model or --exporter.`);
-    if (roles[role] !== undefined && roles[role] !== p) throw new CheckUsageError(`ml-contracts: two ${role} files given (${roles[role]} and ${p}); give one.`);
+    if (!role)
+      throw new CheckUsageError(
+        `ml-contracts: cannot tell what ${p} is; pass it with --config, --schema, --mojo, --request-model or --exporter.`,
+      );
+    if (roles[role] !== undefined && roles[role] !== p)
+      throw new CheckUsageError(`ml-contracts: two ${role} files given (${roles[role]} and ${p}); give one.`);
     roles[role] = p;
   }
   return roles;

@@ -119,7 +119,12 @@ export function readTableName(source: string, constant = 'TABLE_NAME'): Promise<
 
 function stringValue(node: Node): { value?: string; problem?: string } {
   if (node.type !== 'string') {
-    return { problem: node.type === 'concatenated_string' ? 'it is a concatenation of strings' : `it is ${node.type.replace(/_/g, ' ')}, not a string literal` };
+    return {
+      problem:
+        node.type === 'concatenated_string'
+          ? 'it is a concatenation of strings'
+          : `it is ${node.type.replace(/_/g, ' ')}, not a string literal`,
+    };
   }
   const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '';
   const prefix = start.replace(/['"]+$/, '').toLowerCase();

@@ -19,7 +19,13 @@ export interface Sides {
 }
 
 const AREA = 'ml-contracts';
-const err = (rule: string, message: string, file: string, pos?: { line: number; column: number }): Finding => ({ rule: `${AREA}/${rule}`, severity: 'error', message, file, ...(pos ?? {}) });
+const err = (rule: string, message: string, file: string, pos?: { line: number; column: number }): Finding => ({
+  rule: `${AREA}/${rule}`,
+  severity: 'error',
+  message,
+  file,
+  ...(pos ?? {}),
+});
 
 export function contractFindings(sides: Sides): { findings: Finding[]; compared: string[] } {
   const findings: Finding[] = [];
@@ -38,7 +44,14 @@ export function contractFindings(sides: Sides): { findings: Finding[]; compared:
       findings.push(...requestVsReference(request, mojo.features, `the MOJO ${mojo.file}`, config));
     } else if (configFeatures) {
       compared.push('request~config');
-      findings.push(...requestVsReference(request, configFeatures.view.features.map((f) => f.name), `data.features of ${configFeatures.file}`, config));
+      findings.push(
+        ...requestVsReference(
+          request,
+          configFeatures.view.features.map((f) => f.name),
+          `data.features of ${configFeatures.file}`,
+          config,
+        ),
+      );
     }
   }
 
@@ -47,7 +60,14 @@ export function contractFindings(sides: Sides): { findings: Finding[]; compared:
     const table = config.view.table;
     if (exporter.table !== table.name) {
       const at = config.locate(table.path);
-      findings.push(err('table-name', `TABLE_NAME is "${exporter.table}" but ${config.file} (line ${at.line}) trains on data.table "${table.name}": the pipeline must export the table training reads; make them equal.`, exporter.file, exporter.pos));
+      findings.push(
+        err(
+          'table-name',
+          `TABLE_NAME is "${exporter.table}" but ${config.file} (line ${at.line}) trains on data.table "${table.name}": the pipeline must export the table training reads; make them equal.`,
+          exporter.file,
+          exporter.pos,
+        ),
+      );
     }
   }
   if (exporter && spec) {
@@ -55,13 +75,29 @@ export function contractFindings(sides: Sides): { findings: Finding[]; compared:
     const tables = spec.spec.tables.map((t) => t.name);
     if (!tables.includes(exporter.table)) {
       const near = closest(exporter.table, tables);
-      findings.push(err('table-name', `TABLE_NAME "${exporter.table}" is not a table of ${spec.file} (tables: ${nameList(tables)})${near ? ` (did you mean "${near}"?)` : ''}: export into a table the schema defines.`, exporter.file, exporter.pos));
+      findings.push(
+        err(
+          'table-name',
+          `TABLE_NAME "${exporter.table}" is not a table of ${spec.file} (tables: ${nameList(tables)})${near ? ` (did you mean "${near}"?)` : ''}: export into a table the schema defines.`,
+          exporter.file,
+          exporter.pos,
+        ),
+      );
     }
   }
 
   if (config && spec) {
     compared.push('config~schema');
-    findings.push(...configAgainstSpec({ view: config.view, spec: spec.spec, specFile: spec.file, file: config.file, locate: config.locate, area: AREA }));
+    findings.push(
+      ...configAgainstSpec({
+        view: config.view,
+        spec: spec.spec,
+        specFile: spec.file,
+        file: config.file,
+        locate: config.locate,
+        area: AREA,
+      }),
+    );
   }
   return { findings, compared };
 }
@@ -74,16 +110,39 @@ function mojoVsConfig(mojo: MojoSide, config: ConfigSide): Finding[] {
   for (const f of config.view.features) {
     if (mojoSet.has(f.name) || seen.has(f.name)) continue;
     seen.add(f.name);
-    const near = closest(f.name, mojo.features.filter((m) => !configSet.has(m)));
-    findings.push(err('mojo-features', `Feature "${f.name}" is not a column of the MOJO ${mojo.file} (its features: ${nameList(mojo.features)})${near ? `; it has "${near}" instead` : ''}: retrain and re-export the model from this config, or fix data.features.`, config.file, config.locate(f.path)));
+    const near = closest(
+      f.name,
+      mojo.features.filter((m) => !configSet.has(m)),
+    );
+    findings.push(
+      err(
+        'mojo-features',
+        `Feature "${f.name}" is not a column of the MOJO ${mojo.file} (its features: ${nameList(mojo.features)})${near ? `; it has "${near}" instead` : ''}: retrain and re-export the model from this config, or fix data.features.`,
+        config.file,
+        config.locate(f.path),
+      ),
+    );
   }
   const extra = mojo.features.filter((m) => !configSet.has(m));
   if (extra.length) {
-    findings.push(err('mojo-features', `The MOJO uses feature${extra.length === 1 ? '' : 's'} ${extra.map((e) => `"${e}"`).join(', ')} that data.features of ${config.file} does not list: retrain and re-export the model from the current config (or add ${extra.length === 1 ? 'it' : 'them'} to data.features).`, mojo.file));
+    findings.push(
+      err(
+        'mojo-features',
+        `The MOJO uses feature${extra.length === 1 ? '' : 's'} ${extra.map((e) => `"${e}"`).join(', ')} that data.features of ${config.file} does not list: retrain and re-export the model from the current config (or add ${extra.length === 1 ? 'it' : 'them'} to data.features).`,
+        mojo.file,
+      ),
+    );
   }
   const target = config.view.target;
   if (target && mojo.response !== null && mojo.response !== target.name) {
-    findings.push(err('mojo-response', `data.target is "${target.name}" but the MOJO ${mojo.file} predicts "${mojo.response}": retrain with this target, or fix data.target.`, config.file, config.locate(target.path)));
+    findings.push(
+      err(
+        'mojo-response',
+        `data.target is "${target.name}" but the MOJO ${mojo.file} predicts "${mojo.response}": retrain with this target, or fix data.target.`,
+        config.file,
+        config.locate(target.path),
+      ),
+    );
   }
   return findings;
 }
@@ -94,16 +153,33 @@ function requestVsReference(request: RequestSide, reference: string[], reference
   const have = new Set(request.fields.map((f) => f.name));
   for (const field of request.fields) {
     if (wanted.has(field.name)) continue;
-    const near = closest(field.name, reference.filter((r) => !have.has(r)));
+    const near = closest(
+      field.name,
+      reference.filter((r) => !have.has(r)),
+    );
     const isTarget = config?.view.target?.name === field.name;
     const why = isTarget ? ' — it is the target, which the client cannot send' : near ? ` (did you mean "${near}"?)` : '';
-    findings.push(err('request-fields', `Field "${field.name}" of ${request.className} is not a feature of ${referenceName}${why}: remove it or rename it to a feature (the endpoint passes fields to the model by name).`, request.file, { line: field.line, column: field.column }));
+    findings.push(
+      err(
+        'request-fields',
+        `Field "${field.name}" of ${request.className} is not a feature of ${referenceName}${why}: remove it or rename it to a feature (the endpoint passes fields to the model by name).`,
+        request.file,
+        { line: field.line, column: field.column },
+      ),
+    );
   }
   const categorical = new Set(config?.view.categorical.map((c) => c.name) ?? []);
   const missing = reference.filter((name, i) => !have.has(name) && reference.indexOf(name) === i);
   for (const name of missing) {
     const type = config ? (categorical.has(name) ? 'str' : 'float') : '<type>';
-    findings.push(err('request-fields', `${request.className} has no field "${name}", a feature of ${referenceName}: add \`${name}: ${type}\` to the class (the model needs every feature).`, request.file, request.classPos));
+    findings.push(
+      err(
+        'request-fields',
+        `${request.className} has no field "${name}", a feature of ${referenceName}: add \`${name}: ${type}\` to the class (the model needs every feature).`,
+        request.file,
+        request.classPos,
+      ),
+    );
   }
   return findings;
 }

@@ -51,7 +51,13 @@ export interface ExporterSide {
   pos: Located;
 }
 
-const error = (rule: string, message: string, file: string, pos?: Located): Finding => ({ rule: `${AREA}/${rule}`, severity: 'error', message, file, ...(pos ?? {}) });
+const error = (rule: string, message: string, file: string, pos?: Located): Finding => ({
+  rule: `${AREA}/${rule}`,
+  severity: 'error',
+  message,
+  file,
+  ...(pos ?? {}),
+});
 
 export async function readConfigSide(cwd: string, given: string, findings: Finding[]): Promise<ConfigSide | undefined> {
   const text = await readConfig(cwd, given, findings, AREA);
@@ -60,12 +66,26 @@ export async function readConfigSide(cwd: string, given: string, findings: Findi
   const value = loaded.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const first = loaded.findings[0];
-    findings.push(error('config-invalid', `${first ? first.message : 'The config cannot be read.'} Fix ml/config.yaml first (run validate-ml-config on ${given}).`, given, first?.line !== undefined ? { line: first.line, column: first.column ?? 1 } : { line: 1, column: 1 }));
+    findings.push(
+      error(
+        'config-invalid',
+        `${first ? first.message : 'The config cannot be read.'} Fix ml/config.yaml first (run validate-ml-config on ${given}).`,
+        given,
+        first?.line !== undefined ? { line: first.line, column: first.column ?? 1 } : { line: 1, column: 1 },
+      ),
+    );
     return undefined;
   }
   const hasFeatures = Array.isArray(valueAt(value, ['data', 'features']));
   if (!hasFeatures) {
-    findings.push(error('config-invalid', `data.features is missing or not a list, so there is nothing to compare: list the feature columns (run validate-ml-config on ${given}).`, given, loaded.doc.locate(['data', 'features'], 'key')));
+    findings.push(
+      error(
+        'config-invalid',
+        `data.features is missing or not a list, so there is nothing to compare: list the feature columns (run validate-ml-config on ${given}).`,
+        given,
+        loaded.doc.locate(['data', 'features'], 'key'),
+      ),
+    );
   }
   return { file: given, view: viewOf(value), hasFeatures, locate: loaded.doc.locate };
 }
@@ -76,11 +96,18 @@ export async function readSpecSide(cwd: string, given: string, findings: Finding
   return loaded.spec ? { file: given, spec: loaded.spec } : undefined;
 }
 
-export async function readMojoSide(cwd: string, given: string, hint: string | undefined, findings: Finding[]): Promise<MojoSide | undefined> {
+export async function readMojoSide(
+  cwd: string,
+  given: string,
+  hint: string | undefined,
+  findings: Finding[],
+): Promise<MojoSide | undefined> {
   const stat = await fs.stat(path.resolve(cwd, given)).catch(() => undefined);
   if (!stat) {
     const how = hint?.trim() ? hint.trim() : 'train the model (the training task exports it with model.download_mojo)';
-    findings.push(error('mojo-missing', `MOJO ${given} does not exist yet, so its columns cannot be compared: ${how} to produce it.`, given));
+    findings.push(
+      error('mojo-missing', `MOJO ${given} does not exist yet, so its columns cannot be compared: ${how} to produce it.`, given),
+    );
     return undefined;
   }
   // validate-mojo's reader: bounded zip reading and model.ini as H2O parses it.
@@ -88,7 +115,13 @@ export async function readMojoSide(cwd: string, given: string, hint: string | un
   const meta = result.metadata as { features?: unknown; response?: unknown } | undefined;
   if (!Array.isArray(meta?.features) || !meta.features.every((f) => typeof f === 'string')) {
     const first = result.findings.find((f) => f.severity === 'error');
-    findings.push(error('mojo-invalid', `Cannot read the MOJO's columns${first ? ` (${first.message})` : ''}: run validate-mojo on ${given} and re-export the model.`, given));
+    findings.push(
+      error(
+        'mojo-invalid',
+        `Cannot read the MOJO's columns${first ? ` (${first.message})` : ''}: run validate-mojo on ${given} and re-export the model.`,
+        given,
+      ),
+    );
     return undefined;
   }
   return { file: given, features: meta.features as string[], response: typeof meta.response === 'string' ? meta.response : null };
@@ -108,7 +141,14 @@ export async function readRequestSide(cwd: string, spec: string, findings: Findi
   if (!facts.classPos) {
     const others = facts.classNames.length ? ` (classes found: ${facts.classNames.slice(0, 10).join(', ')})` : '';
     const broken = facts.hasParseError ? ' The file also has syntax errors (run lint-endpoints).' : '';
-    findings.push(error('request-class-missing', `No module-level class ${className} in ${file}${others}: define the Pydantic request model there, one field per feature.${broken}`, file, { line: 1, column: 1 }));
+    findings.push(
+      error(
+        'request-class-missing',
+        `No module-level class ${className} in ${file}${others}: define the Pydantic request model there, one field per feature.${broken}`,
+        file,
+        { line: 1, column: 1 },
+      ),
+    );
     return undefined;
   }
   return { file, className, classPos: facts.classPos, fields: facts.fields };
@@ -119,11 +159,25 @@ export async function readExporterSide(cwd: string, given: string, findings: Fin
   if (source === undefined) return undefined;
   const facts = await readTableName(source);
   if (!facts.pos) {
-    findings.push(error('table-name-missing', `${given} has no module-level TABLE_NAME: add \`TABLE_NAME = '<table>'\` naming the table it writes (the contract with ml/config.yaml data.table).`, given, { line: 1, column: 1 }));
+    findings.push(
+      error(
+        'table-name-missing',
+        `${given} has no module-level TABLE_NAME: add \`TABLE_NAME = '<table>'\` naming the table it writes (the contract with ml/config.yaml data.table).`,
+        given,
+        { line: 1, column: 1 },
+      ),
+    );
     return undefined;
   }
   if (facts.value === undefined) {
-    findings.push(error('table-name-invalid', `TABLE_NAME cannot be read: ${facts.problem ?? 'unknown value'}. Assign a plain string literal, e.g. TABLE_NAME = 'churn'.`, given, facts.pos));
+    findings.push(
+      error(
+        'table-name-invalid',
+        `TABLE_NAME cannot be read: ${facts.problem ?? 'unknown value'}. Assign a plain string literal, e.g. TABLE_NAME = 'churn'.`,
+        given,
+        facts.pos,
+      ),
+    );
     return undefined;
   }
   return { file: given, table: facts.value, pos: facts.pos };

@@ -20,7 +20,12 @@ export function loadEngines(): Promise<Engines> {
     const ast = require('dockerfile-ast') as typeof Ast;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const utils = require('dockerfile-utils') as typeof Utils;
-    return { parser: ast.DockerfileParser, validate: utils.validate, ValidationSeverity: utils.ValidationSeverity, ValidationCode: utils.ValidationCode };
+    return {
+      parser: ast.DockerfileParser,
+      validate: utils.validate,
+      ValidationSeverity: utils.ValidationSeverity,
+      ValidationCode: utils.ValidationCode,
+    };
   });
   return engines;
 }

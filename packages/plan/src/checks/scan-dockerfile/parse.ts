@@ -84,7 +84,10 @@ export function safe<T>(read: () => T, fallback: T): T {
 function toInstr(node: Ast.Instruction): Instr {
   const raw = safe(() => node.getRawArgumentsContent(), null) ?? '';
   const withFlags = node as Ast.Instruction & { getFlags?: () => Ast.Flag[]; getHeredocs?: () => Ast.Heredoc[] };
-  const flags = typeof withFlags.getFlags === 'function' ? safe(() => withFlags.getFlags!().map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() })), []) : [];
+  const flags =
+    typeof withFlags.getFlags === 'function'
+      ? safe(() => withFlags.getFlags!().map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() })), [])
+      : [];
   const keyword = node.getKeyword().toUpperCase();
   const instr: Instr = {
     keyword,
@@ -124,14 +127,17 @@ export function shellOf(instr: Instr, escapeChar: string): string {
  */
 export function substitute(value: string, lookup: (name: string) => string | null | undefined): string | undefined {
   let unknown = false;
-  const result = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, fallback, bare) => {
-    const name = (braced ?? bare) as string;
-    const known = lookup(name);
-    if (typeof known === 'string' && known !== '') return known;
-    if (fallback !== undefined) return fallback as string;
-    unknown = true;
-    return '';
-  });
+  const result = value.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_m, braced, fallback, bare) => {
+      const name = (braced ?? bare) as string;
+      const known = lookup(name);
+      if (typeof known === 'string' && known !== '') return known;
+      if (fallback !== undefined) return fallback as string;
+      unknown = true;
+      return '';
+    },
+  );
   return unknown ? undefined : result;
 }
 

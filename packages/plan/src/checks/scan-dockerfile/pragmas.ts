@@ -8,7 +8,10 @@ const IGNORE = /^\s*#\s*hadolint\s+ignore\s*=\s*([A-Za-z0-9_\-/, ]+)/i;
 const GLOBAL_IGNORE = /^\s*#\s*hadolint\s+global\s+ignore\s*=\s*([A-Za-z0-9_\-/, ]+)/i;
 
 function ids(list: string): string[] {
-  return list.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  return list
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
 }
 
 export function applyPragmas(findings: RawFinding[], lines: string[]): { kept: RawFinding[]; ignored: number } {

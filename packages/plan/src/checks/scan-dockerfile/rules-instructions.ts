@@ -8,7 +8,22 @@ import type { Emit } from './rule-types';
  */
 
 /** Trivy DS-0030: a WORKDIR there shadows or writes into the system. */
-const SYSTEM_DIRS = ['/proc', '/sys', '/dev', '/boot', '/initrd', '/lost+found', '/bin', '/sbin', '/etc', '/lib', '/lib64', '/usr/bin', '/usr/sbin', '/usr/lib'];
+const SYSTEM_DIRS = [
+  '/proc',
+  '/sys',
+  '/dev',
+  '/boot',
+  '/initrd',
+  '/lost+found',
+  '/bin',
+  '/sbin',
+  '/etc',
+  '/lib',
+  '/lib64',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/lib',
+];
 /** Subfolders of these are system folders too. */
 const SYSTEM_TREES = ['/proc', '/sys', '/dev', '/boot'];
 
@@ -55,7 +70,12 @@ function checkWorkdir(instr: Instr, emit: Emit): void {
   if (dir === '' || dir.startsWith('$')) return;
   // Windows images use drive letters.
   if (!dir.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(dir) && !dir.startsWith('\\')) {
-    emit('DL3000', 'error', instr, `WORKDIR "${dir}" is relative, so it depends on the previous WORKDIR: use an absolute path (e.g. "/app").`);
+    emit(
+      'DL3000',
+      'error',
+      instr,
+      `WORKDIR "${dir}" is relative, so it depends on the previous WORKDIR: use an absolute path (e.g. "/app").`,
+    );
     return;
   }
   const normal = dir.replace(/\/+$/, '') || '/';
@@ -75,7 +95,12 @@ function checkExpose(instr: Instr, emit: Emit): void {
       emit('DL3011', 'error', instr, `EXPOSE ${word}: valid ports are 0-65535. Fix the port number.`);
     }
     if (low <= 22 && 22 <= high) {
-      emit('DS-0004', 'error', instr, `EXPOSE ${word} opens port 22 (SSH): do not run SSH in a container; use \`docker exec\` for access and remove the port.`);
+      emit(
+        'DS-0004',
+        'error',
+        instr,
+        `EXPOSE ${word} opens port 22 (SSH): do not run SSH in a container; use \`docker exec\` for access and remove the port.`,
+      );
     }
   }
 }
@@ -92,7 +117,12 @@ function checkAdd(instr: Instr, emit: Emit): void {
   const { sources } = sourcesOf(instr);
   const local = sources.filter((s) => !REMOTE.test(s) && !ARCHIVE.test(s));
   if (local.length > 0) {
-    emit('DL3020', 'error', instr, `ADD of local file(s) ${local.map((s) => `"${s}"`).join(', ')}: use COPY for files and folders (ADD is for URLs and archives to extract).`);
+    emit(
+      'DL3020',
+      'error',
+      instr,
+      `ADD of local file(s) ${local.map((s) => `"${s}"`).join(', ')}: use COPY for files and folders (ADD is for URLs and archives to extract).`,
+    );
   }
 }
 
@@ -104,7 +134,13 @@ function checkCopyLike(instr: Instr, emit: Emit): void {
   }
   for (const source of sources) {
     if (SECRET_FILE.test(source)) {
-      emit('DS-0031', 'error', instr, `${instr.keyword} puts the secret file "${source}" into an image layer, where anyone with the image can read it: mount it at build time with \`RUN --mount=type=secret,id=...\` or provide it at run time.`, ['DL3064']);
+      emit(
+        'DS-0031',
+        'error',
+        instr,
+        `${instr.keyword} puts the secret file "${source}" into an image layer, where anyone with the image can read it: mount it at build time with \`RUN --mount=type=secret,id=...\` or provide it at run time.`,
+        ['DL3064'],
+      );
     }
   }
 }
@@ -112,7 +148,12 @@ function checkCopyLike(instr: Instr, emit: Emit): void {
 function checkOnbuild(instr: Instr, emit: Emit): void {
   const trigger = (instr.args[0] ?? '').toUpperCase();
   if (trigger === 'ONBUILD' || trigger === 'FROM' || trigger === 'MAINTAINER') {
-    emit('DL3043', 'error', instr, `ONBUILD ${trigger} is not allowed: ${trigger} cannot be an ONBUILD trigger. Remove it or move it out of ONBUILD.`);
+    emit(
+      'DL3043',
+      'error',
+      instr,
+      `ONBUILD ${trigger} is not allowed: ${trigger} cannot be an ONBUILD trigger. Remove it or move it out of ONBUILD.`,
+    );
   }
 }
 
@@ -129,7 +170,12 @@ function checkEnvSelfReference(instr: Instr, emit: Emit): void {
     if (value !== undefined) {
       for (const m of value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
         if (defined.has(m[1])) {
-          emit('DL3044', 'error', instr, `ENV ${name} uses $${m[1]}, which is defined in the same ENV instruction and is not visible yet: define ${m[1]} in an earlier ENV.`);
+          emit(
+            'DL3044',
+            'error',
+            instr,
+            `ENV ${name} uses $${m[1]}, which is defined in the same ENV instruction and is not visible yet: define ${m[1]} in an earlier ENV.`,
+          );
         }
       }
     }

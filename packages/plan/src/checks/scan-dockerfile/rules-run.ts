@@ -15,12 +15,54 @@ const SUBSTITUTED_FETCH = /\b(?:ba|z|da|k|a|mk)?sh\b[^|;&\n]*(?:\$\(|<\(|`)\s*(?
 
 const APT_VALUE_FLAGS = new Set(['-o', '--option', '-t', '--target-release', '-c', '--config-file']);
 const PIP_VALUE_FLAGS = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url',
-  '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version',
-  '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--cache-dir', '--log', '--proxy',
-  '--retries', '--timeout', '--exists-action', '--cert', '--client-cert', '--only-binary', '--no-binary', '--config-settings', '-C',
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--trusted-host',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--src',
+  '--upgrade-strategy',
+  '--progress-bar',
+  '--cache-dir',
+  '--log',
+  '--proxy',
+  '--retries',
+  '--timeout',
+  '--exists-action',
+  '--cert',
+  '--client-cert',
+  '--only-binary',
+  '--no-binary',
+  '--config-settings',
+  '-C',
 ]);
-const APK_VALUE_FLAGS = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']);
+const APK_VALUE_FLAGS = new Set([
+  '-t',
+  '--virtual',
+  '-X',
+  '--repository',
+  '-p',
+  '--root',
+  '--arch',
+  '--cache-dir',
+  '--keys-dir',
+  '--repositories-file',
+]);
 
 export function checkRuns(parsed: ParsedDockerfile, emit: Emit): void {
   const final = parsed.stages[parsed.stages.length - 1];
@@ -33,7 +75,12 @@ export function checkRuns(parsed: ParsedDockerfile, emit: Emit): void {
       if (instr.keyword === 'RUN') {
         checkRun(instr, stage, parsed, inFinalImage.has(stage), emit);
         if (previous?.keyword === 'RUN' && sameFlags(previous, instr)) {
-          emit('DL3059', 'info', instr, `Consecutive RUN instructions (previous on line ${previous.pos.line}) each add a layer: consider joining them with \`&&\`.`);
+          emit(
+            'DL3059',
+            'info',
+            instr,
+            `Consecutive RUN instructions (previous on line ${previous.pos.line}) each add a layer: consider joining them with \`&&\`.`,
+          );
         }
       }
       previous = instr;
@@ -42,7 +89,11 @@ export function checkRuns(parsed: ParsedDockerfile, emit: Emit): void {
 }
 
 function sameFlags(a: Instr, b: Instr): boolean {
-  const key = (i: Instr) => i.flags.map((f) => `${f.name}=${f.value}`).sort().join(' ');
+  const key = (i: Instr) =>
+    i.flags
+      .map((f) => `${f.name}=${f.value}`)
+      .sort()
+      .join(' ');
   return key(a) === key(b);
 }
 
@@ -66,11 +117,21 @@ function checkRun(instr: Instr, stage: Stage, parsed: ParsedDockerfile, inFinalI
   const commands = commandsOf(text);
 
   if (commands.some((c) => firstWordAfterAssignments(c.words) === 'sudo')) {
-    emit('DL3004', 'error', instr, 'RUN uses sudo: build steps already run as the current USER; switch with `USER root` before the step (and back to the unprivileged user after) instead of sudo.');
+    emit(
+      'DL3004',
+      'error',
+      instr,
+      'RUN uses sudo: build steps already run as the current USER; switch with `USER root` before the step (and back to the unprivileged user after) instead of sudo.',
+    );
   }
 
   if (pipesFetchIntoShell(commands) || SUBSTITUTED_FETCH.test(text)) {
-    emit('dockerfile/pipe-to-shell', 'error', instr, 'RUN pipes a downloaded script into a shell (`curl|wget ... | sh`): download it to a file, verify its checksum or signature, then run it.');
+    emit(
+      'dockerfile/pipe-to-shell',
+      'error',
+      instr,
+      'RUN pipes a downloaded script into a shell (`curl|wget ... | sh`): download it to a file, verify its checksum or signature, then run it.',
+    );
   }
 
   const mounts = cacheMounts(instr);
@@ -78,13 +139,25 @@ function checkRun(instr: Instr, stage: Stage, parsed: ParsedDockerfile, inFinalI
   if (apt.length > 0) {
     const unpinned = apt.flatMap((a) => a.packages.filter((p) => !p.includes('=') && !p.endsWith('.deb') && !p.includes('$')));
     if (unpinned.length > 0) {
-      emit('DL3008', 'warning', instr, `apt-get install without versions for ${list(unpinned)}: pin them (\`pkg=<version>\`) so rebuilds are reproducible.`);
+      emit(
+        'DL3008',
+        'warning',
+        instr,
+        `apt-get install without versions for ${list(unpinned)}: pin them (\`pkg=<version>\`) so rebuilds are reproducible.`,
+      );
     }
     if (apt.some((a) => !a.args.includes('--no-install-recommends') && !a.args.some((w) => /APT::Install-Recommends=(false|0)/i.test(w)))) {
-      emit('DL3015', 'warning', instr, 'apt-get install without --no-install-recommends pulls extra packages: add `--no-install-recommends`.');
+      emit(
+        'DL3015',
+        'warning',
+        instr,
+        'apt-get install without --no-install-recommends pulls extra packages: add `--no-install-recommends`.',
+      );
     }
   }
-  const aptUsed = apt.length > 0 || commands.some((c) => programOf(c.words) === 'apt-get' && subcommandArgs(programWords(c.words), 1, ['update']) !== undefined);
+  const aptUsed =
+    apt.length > 0 ||
+    commands.some((c) => programOf(c.words) === 'apt-get' && subcommandArgs(programWords(c.words), 1, ['update']) !== undefined);
   if (aptUsed && inFinalImage && !/\brm\b[^;&|]*\/var\/lib\/apt\/lists/.test(text) && !mounts.some((m) => m.startsWith('/var/lib/apt'))) {
     emit('DL3009', 'warning', instr, 'apt-get lists stay in the image layer: end this RUN with `&& rm -rf /var/lib/apt/lists/*`.');
   }
@@ -93,11 +166,21 @@ function checkRun(instr: Instr, stage: Stage, parsed: ParsedDockerfile, inFinalI
   if (pip.length > 0) {
     const unpinned = pip.flatMap((p) => p.packages.filter((pkg) => !/[=<>~!@]|^[./]|:\/\/|\.(whl|tar\.gz|zip)$|\$/.test(pkg)));
     if (unpinned.length > 0) {
-      emit('DL3013', 'warning', instr, `pip install without versions for ${list(unpinned)}: pin them (\`pkg==<version>\`) or install from a pinned requirements file.`);
+      emit(
+        'DL3013',
+        'warning',
+        instr,
+        `pip install without versions for ${list(unpinned)}: pin them (\`pkg==<version>\`) or install from a pinned requirements file.`,
+      );
     }
     const cached = mounts.some((m) => m.includes('pip')) || stageEnvHas(stage, 'PIP_NO_CACHE_DIR');
     if (!cached && pip.some((p) => !p.args.includes('--no-cache-dir'))) {
-      emit('DL3042', 'warning', instr, 'pip install keeps its download cache in the layer: add `--no-cache-dir` (or set ENV PIP_NO_CACHE_DIR=1).');
+      emit(
+        'DL3042',
+        'warning',
+        instr,
+        'pip install keeps its download cache in the layer: add `--no-cache-dir` (or set ENV PIP_NO_CACHE_DIR=1).',
+      );
     }
   }
 
@@ -107,14 +190,20 @@ function checkRun(instr: Instr, stage: Stage, parsed: ParsedDockerfile, inFinalI
     if (unpinned.length > 0) {
       emit('DL3018', 'warning', instr, `apk add without versions for ${list(unpinned)}: pin them (\`pkg=<version>\`).`);
     }
-    if (apk.some((a) => !a.args.includes('--no-cache')) && !mounts.some((m) => m.startsWith('/var/cache/apk') || m.startsWith('/etc/apk/cache'))) {
+    if (
+      apk.some((a) => !a.args.includes('--no-cache')) &&
+      !mounts.some((m) => m.startsWith('/var/cache/apk') || m.startsWith('/etc/apk/cache'))
+    ) {
       emit('DL3019', 'warning', instr, 'apk add keeps its index cache in the layer: use `apk add --no-cache`.');
     }
   }
 }
 
 function list(words: string[]): string {
-  const shown = words.slice(0, 5).map((w) => `"${w}"`).join(', ');
+  const shown = words
+    .slice(0, 5)
+    .map((w) => `"${w}"`)
+    .join(', ');
   return words.length > 5 ? `${shown} and ${words.length - 5} more` : shown;
 }
 

@@ -48,7 +48,9 @@ export function isHealthcheckNone(instr: Instr): boolean {
 
 /** The command of `HEALTHCHECK [flags] CMD command` as written. */
 export function healthcheckCommand(instr: Instr): string {
-  return argsWithoutFlags(instr.raw).replace(/^CMD\s*/i, '').trim();
+  return argsWithoutFlags(instr.raw)
+    .replace(/^CMD\s*/i, '')
+    .trim();
 }
 
 /** References to earlier stages: COPY --from and RUN --mount=...,from=... */
@@ -74,7 +76,12 @@ export function checkStages(parsed: ParsedDockerfile, emit: Emit, allowSingleSta
 
   for (const instr of parsed.preamble) {
     if (instr.keyword !== 'ARG') {
-      emit('DL3061', 'error', instr, `${instr.keyword} before the first FROM: a Dockerfile must begin with FROM, ARG or comments. Move it below FROM.`);
+      emit(
+        'DL3061',
+        'error',
+        instr,
+        `${instr.keyword} before the first FROM: a Dockerfile must begin with FROM, ARG or comments. Move it below FROM.`,
+      );
     }
   }
 
@@ -83,7 +90,12 @@ export function checkStages(parsed: ParsedDockerfile, emit: Emit, allowSingleSta
     if (stage.name !== undefined) {
       const first = seenNames.get(stage.name);
       if (first) {
-        emit('DL3024', 'error', stage.from, `Stage name "${stage.name}" is already used by the FROM on line ${first.from.pos.line}: give every stage a unique name.`);
+        emit(
+          'DL3024',
+          'error',
+          stage.from,
+          `Stage name "${stage.name}" is already used by the FROM on line ${first.from.pos.line}: give every stage a unique name.`,
+        );
       } else {
         seenNames.set(stage.name, stage);
       }
@@ -105,19 +117,46 @@ export function checkStages(parsed: ParsedDockerfile, emit: Emit, allowSingleSta
 
   const user = effectiveUser(final, parsed);
   if (user.instr && user.stage === final && isRootUser(user.resolved ?? user.user)) {
-    emit('DL3002', 'error', user.instr, `The last USER of the final stage is root ("${user.user}"): switch to an unprivileged user (e.g. \`RUN useradd -r app\` then \`USER app\`).`);
+    emit(
+      'DL3002',
+      'error',
+      user.instr,
+      `The last USER of the final stage is root ("${user.user}"): switch to an unprivileged user (e.g. \`RUN useradd -r app\` then \`USER app\`).`,
+    );
   } else if (user.user === undefined) {
-    emit('DS-0002', 'error', final.from, `The final image runs as root: no USER is set in the final stage${final.parent ? ` nor in the stages it is built from` : ''}, so the base image's user (root) applies. Add \`USER <non-root user>\` near the end of the final stage.`);
+    emit(
+      'DS-0002',
+      'error',
+      final.from,
+      `The final image runs as root: no USER is set in the final stage${final.parent ? ` nor in the stages it is built from` : ''}, so the base image's user (root) applies. Add \`USER <non-root user>\` near the end of the final stage.`,
+    );
   } else if (isRootUser(user.resolved ?? user.user)) {
-    emit('DS-0002', 'error', final.from, `The final image runs as root: it inherits USER ${user.user} from stage "${user.stage.name}" (line ${user.instr?.pos.line}). Add \`USER <non-root user>\` to the final stage.`, ['DL3002']);
+    emit(
+      'DS-0002',
+      'error',
+      final.from,
+      `The final image runs as root: it inherits USER ${user.user} from stage "${user.stage.name}" (line ${user.instr?.pos.line}). Add \`USER <non-root user>\` to the final stage.`,
+      ['DL3002'],
+    );
   }
 
   const health = effectiveHealthchecks(final);
   const lastCheck = health.checks[health.checks.length - 1];
   if (!lastCheck) {
-    emit('DL3057', 'error', final.from, 'The final image defines no HEALTHCHECK: add one, e.g. `HEALTHCHECK CMD curl -fsS http://localhost:8080/health || exit 1`.');
+    emit(
+      'DL3057',
+      'error',
+      final.from,
+      'The final image defines no HEALTHCHECK: add one, e.g. `HEALTHCHECK CMD curl -fsS http://localhost:8080/health || exit 1`.',
+    );
   } else if (isHealthcheckNone(lastCheck)) {
-    emit('dockerfile/healthcheck-none', 'error', lastCheck, '`HEALTHCHECK NONE` disables the health check of the final image: replace it with `HEALTHCHECK CMD <command that fails when unhealthy>`.', ['DL3057']);
+    emit(
+      'dockerfile/healthcheck-none',
+      'error',
+      lastCheck,
+      '`HEALTHCHECK NONE` disables the health check of the final image: replace it with `HEALTHCHECK CMD <command that fails when unhealthy>`.',
+      ['DL3057'],
+    );
   }
 }
 
@@ -128,7 +167,12 @@ function checkBaseImage(stage: Stage, emit: Emit): void {
   const lastSlash = image.lastIndexOf('/');
   const colon = image.indexOf(':', lastSlash + 1);
   if (colon < 0) {
-    emit('DL3006', 'error', stage.from, `Base image "${image}" has no tag, so it means :latest and changes under you: pin a version, e.g. "${image}:<version>".`);
+    emit(
+      'DL3006',
+      'error',
+      stage.from,
+      `Base image "${image}" has no tag, so it means :latest and changes under you: pin a version, e.g. "${image}:<version>".`,
+    );
   } else if (image.slice(colon + 1) === 'latest') {
     emit('DL3007', 'error', stage.from, `Base image "${image}" uses :latest, which changes under you: pin a version tag or a digest.`);
   }
@@ -137,7 +181,12 @@ function checkBaseImage(stage: Stage, emit: Emit): void {
 function checkDuplicates(stage: Stage, keyword: string, rule: string, emit: Emit): void {
   const found = stage.instructions.filter((i) => i.keyword === keyword);
   for (const extra of found.slice(1)) {
-    emit(rule, 'error', extra, `Several ${keyword} instructions in one stage (first on line ${found[0].pos.line}): only the last takes effect. Keep one.`);
+    emit(
+      rule,
+      'error',
+      extra,
+      `Several ${keyword} instructions in one stage (first on line ${found[0].pos.line}): only the last takes effect. Keep one.`,
+    );
   }
 }
 
@@ -150,17 +199,33 @@ function checkCopyFrom(stage: Stage, stages: Stage[], instr: Instr, ref: string,
     return;
   }
   const known = earlier.map((s) => s.name ?? String(s.index));
-  emit('DL3022', 'error', instr, `COPY --from=${ref} does not name an earlier stage${known.length ? ` (earlier stages: ${known.join(', ')})` : ''}: name the stage with \`FROM <image> AS ${ref}\` above, or fix the reference.`);
+  emit(
+    'DL3022',
+    'error',
+    instr,
+    `COPY --from=${ref} does not name an earlier stage${known.length ? ` (earlier stages: ${known.join(', ')})` : ''}: name the stage with \`FROM <image> AS ${ref}\` above, or fix the reference.`,
+  );
 }
 
 function checkMultiStage(final: Stage, stages: Stage[], emit: Emit): void {
   if (stages.length < 2) {
-    emit('dockerfile/multi-stage', 'error', final.from, 'Single-stage build: build in a first stage (`FROM <sdk> AS build`) and copy only the results into a slim final stage (`COPY --from=build ...`).');
+    emit(
+      'dockerfile/multi-stage',
+      'error',
+      final.from,
+      'Single-stage build: build in a first stage (`FROM <sdk> AS build`) and copy only the results into a slim final stage (`COPY --from=build ...`).',
+    );
     return;
   }
   const earlier = stages.slice(0, final.index);
-  const usesEarlier = final.parent !== undefined || final.instructions.some((i) => stageRefs(i).some((ref) => findStage(earlier, ref) !== undefined));
+  const usesEarlier =
+    final.parent !== undefined || final.instructions.some((i) => stageRefs(i).some((ref) => findStage(earlier, ref) !== undefined));
   if (!usesEarlier) {
-    emit('dockerfile/multi-stage', 'error', final.from, `The final stage takes nothing from the ${earlier.length} stage(s) before it: copy the build output with \`COPY --from=<stage> ...\` (or build FROM an earlier stage).`);
+    emit(
+      'dockerfile/multi-stage',
+      'error',
+      final.from,
+      `The final stage takes nothing from the ${earlier.length} stage(s) before it: copy the build output with \`COPY --from=<stage> ...\` (or build FROM an earlier stage).`,
+    );
   }
 }

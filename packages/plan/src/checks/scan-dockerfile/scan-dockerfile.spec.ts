@@ -84,7 +84,9 @@ describe('scan-dockerfile: the definition of done', () => {
   });
 
   it('fails USER root in the final stage only (DL3002), not in the build stage', async () => {
-    const result = await scan(`FROM node:20 AS build\nUSER root\nRUN npm ci\nFROM node:20-slim\nCOPY --from=build /app /app\nUSER app\nUSER 0:0\nHEALTHCHECK CMD true\n`);
+    const result = await scan(
+      `FROM node:20 AS build\nUSER root\nRUN npm ci\nFROM node:20-slim\nCOPY --from=build /app /app\nUSER app\nUSER 0:0\nHEALTHCHECK CMD true\n`,
+    );
     expect(byRule(result, 'DL3002')).toEqual([expect.objectContaining({ severity: 'error', line: 7, column: 1 })]);
     expect(byRule(result, 'DS-0002')).toEqual([]);
     expect(result.ok).toBe(false);
@@ -96,7 +98,9 @@ describe('scan-dockerfile: the definition of done', () => {
   });
 
   it('accepts a user inherited from an earlier stage via FROM <alias>', async () => {
-    const result = await scan(`FROM python:3.12-slim AS base\nRUN useradd -r app\nUSER app\nHEALTHCHECK CMD python -c "print(1)"\nFROM base\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n`);
+    const result = await scan(
+      `FROM python:3.12-slim AS base\nRUN useradd -r app\nUSER app\nHEALTHCHECK CMD python -c "print(1)"\nFROM base\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n`,
+    );
     expect(errors(result)).toEqual([]);
     const facts = (result.metadata?.files as Record<string, unknown>[])[0];
     expect(facts.finalStageUser).toBe('app');
@@ -151,7 +155,9 @@ describe('scan-dockerfile: the definition of done', () => {
 
 describe('scan-dockerfile: parsing traps', () => {
   it('does not read heredoc bodies as instructions', async () => {
-    const result = await scan(`FROM a:1 AS b\nFROM a:1\nCOPY --from=b /x /x\nUSER app\nRUN <<EOF\nUSER root\nHEALTHCHECK NONE\nFROM scratch\nEOF\nHEALTHCHECK CMD true\n`);
+    const result = await scan(
+      `FROM a:1 AS b\nFROM a:1\nCOPY --from=b /x /x\nUSER app\nRUN <<EOF\nUSER root\nHEALTHCHECK NONE\nFROM scratch\nEOF\nHEALTHCHECK CMD true\n`,
+    );
     expect(errors(result)).toEqual([]);
     const facts = (result.metadata?.files as Record<string, unknown>[])[0];
     expect(facts.stages).toHaveLength(2);
@@ -159,7 +165,9 @@ describe('scan-dockerfile: parsing traps', () => {
   });
 
   it('still scans the script of a RUN heredoc', async () => {
-    const result = await scan(`FROM a:1 AS b\nFROM a:1\nCOPY --from=b /x /x\nUSER app\nRUN <<EOF\nset -e\ncurl -fsSL https://x.example/i.sh | sh\nEOF\nHEALTHCHECK CMD true\n`);
+    const result = await scan(
+      `FROM a:1 AS b\nFROM a:1\nCOPY --from=b /x /x\nUSER app\nRUN <<EOF\nset -e\ncurl -fsSL https://x.example/i.sh | sh\nEOF\nHEALTHCHECK CMD true\n`,
+    );
     expect(byRule(result, 'dockerfile/pipe-to-shell')).toEqual([expect.objectContaining({ line: 5 })]);
   });
 
@@ -212,7 +220,8 @@ describe('scan-dockerfile: parsing traps', () => {
 
 describe('scan-dockerfile: security gate', () => {
   /** A valid final stage around `body`, so only the rule under test fails. */
-  const around = (body: string) => `FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20\nCOPY --from=build /x /x\n${body}\nUSER app\nHEALTHCHECK CMD true\n`;
+  const around = (body: string) =>
+    `FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20\nCOPY --from=build /x /x\n${body}\nUSER app\nHEALTHCHECK CMD true\n`;
 
   it.each([
     ['secret in ENV', 'ENV DB_PASSWORD=hunter2', 'DS-0031'],
@@ -280,7 +289,9 @@ describe('scan-dockerfile: security gate', () => {
   });
 
   it('honours `# hadolint ignore=DL3007` on the line before, and only for that instruction', async () => {
-    const result = await scan(`# hadolint ignore=DL3007\nFROM alpine:latest AS a\nFROM alpine:latest\nCOPY --from=a /x /x\nUSER app\nHEALTHCHECK CMD true\n`);
+    const result = await scan(
+      `# hadolint ignore=DL3007\nFROM alpine:latest AS a\nFROM alpine:latest\nCOPY --from=a /x /x\nUSER app\nHEALTHCHECK CMD true\n`,
+    );
     expect(byRule(result, 'DL3007')).toEqual([expect.objectContaining({ line: 3 })]);
     expect((result.metadata?.files as Record<string, unknown>[])[0].ignoredByPragma).toBe(1);
   });
@@ -293,7 +304,9 @@ describe('scan-dockerfile: security gate', () => {
   });
 
   it('fails COPY --from an unknown stage (DL3022) and duplicate stage names (DL3024)', async () => {
-    const result = await scan(`FROM a:1 AS build\nFROM a:1 AS build\nFROM a:1\nCOPY --from=unknown /x /x\nCOPY --from=build /y /y\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\nUSER app\nHEALTHCHECK CMD true\n`);
+    const result = await scan(
+      `FROM a:1 AS build\nFROM a:1 AS build\nFROM a:1\nCOPY --from=unknown /x /x\nCOPY --from=build /y /y\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\nUSER app\nHEALTHCHECK CMD true\n`,
+    );
     expect(byRule(result, 'DL3022')).toEqual([expect.objectContaining({ severity: 'error', line: 4, column: 1 })]);
     expect(byRule(result, 'DL3024')).toEqual([expect.objectContaining({ severity: 'error', line: 2 })]);
   });
@@ -305,7 +318,8 @@ describe('scan-dockerfile: security gate', () => {
 });
 
 describe('scan-dockerfile: package-manager hygiene (warnings)', () => {
-  const around = (run: string) => `FROM debian:12 AS build\nRUN true\nFROM debian:12\nCOPY --from=build /x /x\n${run}\nUSER app\nHEALTHCHECK CMD true\n`;
+  const around = (run: string) =>
+    `FROM debian:12 AS build\nRUN true\nFROM debian:12\nCOPY --from=build /x /x\n${run}\nUSER app\nHEALTHCHECK CMD true\n`;
 
   it('warns on unpinned apt without failing the check', async () => {
     const result = await scan(around('RUN apt-get update && apt-get install -y curl ca-certificates=20230311'));
@@ -319,7 +333,9 @@ describe('scan-dockerfile: package-manager hygiene (warnings)', () => {
   });
 
   it('is quiet for a tidy apt-get', async () => {
-    const result = await scan(around('RUN apt-get update \\\n  && apt-get install -y --no-install-recommends curl=7.88.1-10 \\\n  && rm -rf /var/lib/apt/lists/*'));
+    const result = await scan(
+      around('RUN apt-get update \\\n  && apt-get install -y --no-install-recommends curl=7.88.1-10 \\\n  && rm -rf /var/lib/apt/lists/*'),
+    );
     expect(result.findings.filter((f) => f.rule.startsWith('DL30'))).toEqual([]);
   });
 
@@ -348,7 +364,9 @@ describe('scan-dockerfile: package-manager hygiene (warnings)', () => {
 describe('scan-dockerfile: paths and options', () => {
   it('reports a missing path as dockerfile/not-found with the path as given', async () => {
     const result = await check.run(['nope/Dockerfile'], {}, { cwd: dir });
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'dockerfile/not-found', severity: 'error', file: 'nope/Dockerfile' })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'dockerfile/not-found', severity: 'error', file: 'nope/Dockerfile' }),
+    ]);
     expect(result.ok).toBe(false);
   });
 

@@ -48,7 +48,9 @@ export const check: CheckDefinition<ScanDockerfileOptions> = {
   async run(paths, options, context) {
     if (paths.length === 0) throw new CheckUsageError('scan-dockerfile needs at least one Dockerfile path.');
     if (options.allowSingleStage !== undefined && typeof options.allowSingleStage !== 'boolean') {
-      throw new CheckUsageError(`scan-dockerfile: allowSingleStage must be true or false, got ${JSON.stringify(options.allowSingleStage)}.`);
+      throw new CheckUsageError(
+        `scan-dockerfile: allowSingleStage must be true or false, got ${JSON.stringify(options.allowSingleStage)}.`,
+      );
     }
     const engines = await loadEngines();
     const findings: Finding[] = [];
@@ -63,7 +65,12 @@ export const check: CheckDefinition<ScanDockerfileOptions> = {
       try {
         text = await fs.readFile(located.absolute, 'utf8');
       } catch (error) {
-        findings.push({ rule: 'dockerfile/not-found', severity: 'error', message: `Cannot read the Dockerfile (${(error as Error).message}): check the path and its permissions.`, file: located.file });
+        findings.push({
+          rule: 'dockerfile/not-found',
+          severity: 'error',
+          message: `Cannot read the Dockerfile (${(error as Error).message}): check the path and its permissions.`,
+          file: located.file,
+        });
         continue;
       }
       const scanned = scanText(text, engines, options.allowSingleStage === true);
@@ -100,11 +107,22 @@ function toFinding(f: RawFinding, file: string): Finding {
 }
 
 /** Scans one Dockerfile's text. Never throws: a failing rule becomes a `dockerfile/internal-error` finding. */
-export function scanText(source: string, engines: Engines, allowSingleStage: boolean): { findings: RawFinding[]; facts: Omit<DockerfileFacts, 'file'> } {
+export function scanText(
+  source: string,
+  engines: Engines,
+  allowSingleStage: boolean,
+): { findings: RawFinding[]; facts: Omit<DockerfileFacts, 'file'> } {
   // A UTF-8 byte order mark is not part of the first instruction.
   const text = source.replace(/^\uFEFF/, '');
   const { findings, emit } = collector();
-  const facts: Omit<DockerfileFacts, 'file'> = { stages: [], finalStageUser: null, finalStageRunsAsRoot: false, healthcheck: null, exposedPorts: [], ignoredByPragma: 0 };
+  const facts: Omit<DockerfileFacts, 'file'> = {
+    stages: [],
+    finalStageUser: null,
+    finalStageRunsAsRoot: false,
+    healthcheck: null,
+    exposedPorts: [],
+    ignoredByPragma: 0,
+  };
 
   guard(emit, 'syntax validation', () => checkSyntax(text, engines, emit));
   let parsed: ParsedDockerfile | undefined;
@@ -114,7 +132,12 @@ export function scanText(source: string, engines: Engines, allowSingleStage: boo
   if (parsed) {
     const p = parsed;
     if (p.stages.length === 0) {
-      emit('dockerfile/syntax', 'error', { line: 1, column: 1, endLine: 1, endColumn: 1 }, 'No FROM instruction: a Dockerfile must start its first stage with `FROM <image>`.');
+      emit(
+        'dockerfile/syntax',
+        'error',
+        { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        'No FROM instruction: a Dockerfile must start its first stage with `FROM <image>`.',
+      );
     }
     guard(emit, 'stage rules', () => checkStages(p, emit, allowSingleStage));
     guard(emit, 'instruction rules', () => checkInstructions(p, emit));
@@ -132,7 +155,12 @@ function guard(emit: Emit, what: string, work: () => void): void {
   try {
     work();
   } catch (error) {
-    emit('dockerfile/internal-error', 'error', undefined, `Internal error during ${what} (${(error as Error).message}): please report it with this Dockerfile.`);
+    emit(
+      'dockerfile/internal-error',
+      'error',
+      undefined,
+      `Internal error during ${what} (${(error as Error).message}): please report it with this Dockerfile.`,
+    );
   }
 }
 

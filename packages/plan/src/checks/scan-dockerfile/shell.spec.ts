@@ -2,7 +2,9 @@ import { commandsOf, programOf, shellTextOf } from './shell';
 
 describe('scan-dockerfile shell reading', () => {
   it('joins continuations and drops comment lines inside them', () => {
-    expect(shellTextOf('apt-get update && \\\n  # curl x | sh\n  apt-get install -y a', '\\').replace(/\s+/g, ' ')).toBe('apt-get update && apt-get install -y a');
+    expect(shellTextOf('apt-get update && \\\n  # curl x | sh\n  apt-get install -y a', '\\').replace(/\s+/g, ' ')).toBe(
+      'apt-get update && apt-get install -y a',
+    );
     expect(shellTextOf('echo a `\n  # c\n  && echo b', '`').replace(/\s+/g, ' ')).toBe('echo a && echo b');
   });
 

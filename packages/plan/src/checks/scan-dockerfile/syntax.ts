@@ -6,7 +6,13 @@ import type { Emit } from './rule-types';
 const LSP_ERROR = 1;
 
 /** Validator codes our own rules report under hadolint ids (DL3021, DL3024, DL3043, DL3061/no FROM). */
-const OVERLAPPING = ['INVALID_DESTINATION', 'DUPLICATE_BUILD_STAGE_NAME', 'ONBUILD_CHAINING_DISALLOWED', 'ONBUILD_TRIGGER_DISALLOWED', 'NO_SOURCE_IMAGE'] as const;
+const OVERLAPPING = [
+  'INVALID_DESTINATION',
+  'DUPLICATE_BUILD_STAGE_NAME',
+  'ONBUILD_CHAINING_DISALLOWED',
+  'ONBUILD_TRIGGER_DISALLOWED',
+  'NO_SOURCE_IMAGE',
+] as const;
 
 /**
  * dockerfile-utils' validator: errors Docker itself would raise (unknown instruction, missing
@@ -27,7 +33,12 @@ export function checkSyntax(text: string, engines: Engines, emit: Emit): void {
       instructionHealthcheckMultiple: ignore,
     });
   } catch (error) {
-    emit('dockerfile/syntax', 'error', { line: 1, column: 1, endLine: 1, endColumn: 1 }, `The Dockerfile could not be validated (${(error as Error).message}): check its syntax.`);
+    emit(
+      'dockerfile/syntax',
+      'error',
+      { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      `The Dockerfile could not be validated (${(error as Error).message}): check its syntax.`,
+    );
     return;
   }
   const skip = new Set<unknown>(OVERLAPPING.map((name) => engines.ValidationCode[name]));
@@ -35,6 +46,11 @@ export function checkSyntax(text: string, engines: Engines, emit: Emit): void {
     if (skip.has(d.code)) continue;
     const isError = d.severity === LSP_ERROR;
     const message = typeof d.message === 'string' ? d.message : d.message.value;
-    emit(isError ? 'dockerfile/syntax' : 'dockerfile/style', isError ? 'error' : 'warning', positionOf(d.range), `${message.replace(/\.$/, '')}: ${isError ? 'Docker cannot build this line; fix it' : 'fix it for consistency'}.`);
+    emit(
+      isError ? 'dockerfile/syntax' : 'dockerfile/style',
+      isError ? 'error' : 'warning',
+      positionOf(d.range),
+      `${message.replace(/\.$/, '')}: ${isError ? 'Docker cannot build this line; fix it' : 'fix it for consistency'}.`,
+    );
   }
 }

@@ -29,21 +29,45 @@ export function loadConfig(text: string, file: string): LoadedConfig {
     if (p.kind === 'duplicate-key') {
       add('ml-config/duplicate-key', 'error', `${p.message}: PyYAML silently keeps the last one. Remove the other occurrence.`, p.pos);
     } else if (p.kind === 'key') {
-      add('ml-config/invalid-yaml', 'error', `Invalid key: ${p.message}; PyYAML fails with "found unhashable key". Use a plain name as the key.`, p.pos);
+      add(
+        'ml-config/invalid-yaml',
+        'error',
+        `Invalid key: ${p.message}; PyYAML fails with "found unhashable key". Use a plain name as the key.`,
+        p.pos,
+      );
     } else if (p.kind === 'aliases') {
-      add('ml-config/invalid-yaml', 'error', `YAML aliases expand too much (${p.message}). Write the values out instead of nesting aliases.`, p.pos);
+      add(
+        'ml-config/invalid-yaml',
+        'error',
+        `YAML aliases expand too much (${p.message}). Write the values out instead of nesting aliases.`,
+        p.pos,
+      );
     } else if (++syntax <= MAX_SYNTAX_FINDINGS) {
-      add('ml-config/invalid-yaml', 'error', `Invalid YAML: ${p.message}. Fix the syntax; the training script cannot read this file.`, p.pos);
+      add(
+        'ml-config/invalid-yaml',
+        'error',
+        `Invalid YAML: ${p.message}. Fix the syntax; the training script cannot read this file.`,
+        p.pos,
+      );
     }
   }
   if (doc.value === undefined || doc.value === null) {
-    if (!findings.length) add('ml-config/empty', 'error', 'The config is empty: write version, data, training and export (see the ml/config.yaml format).', { line: 1, column: 1 });
+    if (!findings.length)
+      add('ml-config/empty', 'error', 'The config is empty: write version, data, training and export (see the ml/config.yaml format).', {
+        line: 1,
+        column: 1,
+      });
     return { doc, findings };
   }
   const value = doc.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    add('ml-config/not-a-mapping', 'error', `The config is ${what}; it must be a mapping with version, data, training and export.`, doc.locate([]));
+    add(
+      'ml-config/not-a-mapping',
+      'error',
+      `The config is ${what}; it must be a mapping with version, data, training and export.`,
+      doc.locate([]),
+    );
     return { doc, value, findings };
   }
 
@@ -56,23 +80,45 @@ export function loadConfig(text: string, file: string): LoadedConfig {
 function issueFindings(issue: z.core.$ZodIssue, value: unknown, doc: YamlDoc, file: string): Finding[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const where = formatPath(path);
-  const at = (rule: string, message: string, pos: Pos, severity: Severity = 'error'): Finding => ({ rule, severity, message, file, ...pos });
+  const at = (rule: string, message: string, pos: Pos, severity: Severity = 'error'): Finding => ({
+    rule,
+    severity,
+    message,
+    file,
+    ...pos,
+  });
 
   if (issue.code === 'unrecognized_keys') {
     const known = KNOWN_KEYS[path.filter((p) => typeof p === 'string').join('.')] ?? [];
     return issue.keys.map((key) => {
       const near = closest(key, known);
       const hint = near ? `did you mean "${near}"?` : known.length ? `known keys: ${known.join(', ')}` : 'remove it';
-      return at('ml-config/unknown-key', `Unknown key "${key}" in ${where || 'the config'} (${hint}): remove it or fix the spelling.`, doc.locate([...path, key], 'key'));
+      return at(
+        'ml-config/unknown-key',
+        `Unknown key "${key}" in ${where || 'the config'} (${hint}): remove it or fix the spelling.`,
+        doc.locate([...path, key], 'key'),
+      );
     });
   }
   const actual = valueAt(value, path);
   if (issue.code === 'invalid_type') {
     if (actual === undefined) {
       const parent = path.slice(0, -1);
-      return [at('ml-config/missing-key', `${where} is required: add it under ${formatPath(parent) || 'the top level'} (see the ml/config.yaml format).`, parent.length ? doc.locate(parent, 'key') : doc.locate([]))];
+      return [
+        at(
+          'ml-config/missing-key',
+          `${where} is required: add it under ${formatPath(parent) || 'the top level'} (see the ml/config.yaml format).`,
+          parent.length ? doc.locate(parent, 'key') : doc.locate([]),
+        ),
+      ];
     }
-    return [at('ml-config/invalid-type', `${where} must be ${expectedText(issue.expected)}, found ${describeValue(actual)}: fix the value.`, doc.locate(path))];
+    return [
+      at(
+        'ml-config/invalid-type',
+        `${where} must be ${expectedText(issue.expected)}, found ${describeValue(actual)}: fix the value.`,
+        doc.locate(path),
+      ),
+    ];
   }
   if (issue.code === 'invalid_value') {
     const options = issue.values.map((v) => JSON.stringify(v)).join(', ');

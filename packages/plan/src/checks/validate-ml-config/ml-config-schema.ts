@@ -34,7 +34,10 @@ export const dataSection = z
 export const h2oSection = z
   .object({
     nthreads: z.number().int().min(-1).optional().describe('-1 uses every core'),
-    max_mem_size: z.union([z.string().min(1), z.number().positive()]).optional().describe('e.g. 4G'),
+    max_mem_size: z
+      .union([z.string().min(1), z.number().positive()])
+      .optional()
+      .describe('e.g. 4G'),
     min_mem_size: z.union([z.string().min(1), z.number().positive()]).optional(),
     ip: z.string().min(1).optional(),
     port: z.number().int().min(1).max(65535).optional(),

@@ -38,22 +38,46 @@ export function configRules({ value, view, doc, file, modelPath }: RuleInput): F
   const target = view.target;
   if (target) {
     for (const f of view.features) {
-      if (f.name === target.name) add('ml-config/target-in-features', 'error', `The target "${target.name}" is also a feature: a model cannot predict a column from itself. Remove it from data.features.`, f.path);
+      if (f.name === target.name)
+        add(
+          'ml-config/target-in-features',
+          'error',
+          `The target "${target.name}" is also a feature: a model cannot predict a column from itself. Remove it from data.features.`,
+          f.path,
+        );
     }
     for (const i of view.ignored) {
-      if (i.name === target.name) add('ml-config/target-ignored', 'error', `The target "${target.name}" is listed in data.ignored: the model needs it to train. Remove it from data.ignored.`, i.path);
+      if (i.name === target.name)
+        add(
+          'ml-config/target-ignored',
+          'error',
+          `The target "${target.name}" is listed in data.ignored: the model needs it to train. Remove it from data.ignored.`,
+          i.path,
+        );
     }
   }
   if (Array.isArray(valueAt(value, ['data', 'features']))) {
     for (const c of view.categorical) {
       if (!features.has(c.name)) {
-        const why = target && c.name === target.name ? ' (it is the target, which the script makes a factor itself for classification)' : '';
-        add('ml-config/categorical-not-feature', 'error', `Categorical column "${c.name}" is not in data.features${why}: add it to data.features or remove it from data.categorical.`, c.path);
+        const why =
+          target && c.name === target.name ? ' (it is the target, which the script makes a factor itself for classification)' : '';
+        add(
+          'ml-config/categorical-not-feature',
+          'error',
+          `Categorical column "${c.name}" is not in data.features${why}: add it to data.features or remove it from data.categorical.`,
+          c.path,
+        );
       }
     }
   }
   for (const f of view.features) {
-    if (ignored.has(f.name)) add('ml-config/ignored-feature', 'error', `"${f.name}" is both a feature and ignored: remove it from data.features or from data.ignored.`, f.path);
+    if (ignored.has(f.name))
+      add(
+        'ml-config/ignored-feature',
+        'error',
+        `"${f.name}" is both a feature and ignored: remove it from data.features or from data.ignored.`,
+        f.path,
+      );
   }
 
   const split = valueAt(value, ['data', 'split']);
@@ -62,7 +86,13 @@ export function configRules({ value, view, doc, file, modelPath }: RuleInput): F
     if (parts.every((p) => typeof p === 'number' && Number.isFinite(p))) {
       const sum = (parts as number[]).reduce((a, b) => a + b, 0);
       if (Math.abs(sum - 1) > SPLIT_TOLERANCE) {
-        add('ml-config/split-sum', 'error', `data.split sums to ${round(sum)}, not 1 (train ${parts[0]} + valid ${parts[1]} + test ${parts[2]}): adjust the fractions so they add up to 1.`, ['data', 'split'], 'key');
+        add(
+          'ml-config/split-sum',
+          'error',
+          `data.split sums to ${round(sum)}, not 1 (train ${parts[0]} + valid ${parts[1]} + test ${parts[2]}): adjust the fractions so they add up to 1.`,
+          ['data', 'split'],
+          'key',
+        );
       }
     }
   }
@@ -71,7 +101,13 @@ export function configRules({ value, view, doc, file, modelPath }: RuleInput): F
   if (thresholds && typeof thresholds === 'object' && !Array.isArray(thresholds)) {
     for (const key of Object.keys(thresholds)) {
       if (!/^[A-Za-z][A-Za-z0-9_]*_(?:min|max)$/.test(key)) {
-        add('ml-config/threshold-name', 'error', `Threshold "${key}" must be a metric name ending in _min or _max (e.g. auc_min: 0.7, rmse_max: 10): rename it.`, ['thresholds', key], 'key');
+        add(
+          'ml-config/threshold-name',
+          'error',
+          `Threshold "${key}" must be a metric name ending in _min or _max (e.g. auc_min: 0.7, rmse_max: 10): rename it.`,
+          ['thresholds', key],
+          'key',
+        );
       }
     }
   }
@@ -81,10 +117,20 @@ export function configRules({ value, view, doc, file, modelPath }: RuleInput): F
   const mojo = view.mojoPath;
   if (mojo) {
     if (!mojo.name.endsWith('.zip')) {
-      add('ml-config/mojo-path-extension', 'error', `export.mojo_path "${mojo.name}" must end with .zip: download_mojo writes a zip there and the MOJO task checks a .zip file.`, mojo.path);
+      add(
+        'ml-config/mojo-path-extension',
+        'error',
+        `export.mojo_path "${mojo.name}" must end with .zip: download_mojo writes a zip there and the MOJO task checks a .zip file.`,
+        mojo.path,
+      );
     }
     if (modelPath !== undefined && normalise(mojo.name) !== normalise(modelPath)) {
-      add('ml-config/mojo-path-mismatch', 'error', `export.mojo_path is "${mojo.name}", but the plan's mojo task creates ${modelPath}; set export.mojo_path to it.`, mojo.path);
+      add(
+        'ml-config/mojo-path-mismatch',
+        'error',
+        `export.mojo_path is "${mojo.name}", but the plan's mojo task creates ${modelPath}; set export.mojo_path to it.`,
+        mojo.path,
+      );
     }
   }
   return findings;

@@ -23,13 +23,19 @@ export interface SpecRuleInput {
  */
 export function configAgainstSpec({ view, spec, specFile, file, locate, area }: SpecRuleInput): Finding[] {
   const findings: Finding[] = [];
-  const add = (rule: string, severity: Severity, message: string, at: ValuePath) => findings.push({ rule: `${area}/${rule}`, severity, message, file, ...locate(at) });
+  const add = (rule: string, severity: Severity, message: string, at: ValuePath) =>
+    findings.push({ rule: `${area}/${rule}`, severity, message, file, ...locate(at) });
   if (!view.table) return findings;
   const table = tableOf(spec, view.table.name);
   if (!table) {
     const names = spec.tables.map((t) => t.name);
     const near = closest(view.table.name, names);
-    add('unknown-table', 'error', `data.table "${view.table.name}" is not a table of ${specFile} (tables: ${nameList(names)})${near ? ` (did you mean "${near}"?)` : ''}: set it to the table the pipeline exports.`, view.table.path);
+    add(
+      'unknown-table',
+      'error',
+      `data.table "${view.table.name}" is not a table of ${specFile} (tables: ${nameList(names)})${near ? ` (did you mean "${near}"?)` : ''}: set it to the table the pipeline exports.`,
+      view.table.path,
+    );
     return findings;
   }
   const columns = columnsOf(spec, table);
@@ -43,7 +49,12 @@ export function configAgainstSpec({ view, spec, specFile, file, locate, area }: 
   for (const c of view.categorical) {
     const column = columns.get(c.name);
     if (column && !isTextLike(column)) {
-      add('categorical-type', 'warning', `Categorical feature "${c.name}" is column ${table.name}.${c.name} of type ${column.type} in ${specFile}, not a text, enum or boolean type: check that it really is categorical (else remove it from data.categorical) or change the column type.`, c.path);
+      add(
+        'categorical-type',
+        'warning',
+        `Categorical feature "${c.name}" is column ${table.name}.${c.name} of type ${column.type} in ${specFile}, not a text, enum or boolean type: check that it really is categorical (else remove it from data.categorical) or change the column type.`,
+        c.path,
+      );
     }
   }
   return findings;

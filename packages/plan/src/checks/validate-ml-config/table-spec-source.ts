@@ -23,7 +23,9 @@ export async function loadTableSpec(cwd: string, given: string, area: string): P
         {
           rule: `${area}/schema-not-found`,
           severity: 'error',
-          message: missing ? `Table spec ${given} does not exist: create it (the schema task writes it) or fix the schema option.` : `Cannot read table spec ${given} (${text.code ?? text.message}): give a readable schemas/<name>.json.`,
+          message: missing
+            ? `Table spec ${given} does not exist: create it (the schema task writes it) or fix the schema option.`
+            : `Cannot read table spec ${given} (${text.code ?? text.message}): give a readable schemas/<name>.json.`,
           file: given,
         },
       ],
@@ -33,7 +35,15 @@ export async function loadTableSpec(cwd: string, given: string, area: string): P
   if (doc.value === undefined || doc.errors.length) {
     const first = doc.errors[0];
     return {
-      findings: [{ rule: `${area}/schema-invalid`, severity: 'error', message: `${first?.message ?? 'Invalid JSON.'} (run validate-schema on ${given} for details).`, file: given, ...(first?.position ?? { line: 1, column: 1 }) }],
+      findings: [
+        {
+          rule: `${area}/schema-invalid`,
+          severity: 'error',
+          message: `${first?.message ?? 'Invalid JSON.'} (run validate-schema on ${given} for details).`,
+          file: given,
+          ...(first?.position ?? { line: 1, column: 1 }),
+        },
+      ],
     };
   }
   const { spec, issues } = parseTableSpec(doc.value);
@@ -72,7 +82,18 @@ export function columnsOf(spec: TableSpec, table: TableSpec['tables'][number]): 
 }
 
 /** Types H2O reads as categorical (enum) columns: character types, enums and booleans. */
-const CATEGORICAL_TYPES = new Set(['text', 'varchar', 'character varying', 'char', 'character', 'bpchar', 'citext', 'name', 'bool', 'boolean']);
+const CATEGORICAL_TYPES = new Set([
+  'text',
+  'varchar',
+  'character varying',
+  'char',
+  'character',
+  'bpchar',
+  'citext',
+  'name',
+  'bool',
+  'boolean',
+]);
 
 export function isTextLike(column: SpecColumn): boolean {
   if (column.enumName) return true;

@@ -32,13 +32,25 @@ describe('the format contract example', () => {
     const result = await runText(CONFIG_YAML);
     expect(result.findings).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(result.metadata).toMatchObject({ path: FILE, features: FEATURES, target: 'churned', algorithm: 'glm', mojo_path: 'models/churn_model.zip', table: 'churn' });
+    expect(result.metadata).toMatchObject({
+      path: FILE,
+      features: FEATURES,
+      target: 'churned',
+      algorithm: 'glm',
+      mojo_path: 'models/churn_model.zip',
+      table: 'churn',
+    });
   });
 
   it('is registered and runs through runCheck with modelPath and schema', async () => {
     write(dir, FILE, CONFIG_YAML);
     write(dir, 'schemas/churn.json', JSON.stringify(tableSpec(), null, 2));
-    const result = await runCheck('validate-ml-config', [FILE], { modelPath: 'models/churn_model.zip', schema: 'schemas/churn.json' }, { cwd: dir });
+    const result = await runCheck(
+      'validate-ml-config',
+      [FILE],
+      { modelPath: 'models/churn_model.zip', schema: 'schemas/churn.json' },
+      { cwd: dir },
+    );
     expect(result).toMatchObject({ check: 'validate-ml-config', ok: true, findings: [] });
   });
 
@@ -240,7 +252,10 @@ describe('schema: the table spec', () => {
     writeSpec(tableSpec({ contractType: 'integer' }));
     let result = await runText(CONFIG_YAML, { schema: 'schemas/churn.json' });
     expect(result.ok).toBe(true);
-    expect(one(result.findings, 'ml-config/categorical-type')).toMatchObject({ severity: 'warning', ...posOf(CONFIG_YAML, 'contract_type]', 2) });
+    expect(one(result.findings, 'ml-config/categorical-type')).toMatchObject({
+      severity: 'warning',
+      ...posOf(CONFIG_YAML, 'contract_type]', 2),
+    });
     writeSpec(tableSpec({ contractType: 'varchar(20)' }));
     result = await runText(CONFIG_YAML, { schema: 'schemas/churn.json' });
     expect(result.findings).toEqual([]);
@@ -296,13 +311,23 @@ describe('bad input never throws', () => {
   });
 
   it('alias bombs, binary garbage and non-UTF-8 bytes', async () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     expect((await runText(bomb)).ok).toBe(false);
     const garbage = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256));
     expect((await runText(garbage)).ok).toBe(false);
     const latin1 = Buffer.concat([Buffer.from(CONFIG_YAML.replace('churned', 'churn\u00e9d'), 'latin1')]);
     const result = await runText(latin1);
-    expect(one(result.findings, 'ml-config/encoding')).toMatchObject({ line: posOf(CONFIG_YAML, 'churned').line, column: posOf(CONFIG_YAML, 'churned').column + 5 });
+    expect(one(result.findings, 'ml-config/encoding')).toMatchObject({
+      line: posOf(CONFIG_YAML, 'churned').line,
+      column: posOf(CONFIG_YAML, 'churned').column + 5,
+    });
   });
 
   it('a UTF-8 BOM is accepted and positions stay right', async () => {

@@ -40,14 +40,23 @@ export const check: CheckDefinition<ValidateMlConfigOptions> = {
   summary: 'ml/config.yaml has the required fields with the right types, consistent features, split and export path',
   pathsDescription: 'ml/config.yaml files',
   options: [
-    { name: 'modelPath', type: 'string', description: "The plan's MOJO file (e.g. models/churn_model.zip): export.mojo_path must equal it" },
-    { name: 'schema', type: 'string', description: 'schemas/<name>.json table spec: data.table, features and target must be its table and columns' },
+    {
+      name: 'modelPath',
+      type: 'string',
+      description: "The plan's MOJO file (e.g. models/churn_model.zip): export.mojo_path must equal it",
+    },
+    {
+      name: 'schema',
+      type: 'string',
+      description: 'schemas/<name>.json table spec: data.table, features and target must be its table and columns',
+    },
   ],
   async run(paths, options, context) {
     if (paths.length === 0) throw new CheckUsageError('validate-ml-config needs at least one path (ml/config.yaml).');
     for (const key of ['modelPath', 'schema'] as const) {
       const v = options[key];
-      if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) throw new CheckUsageError(`validate-ml-config: ${key} must be a non-empty path.`);
+      if (v !== undefined && (typeof v !== 'string' || v.trim() === ''))
+        throw new CheckUsageError(`validate-ml-config: ${key} must be a non-empty path.`);
     }
     const findings: Finding[] = [];
     const configs: ConfigMetadata[] = [];
@@ -72,12 +81,19 @@ export const check: CheckDefinition<ValidateMlConfigOptions> = {
   },
 };
 
-function crossFieldFindings(loaded: LoadedConfig, given: string, options: ValidateMlConfigOptions, spec: LoadedSpec | undefined): Finding[] {
+function crossFieldFindings(
+  loaded: LoadedConfig,
+  given: string,
+  options: ValidateMlConfigOptions,
+  spec: LoadedSpec | undefined,
+): Finding[] {
   if (loaded.value === undefined || loaded.value === null || typeof loaded.value !== 'object' || Array.isArray(loaded.value)) return [];
   const view = viewOf(loaded.value);
   const out = configRules({ value: loaded.value, view, doc: loaded.doc, file: given, modelPath: options.modelPath });
   if (spec?.spec && options.schema) {
-    out.push(...configAgainstSpec({ view, spec: spec.spec, specFile: options.schema, file: given, locate: loaded.doc.locate, area: 'ml-config' }));
+    out.push(
+      ...configAgainstSpec({ view, spec: spec.spec, specFile: options.schema, file: given, locate: loaded.doc.locate, area: 'ml-config' }),
+    );
   }
   return out;
 }
@@ -109,12 +125,22 @@ export async function readConfig(cwd: string, given: string, findings: Finding[]
   };
   if (!stat) return fail('not-found', `${given} does not exist: create ml/config.yaml (the training task writes it) or fix the path.`);
   if (!stat.isFile()) return fail('not-a-file', `${given} is not a regular file: give the path of ml/config.yaml.`);
-  if (stat.size > MAX_CONFIG_BYTES) return fail('too-large', `${given} is ${stat.size} bytes; a config over ${MAX_CONFIG_BYTES} bytes is refused. Give the real ml/config.yaml.`);
+  if (stat.size > MAX_CONFIG_BYTES)
+    return fail(
+      'too-large',
+      `${given} is ${stat.size} bytes; a config over ${MAX_CONFIG_BYTES} bytes is refused. Give the real ml/config.yaml.`,
+    );
   const buffer = await fs.readFile(absolute).catch(() => undefined);
   if (!buffer) return fail('unreadable', `Cannot read ${given}: check its permissions.`);
   const text = buffer.toString('utf8');
   if (text.includes('\uFFFD') && !isValidUtf8(buffer)) {
-    findings.push({ rule: `${area}/encoding`, severity: 'error', message: `${given} is not valid UTF-8: save it as UTF-8 (PyYAML refuses other bytes).`, file: given, ...lineColAt(text, text.indexOf('\uFFFD')) });
+    findings.push({
+      rule: `${area}/encoding`,
+      severity: 'error',
+      message: `${given} is not valid UTF-8: save it as UTF-8 (PyYAML refuses other bytes).`,
+      file: given,
+      ...lineColAt(text, text.indexOf('\uFFFD')),
+    });
     return undefined;
   }
   return text;

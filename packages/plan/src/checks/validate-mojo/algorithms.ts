@@ -48,9 +48,45 @@ export function knownAlgorithmNames(): string[] {
 
 /** hex.ModelCategory values (the `category` key is read with ModelCategory.valueOf). */
 export const CATEGORIES = new Set([
-  'Unknown', 'Binomial', 'Multinomial', 'Ordinal', 'Regression', 'HGLMRegression', 'Clustering', 'AutoEncoder',
-  'TargetEncoder', 'DimReduction', 'WordEmbedding', 'CoxPH', 'AnomalyDetection', 'KLime', 'BinomialUplift',
+  'Unknown',
+  'Binomial',
+  'Multinomial',
+  'Ordinal',
+  'Regression',
+  'HGLMRegression',
+  'Clustering',
+  'AutoEncoder',
+  'TargetEncoder',
+  'DimReduction',
+  'WordEmbedding',
+  'CoxPH',
+  'AnomalyDetection',
+  'KLime',
+  'BinomialUplift',
 ]);
 
-export const GLM_LINKS = new Set(['family_default', 'identity', 'logit', 'log', 'inverse', 'tweedie', 'multinomial', 'ologit', 'oprobit', 'ologlog']);
-export const GLM_FAMILIES = new Set(['AUTO', 'gaussian', 'binomial', 'fractionalbinomial', 'quasibinomial', 'ordinal', 'multinomial', 'poisson', 'gamma', 'tweedie', 'negativebinomial']);
+export const GLM_LINKS = new Set([
+  'family_default',
+  'identity',
+  'logit',
+  'log',
+  'inverse',
+  'tweedie',
+  'multinomial',
+  'ologit',
+  'oprobit',
+  'ologlog',
+]);
+export const GLM_FAMILIES = new Set([
+  'AUTO',
+  'gaussian',
+  'binomial',
+  'fractionalbinomial',
+  'quasibinomial',
+  'ordinal',
+  'multinomial',
+  'poisson',
+  'gamma',
+  'tweedie',
+  'negativebinomial',
+]);

@@ -12,12 +12,79 @@ describeWithSharedFixtures('validate-mojo conformance (h2o-3 test MOJOs)', () =>
   const prostate = ['AGE', 'RACE', 'DPROS', 'DCAPS', 'PSA', 'VOL', 'GLEASON'];
 
   it.each([
-    ['gbm__gbm_variable_importance.zip', { algorithm: 'Gradient Boosting Machine', category: 'Binomial', mojo_version: '1.40', h2o_version: '3.32.0.99999', features: prostate, response: 'CAPSULE', response_domain: ['0', '1'], n_classes: 2, n_trees: 50 }],
-    ['genmodel__mojo.zip', { algorithm: 'Gradient Boosting Machine', category: 'Regression', mojo_version: '1.20', response: 'C1', n_classes: 1, n_trees: 20, response_domain: null }],
-    ['pipeline__glm_model.zip', { algorithm: 'Generalized Linear Modeling', category: 'Regression', mojo_version: '1.00', features: ['CLUSTER', 'DPROS', 'DCAPS', 'PSA', 'VOL', 'GLEASON'], response: 'CAPSULE', n_classes: 1 }],
-    ['glm_prostate', { algorithm: 'Generalized Linear Modeling', category: 'Binomial', mojo_version: '1.0', features: ['RACE', 'AGE', 'DPROS', 'DCAPS', 'PSA', 'VOL', 'GLEASON'], response: 'CAPSULE', response_domain: ['0', '1'], n_classes: 2, timestamp: '2016-11-16T12:24:46.052-05:00' }],
-    ['xgboost__xgboost_java.zip', { algorithm: 'XGBoost', category: 'Regression', mojo_version: '1.10', features: ['CAPSULE', 'RACE', 'DPROS', 'DCAPS', 'PSA', 'VOL', 'GLEASON'], response: 'AGE', n_trees: 50 }],
-    ['ensemble__binomial_without_useless_models.zip', { algorithm: 'Stacked Ensemble', category: 'Binomial', mojo_version: '1.00', features: ['AGE'], response: 'CAPSULE', response_domain: ['0', '1'], n_classes: 2 }],
+    [
+      'gbm__gbm_variable_importance.zip',
+      {
+        algorithm: 'Gradient Boosting Machine',
+        category: 'Binomial',
+        mojo_version: '1.40',
+        h2o_version: '3.32.0.99999',
+        features: prostate,
+        response: 'CAPSULE',
+        response_domain: ['0', '1'],
+        n_classes: 2,
+        n_trees: 50,
+      },
+    ],
+    [
+      'genmodel__mojo.zip',
+      {
+        algorithm: 'Gradient Boosting Machine',
+        category: 'Regression',
+        mojo_version: '1.20',
+        response: 'C1',
+        n_classes: 1,
+        n_trees: 20,
+        response_domain: null,
+      },
+    ],
+    [
+      'pipeline__glm_model.zip',
+      {
+        algorithm: 'Generalized Linear Modeling',
+        category: 'Regression',
+        mojo_version: '1.00',
+        features: ['CLUSTER', 'DPROS', 'DCAPS', 'PSA', 'VOL', 'GLEASON'],
+        response: 'CAPSULE',
+        n_classes: 1,
+      },
+    ],
+    [
+      'glm_prostate',
+      {
+        algorithm: 'Generalized Linear Modeling',
+        category: 'Binomial',
+        mojo_version: '1.0',
+        features: ['RACE', 'AGE', 'DPROS', 'DCAPS', 'PSA', 'VOL', 'GLEASON'],
+        response: 'CAPSULE',
+        response_domain: ['0', '1'],
+        n_classes: 2,
+        timestamp: '2016-11-16T12:24:46.052-05:00',
+      },
+    ],
+    [
+      'xgboost__xgboost_java.zip',
+      {
+        algorithm: 'XGBoost',
+        category: 'Regression',
+        mojo_version: '1.10',
+        features: ['CAPSULE', 'RACE', 'DPROS', 'DCAPS', 'PSA', 'VOL', 'GLEASON'],
+        response: 'AGE',
+        n_trees: 50,
+      },
+    ],
+    [
+      'ensemble__binomial_without_useless_models.zip',
+      {
+        algorithm: 'Stacked Ensemble',
+        category: 'Binomial',
+        mojo_version: '1.00',
+        features: ['AGE'],
+        response: 'CAPSULE',
+        response_domain: ['0', '1'],
+        n_classes: 2,
+      },
+    ],
   ])('%s passes with its metadata', async (file, expected) => {
     const result = await run(file);
     expect(result.findings.filter((f) => f.severity !== 'info')).toEqual([]);
@@ -58,19 +125,32 @@ describeWithSharedFixtures('validate-mojo conformance (h2o-3 test MOJOs)', () =>
   it('genmodel__dumjo.zip fails: no model.ini', async () => {
     const result = await run('genmodel__dumjo.zip');
     expect(result.ok).toBe(false);
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'mojo/missing-model-ini', severity: 'error', file: 'genmodel__dumjo.zip' })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'mojo/missing-model-ini', severity: 'error', file: 'genmodel__dumjo.zip' }),
+    ]);
   });
 
   it('genmodel__mojo_modified_version.zip fails: mojo_version 9.99', async () => {
     const result = await run('genmodel__mojo_modified_version.zip');
     expect(result.ok).toBe(false);
     expect(result.findings).toEqual([
-      expect.objectContaining({ rule: 'mojo/mojo-version', severity: 'error', message: expect.stringContaining('mojo_version 9.99 is higher than the 1.40') }),
+      expect.objectContaining({
+        rule: 'mojo/mojo-version',
+        severity: 'error',
+        message: expect.stringContaining('mojo_version 9.99 is higher than the 1.40'),
+      }),
     ]);
   });
 
   it('all fixtures in one run: per-path models[] and warm timing', async () => {
-    const files = ['gbm__gbm_variable_importance.zip', 'genmodel__mojo.zip', 'pipeline__glm_model.zip', 'glm_prostate', 'xgboost__xgboost_java.zip', 'ensemble__binomial_without_useless_models.zip'];
+    const files = [
+      'gbm__gbm_variable_importance.zip',
+      'genmodel__mojo.zip',
+      'pipeline__glm_model.zip',
+      'glm_prostate',
+      'xgboost__xgboost_java.zip',
+      'ensemble__binomial_without_useless_models.zip',
+    ];
     const started = Date.now();
     const result = await check.run(files, {}, { cwd });
     expect(Date.now() - started).toBeLessThan(5000);

@@ -21,7 +21,10 @@ export async function readFolderArchive(root: string, limits: Limits, report: Re
       const name = prefix + dirent.name;
       const full = path.join(dir, dirent.name);
       if (++count > limits.maxEntries) {
-        report.error('mojo/too-many-entries', `The folder holds more than ${limits.maxEntries} entries; reading stopped. Raise the limit with --max-entries if this MOJO is genuine.`);
+        report.error(
+          'mojo/too-many-entries',
+          `The folder holds more than ${limits.maxEntries} entries; reading stopped. Raise the limit with --max-entries if this MOJO is genuine.`,
+        );
         return false;
       }
       let isDir = dirent.isDirectory();
@@ -29,7 +32,11 @@ export async function readFolderArchive(root: string, limits: Limits, report: Re
       if (dirent.isSymbolicLink()) {
         const target = await fs.realpath(full).catch(() => undefined);
         if (!target || !(target === realRoot || target.startsWith(realRoot + path.sep))) {
-          report.error('mojo/unsafe-entry-name', `Symlink ${name} points outside the MOJO folder (or nowhere); replace it with the real file.`, { entry: name });
+          report.error(
+            'mojo/unsafe-entry-name',
+            `Symlink ${name} points outside the MOJO folder (or nowhere); replace it with the real file.`,
+            { entry: name },
+          );
           continue;
         }
         const stat = await fs.stat(target);
@@ -44,13 +51,20 @@ export async function readFolderArchive(root: string, limits: Limits, report: Re
       const { size } = await fs.stat(full);
       archive.files.set(name, { size });
       if (size > limits.maxEntryBytes) {
-        report.error('mojo/entry-too-large', `${mb(size)}, more than the per-entry limit of ${mb(limits.maxEntryBytes)}; not read. Raise --max-entry-mb if genuine.`, { entry: name });
+        report.error(
+          'mojo/entry-too-large',
+          `${mb(size)}, more than the per-entry limit of ${mb(limits.maxEntryBytes)}; not read. Raise --max-entry-mb if genuine.`,
+          { entry: name },
+        );
         archive.unreadable.add(name);
         continue;
       }
       total += size;
       if (total > limits.maxTotalBytes) {
-        report.error('mojo/total-too-large', `The folder holds more than ${mb(limits.maxTotalBytes)}; reading stopped. Raise --max-total-mb if genuine.`);
+        report.error(
+          'mojo/total-too-large',
+          `The folder holds more than ${mb(limits.maxTotalBytes)}; reading stopped. Raise --max-total-mb if genuine.`,
+        );
         return false;
       }
       if (isKeptEntry(name) && size <= MAX_TEXT_BYTES) archive.contents.set(name, await fs.readFile(full));

@@ -17,9 +17,7 @@ public class LoadMojo {
 }
 `;
 
-export type DeepOutcome =
-  | { ok: true; output: string }
-  | { ok: false; kind: 'java-missing' | 'load-failed' | 'timeout'; output: string };
+export type DeepOutcome = { ok: true; output: string } | { ok: false; kind: 'java-missing' | 'load-failed' | 'timeout'; output: string };
 
 export function javaExecutable(): string {
   const home = process.env.JAVA_HOME;
@@ -53,7 +51,11 @@ export async function loadWithGenmodel(jar: string, mojo: string, timeoutMs = 12
       });
       child.on('close', (code) => {
         clearTimeout(timer);
-        resolve(code === 0 && output.includes('LOADED ') ? { ok: true, output: output.trim() } : { ok: false, kind: 'load-failed', output: output.trim() });
+        resolve(
+          code === 0 && output.includes('LOADED ')
+            ? { ok: true, output: output.trim() }
+            : { ok: false, kind: 'load-failed', output: output.trim() },
+        );
       });
     });
   } finally {

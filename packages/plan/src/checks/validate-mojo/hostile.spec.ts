@@ -55,7 +55,14 @@ describe('unsafe entry names', () => {
     const result = await run(file);
     expect(result.ok).toBe(false);
     expect(result.findings).toEqual([
-      { rule: 'mojo/unsafe-entry-name', severity: 'error', file, message: expect.stringContaining(`${JSON.stringify(name)} is unsafe: it ${reason.startsWith('a ') || reason.startsWith('an ') ? (reason.includes('absolute') ? 'is' : reason.includes('drive') ? 'starts with' : 'contains') : ''} ${reason}`) },
+      {
+        rule: 'mojo/unsafe-entry-name',
+        severity: 'error',
+        file,
+        message: expect.stringContaining(
+          `${JSON.stringify(name)} is unsafe: it ${reason.startsWith('a ') || reason.startsWith('an ') ? (reason.includes('absolute') ? 'is' : reason.includes('drive') ? 'starts with' : 'contains') : ''} ${reason}`,
+        ),
+      },
     ]);
   });
 });
@@ -101,7 +108,10 @@ describe('size bombs', () => {
 
   it('per-entry budget applies to what is really inflated (lie within the limits)', async () => {
     const liar = path.join(dir, 'liar2.zip');
-    await writeZipStreamed(liar, [...valid(), { name: 'blob.bin', chunks: () => zeros(64 * 1024 * 1024), crc: zerosCrc(64 * 1024 * 1024), declaredSize: 64 * 1024 * 1024 - 1 }]);
+    await writeZipStreamed(liar, [
+      ...valid(),
+      { name: 'blob.bin', chunks: () => zeros(64 * 1024 * 1024), crc: zerosCrc(64 * 1024 * 1024), declaredSize: 64 * 1024 * 1024 - 1 },
+    ]);
     const result = await run('liar2.zip', { maxCompressionRatio: 100000 });
     expect(result.findings.map((f) => f.rule)).toEqual(['mojo/corrupt-entry']);
   }, 60_000);
@@ -109,7 +119,11 @@ describe('size bombs', () => {
   it('total size limit', async () => {
     const big = path.join(dir, 'total.zip');
     // Incompressible content, so that only the total (not the ratio) can trip.
-    writeZip(big, [...valid(), { name: 'a.bin', data: randomBytes(3 * 1024 * 1024), method: 'store' }, { name: 'b.bin', data: randomBytes(3 * 1024 * 1024), method: 'store' }]);
+    writeZip(big, [
+      ...valid(),
+      { name: 'a.bin', data: randomBytes(3 * 1024 * 1024), method: 'store' },
+      { name: 'b.bin', data: randomBytes(3 * 1024 * 1024), method: 'store' },
+    ]);
     const result = await run('total.zip', { maxTotalMb: 4 });
     expect(result.findings.map((f) => f.rule)).toContain('mojo/total-too-large');
     expect((await run('total.zip')).ok).toBe(true);
@@ -121,7 +135,13 @@ describe('entry count', () => {
     const many = Array.from({ length: 3000 }, (_, i) => ({ name: `junk/${i}.txt`, data: '' }));
     writeZip(path.join(dir, 'many.zip'), [...valid(), ...many]);
     const result = await run('many.zip', { maxEntries: 1000 });
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'mojo/too-many-entries', file: 'many.zip', message: expect.stringContaining('3003 entries, more than the limit of 1000') })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        rule: 'mojo/too-many-entries',
+        file: 'many.zip',
+        message: expect.stringContaining('3003 entries, more than the limit of 1000'),
+      }),
+    ]);
     expect((await run('many.zip')).ok).toBe(true);
   });
 });

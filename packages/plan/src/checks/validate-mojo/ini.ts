@@ -54,7 +54,12 @@ export function parseModelIni(text: string): ModelIni {
   const problem = (rule: string, severity: 'error' | 'warning', message: string, line: number, column = 1) =>
     result.problems.push({ rule, severity, message, line, column });
   if (text.charCodeAt(0) === 0xfeff) {
-    problem('mojo/ini-syntax', 'error', 'model.ini starts with a byte-order mark: H2O does not strip it, so the first line is not read as [info] and every key before the next section is lost. Save the file as UTF-8 without BOM.', 1);
+    problem(
+      'mojo/ini-syntax',
+      'error',
+      'model.ini starts with a byte-order mark: H2O does not strip it, so the first line is not read as [info] and every key before the next section is lost. Save the file as UTF-8 without BOM.',
+      1,
+    );
   }
   const lines = text.split(/\r\n|\r|\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -68,39 +73,90 @@ export function parseModelIni(text: string): ModelIni {
     if (line === '[info]') {
       section = 1;
     } else if (line === '[columns]') {
-      if (result.columns) problem('mojo/ini-syntax', 'error', 'Second [columns] section: H2O restarts the column list and fails with "`n_columns` variable is too small". Keep one [columns] section.', lineNo, indent);
+      if (result.columns)
+        problem(
+          'mojo/ini-syntax',
+          'error',
+          'Second [columns] section: H2O restarts the column list and fails with "`n_columns` variable is too small". Keep one [columns] section.',
+          lineNo,
+          indent,
+        );
       section = 2;
       result.columnsLine = lineNo;
       result.columns = [];
       const n = result.info.get('n_columns');
       if (!n) {
-        problem('mojo/n-columns', 'error', '`n_columns` is not set before [columns]: H2O fails with "`n_columns` variable is missing in the model info". Add `n_columns = <number of lines in [columns]>` to [info].', lineNo, indent);
+        problem(
+          'mojo/n-columns',
+          'error',
+          '`n_columns` is not set before [columns]: H2O fails with "`n_columns` variable is missing in the model info". Add `n_columns = <number of lines in [columns]>` to [info].',
+          lineNo,
+          indent,
+        );
       } else if (javaInt(n.raw) === undefined || (javaInt(n.raw) as number) < 0) {
-        problem('mojo/n-columns', 'error', `n_columns = ${n.raw} is not a non-negative integer (H2O parses it with Integer.parseInt). Write the number of lines in [columns].`, n.line, n.column);
+        problem(
+          'mojo/n-columns',
+          'error',
+          `n_columns = ${n.raw} is not a non-negative integer (H2O parses it with Integer.parseInt). Write the number of lines in [columns].`,
+          n.line,
+          n.column,
+        );
       } else {
         result.declaredColumns = javaInt(n.raw);
       }
     } else if (line === '[domains]') {
-      if (result.domains) problem('mojo/ini-syntax', 'warning', 'Second [domains] section: its lines are merged with the first. Keep one [domains] section.', lineNo, indent);
+      if (result.domains)
+        problem(
+          'mojo/ini-syntax',
+          'warning',
+          'Second [domains] section: its lines are merged with the first. Keep one [domains] section.',
+          lineNo,
+          indent,
+        );
       section = 3;
       result.domainsLine = lineNo;
       result.domains ??= [];
     } else if (section === 0) {
-      problem('mojo/ini-syntax', 'warning', `Line outside any section is ignored by H2O: ${JSON.stringify(clip(line))}. Move it under [info] or remove it.`, lineNo, indent);
+      problem(
+        'mojo/ini-syntax',
+        'warning',
+        `Line outside any section is ignored by H2O: ${JSON.stringify(clip(line))}. Move it under [info] or remove it.`,
+        lineNo,
+        indent,
+      );
     } else if (section === 1) {
       const match = /\s*=\s*/.exec(line);
       if (!match) {
-        problem('mojo/ini-syntax', 'error', `[info] line without "=": ${JSON.stringify(clip(line))}; H2O fails on it (ArrayIndexOutOfBounds). Write it as \`key = value\`.`, lineNo, indent);
+        problem(
+          'mojo/ini-syntax',
+          'error',
+          `[info] line without "=": ${JSON.stringify(clip(line))}; H2O fails on it (ArrayIndexOutOfBounds). Write it as \`key = value\`.`,
+          lineNo,
+          indent,
+        );
         continue;
       }
       const key = line.slice(0, match.index);
       const raw = line.slice(match.index + match[0].length);
-      if (result.info.has(key)) problem('mojo/duplicate-key', 'warning', `Key ${key} is set twice; H2O keeps the last value (${JSON.stringify(clip(raw))}). Remove one.`, lineNo, indent);
+      if (result.info.has(key))
+        problem(
+          'mojo/duplicate-key',
+          'warning',
+          `Key ${key} is set twice; H2O keeps the last value (${JSON.stringify(clip(raw))}). Remove one.`,
+          lineNo,
+          indent,
+        );
       result.info.set(key, { raw, line: lineNo, column: indent + match.index + match[0].length });
     } else if (section === 2) {
       const columns = result.columns as Array<{ name: string; line: number }>;
       if (result.declaredColumns !== undefined && columns.length === result.declaredColumns) {
-        problem('mojo/n-columns', 'error', `More lines in [columns] than n_columns = ${result.declaredColumns}: H2O fails with "\`n_columns\` variable is too small". Set n_columns to the number of column lines.`, lineNo, indent);
+        problem(
+          'mojo/n-columns',
+          'error',
+          `More lines in [columns] than n_columns = ${result.declaredColumns}: H2O fails with "\`n_columns\` variable is too small". Set n_columns to the number of column lines.`,
+          lineNo,
+          indent,
+        );
       }
       columns.push({ name: line, line: lineNo });
     } else {
@@ -111,7 +167,13 @@ export function parseModelIni(text: string): ModelIni {
       const levels = space > 0 ? javaInt(rest.slice(0, space)) : undefined;
       const file = space > 0 ? rest.slice(space + 1) : '';
       if (!match || index === undefined || levels === undefined || file === '' || index < 0 || levels < 0) {
-        problem('mojo/ini-syntax', 'error', `Bad [domains] line ${JSON.stringify(clip(line))}: H2O expects \`<column index>: <number of levels> <file>\`, e.g. \`0: 3 d000.txt\`.`, lineNo, indent);
+        problem(
+          'mojo/ini-syntax',
+          'error',
+          `Bad [domains] line ${JSON.stringify(clip(line))}: H2O expects \`<column index>: <number of levels> <file>\`, e.g. \`0: 3 d000.txt\`.`,
+          lineNo,
+          indent,
+        );
         continue;
       }
       (result.domains as DomainSpec[]).push({ columnIndex: index, levels, file, line: lineNo, column: indent });

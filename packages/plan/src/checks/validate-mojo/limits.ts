@@ -16,11 +16,17 @@ export const RATIO_MIN_BYTES = 1024 * 1024;
 /** Texts kept in memory for validation (model.ini, domain files, modelDetails.json) are capped at this size. */
 export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
-export function limitsFrom(options: { maxEntries?: unknown; maxEntryMb?: unknown; maxTotalMb?: unknown; maxCompressionRatio?: unknown }): Limits {
+export function limitsFrom(options: {
+  maxEntries?: unknown;
+  maxEntryMb?: unknown;
+  maxTotalMb?: unknown;
+  maxCompressionRatio?: unknown;
+}): Limits {
   const positive = (name: string, value: unknown, fallback: number): number => {
     if (value === undefined || value === null) return fallback;
     const n = typeof value === 'string' ? Number(value) : value;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) throw new CheckUsageError(`validate-mojo: option ${name} must be a positive number, got ${JSON.stringify(value)}.`);
+    if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0)
+      throw new CheckUsageError(`validate-mojo: option ${name} must be a positive number, got ${JSON.stringify(value)}.`);
     return n;
   };
   return {

@@ -3,7 +3,23 @@
  * `cross_validation_metrics`). H2O loads a MOJO whatever this file holds, so garbage here is a
  * warning, never an error.
  */
-const METRIC_KEYS = ['AUC', 'pr_auc', 'Gini', 'logloss', 'MSE', 'RMSE', 'r2', 'mae', 'rmsle', 'mean_residual_deviance', 'mean_per_class_error', 'residual_deviance', 'null_deviance', 'AIC', 'nobs'];
+const METRIC_KEYS = [
+  'AUC',
+  'pr_auc',
+  'Gini',
+  'logloss',
+  'MSE',
+  'RMSE',
+  'r2',
+  'mae',
+  'rmsle',
+  'mean_residual_deviance',
+  'mean_per_class_error',
+  'residual_deviance',
+  'null_deviance',
+  'AIC',
+  'nobs',
+];
 const SETS: Array<[string, string]> = [
   ['training_metrics', 'training'],
   ['validation_metrics', 'validation'],

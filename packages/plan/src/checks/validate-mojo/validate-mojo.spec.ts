@@ -54,7 +54,12 @@ describe('valid hand-written GLM MOJO', () => {
     writeGlmMojo(path.join(dir, 'model'), { exploded: true, numericFeatures: ['a'] });
     const ok = await run(['model']);
     expect(ok.ok).toBe(true);
-    expect(ok.metadata).toMatchObject({ algorithm: 'Generalized Linear Modeling', features: ['a'], response: 'y', response_domain: ['0', '1'] });
+    expect(ok.metadata).toMatchObject({
+      algorithm: 'Generalized Linear Modeling',
+      features: ['a'],
+      response: 'y',
+      response_domain: ['0', '1'],
+    });
 
     writeGlmMojo(path.join(dir, 'bad'), { exploded: true, numericFeatures: ['a'], beta: '[1, 0]' });
     const bad = await run(['bad']);
@@ -79,12 +84,22 @@ describe('broken GLM MOJOs', () => {
     const result = await run(['m.zip']);
     expect(result.ok).toBe(false);
     expect(errors(result)).toEqual([
-      { rule: 'mojo/glm-beta', severity: 'error', file: 'm.zip', message: expect.stringMatching(/^model\.ini line 28: beta has 2 coefficients but the model needs 3 \(0 categorical \+ 2 numeric \+ 1 intercept\)/) },
+      {
+        rule: 'mojo/glm-beta',
+        severity: 'error',
+        file: 'm.zip',
+        message: expect.stringMatching(
+          /^model\.ini line 28: beta has 2 coefficients but the model needs 3 \(0 categorical \+ 2 numeric \+ 1 intercept\)/,
+        ),
+      },
     ]);
   });
 
   it('beta sized without the dropped first level fails', async () => {
-    writeGlmMojo(path.join(dir, 'm.zip'), { categoricalFeatures: [{ name: 'c', levels: ['a', 'b', 'c'] }], beta: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6] });
+    writeGlmMojo(path.join(dir, 'm.zip'), {
+      categoricalFeatures: [{ name: 'c', levels: ['a', 'b', 'c'] }],
+      beta: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
+    });
     expect(rules(await run(['m.zip']))).toEqual(['mojo/glm-beta']);
   });
 
@@ -121,7 +136,13 @@ describe('broken GLM MOJOs', () => {
   });
 
   it('n_columns after [columns]', async () => {
-    writeGlmMojo(path.join(dir, 'm.zip'), { editModelIni: (t) => t.replace(/n_columns = \d+\n/, '').replace('[columns]\n', '[columns]\n').replace('[info]\n', '[info]\n') + '' });
+    writeGlmMojo(path.join(dir, 'm.zip'), {
+      editModelIni: (t) =>
+        t
+          .replace(/n_columns = \d+\n/, '')
+          .replace('[columns]\n', '[columns]\n')
+          .replace('[info]\n', '[info]\n') + '',
+    });
     const result = await run(['m.zip']);
     expect(rules(result)).toEqual(expect.arrayContaining(['mojo/n-columns', 'mojo/missing-key']));
   });
@@ -165,7 +186,12 @@ describe('broken GLM MOJOs', () => {
   it('unknown link, missing family, unknown algorithm and category', async () => {
     writeGlmMojo(path.join(dir, 'link.zip'), { link: 'probit2' });
     expect(rules(await run(['link.zip']))).toEqual(['mojo/glm-link']);
-    writeGlmMojo(path.join(dir, 'algo.zip'), { editModelIni: (t) => t.replace('algorithm = Generalized Linear Modeling', 'algorithm = Magic Forest').replace('category = Binomial', 'category = Binary') });
+    writeGlmMojo(path.join(dir, 'algo.zip'), {
+      editModelIni: (t) =>
+        t
+          .replace('algorithm = Generalized Linear Modeling', 'algorithm = Magic Forest')
+          .replace('category = Binomial', 'category = Binary'),
+    });
     expect(rules(await run(['algo.zip']))).toEqual(['mojo/unknown-algorithm', 'mojo/unknown-category']);
   });
 
@@ -221,15 +247,43 @@ describe('broken GLM MOJOs', () => {
 
 describe('multinomial and tree/xgboost/ensemble structure (hand-made)', () => {
   it('multinomial GLM needs beta per class', async () => {
-    const edit = (t: string) => t.replace('category = Binomial', 'category = Multinomial').replace('n_classes = 2', 'n_classes = 3').replace('family = binomial', 'family = multinomial');
-    writeGlmMojo(path.join(dir, 'ok.zip'), { responseDomain: ['a', 'b', 'c'], beta: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], editModelIni: edit });
+    const edit = (t: string) =>
+      t
+        .replace('category = Binomial', 'category = Multinomial')
+        .replace('n_classes = 2', 'n_classes = 3')
+        .replace('family = binomial', 'family = multinomial');
+    writeGlmMojo(path.join(dir, 'ok.zip'), {
+      responseDomain: ['a', 'b', 'c'],
+      beta: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+      editModelIni: edit,
+    });
     expect((await run(['ok.zip'])).findings).toEqual([]);
     writeGlmMojo(path.join(dir, 'short.zip'), { responseDomain: ['a', 'b', 'c'], beta: [0.1, 0.2, 0.3], editModelIni: edit });
     expect(errors(await run(['short.zip']))[0].message).toMatch(/needs 9 .*times 3 classes/);
   });
 
   it('GBM: missing _aux tree file fails, missing tree only warns', async () => {
-    const ini = (nTrees: number) => ['[info]', 'algorithm = Gradient Boosting Machine', 'category = Regression', 'supervised = true', 'n_features = 1', 'n_classes = 1', 'n_columns = 2', 'balance_classes = false', 'default_threshold = 0.5', 'mojo_version = 1.40', '_genmodel_encoding = AUTO', `n_trees = ${nTrees}`, 'n_trees_per_class = 1', '[columns]', 'x', 'y', '[domains]', ''].join('\n');
+    const ini = (nTrees: number) =>
+      [
+        '[info]',
+        'algorithm = Gradient Boosting Machine',
+        'category = Regression',
+        'supervised = true',
+        'n_features = 1',
+        'n_classes = 1',
+        'n_columns = 2',
+        'balance_classes = false',
+        'default_threshold = 0.5',
+        'mojo_version = 1.40',
+        '_genmodel_encoding = AUTO',
+        `n_trees = ${nTrees}`,
+        'n_trees_per_class = 1',
+        '[columns]',
+        'x',
+        'y',
+        '[domains]',
+        '',
+      ].join('\n');
     writeZip(path.join(dir, 'gbm.zip'), [
       { name: 'model.ini', data: ini(3) },
       { name: 'trees/t00_000.bin', data: 'a' },
@@ -246,18 +300,71 @@ describe('multinomial and tree/xgboost/ensemble structure (hand-made)', () => {
   });
 
   it('XGBoost without boosterBytes fails', async () => {
-    const ini = ['[info]', 'algorithm = XGBoost', 'category = Regression', 'supervised = true', 'n_features = 1', 'n_classes = 1', 'n_columns = 2', 'balance_classes = false', 'default_threshold = 0.5', 'mojo_version = 1.10', 'ntrees = 5', '[columns]', 'x', 'y', '[domains]', ''].join('\n');
+    const ini = [
+      '[info]',
+      'algorithm = XGBoost',
+      'category = Regression',
+      'supervised = true',
+      'n_features = 1',
+      'n_classes = 1',
+      'n_columns = 2',
+      'balance_classes = false',
+      'default_threshold = 0.5',
+      'mojo_version = 1.10',
+      'ntrees = 5',
+      '[columns]',
+      'x',
+      'y',
+      '[domains]',
+      '',
+    ].join('\n');
     writeZip(path.join(dir, 'x.zip'), [{ name: 'model.ini', data: ini }]);
     expect(rules(await run(['x.zip']))).toEqual(['mojo/xgboost-booster']);
   });
 
   it('Stacked Ensemble: nested models validated recursively', async () => {
     const glm = writeGlmMojo(path.join(dir, 'unused.zip'), { numericFeatures: ['x'], beta: [0.1] });
-    const se = ['[info]', 'algorithm = Stacked Ensemble', 'category = Binomial', 'supervised = true', 'n_features = 1', 'n_classes = 2', 'n_columns = 2', 'balance_classes = false', 'default_threshold = 0.5', 'mojo_version = 1.01', 'submodel_count = 1', 'submodel_key_0 = meta', 'submodel_dir_0 = models/GLM/meta/', 'base_models_num = 1', 'metalearner = meta', 'base_model0 = meta', '[columns]', 'x', 'y', '[domains]', '1: 2 d000.txt', ''].join('\n');
-    writeZip(path.join(dir, 'se.zip'), [{ name: 'model.ini', data: se }, { name: 'domains/d000.txt', data: '0\n1\n' }, ...glm.entries.map((e) => ({ ...e, name: `models/GLM/meta/${e.name}` }))]);
+    const se = [
+      '[info]',
+      'algorithm = Stacked Ensemble',
+      'category = Binomial',
+      'supervised = true',
+      'n_features = 1',
+      'n_classes = 2',
+      'n_columns = 2',
+      'balance_classes = false',
+      'default_threshold = 0.5',
+      'mojo_version = 1.01',
+      'submodel_count = 1',
+      'submodel_key_0 = meta',
+      'submodel_dir_0 = models/GLM/meta/',
+      'base_models_num = 1',
+      'metalearner = meta',
+      'base_model0 = meta',
+      '[columns]',
+      'x',
+      'y',
+      '[domains]',
+      '1: 2 d000.txt',
+      '',
+    ].join('\n');
+    writeZip(path.join(dir, 'se.zip'), [
+      { name: 'model.ini', data: se },
+      { name: 'domains/d000.txt', data: '0\n1\n' },
+      ...glm.entries.map((e) => ({ ...e, name: `models/GLM/meta/${e.name}` })),
+    ]);
     const result = await run(['se.zip']);
-    expect(errors(result)).toEqual([expect.objectContaining({ rule: 'mojo/glm-beta', file: 'se.zip', message: expect.stringMatching(/^models\/GLM\/meta\/model\.ini line 28: beta has 1/) })]);
-    expect(result.metadata).toMatchObject({ algorithm: 'Stacked Ensemble', submodels: [{ dir: 'models/GLM/meta/', algorithm: 'Generalized Linear Modeling' }] });
+    expect(errors(result)).toEqual([
+      expect.objectContaining({
+        rule: 'mojo/glm-beta',
+        file: 'se.zip',
+        message: expect.stringMatching(/^models\/GLM\/meta\/model\.ini line 28: beta has 1/),
+      }),
+    ]);
+    expect(result.metadata).toMatchObject({
+      algorithm: 'Stacked Ensemble',
+      submodels: [{ dir: 'models/GLM/meta/', algorithm: 'Generalized Linear Modeling' }],
+    });
   });
 });
 
@@ -271,12 +378,22 @@ const hasJava = (() => {
 })();
 
 describe('options', () => {
-  (hasJava ? it : it.skip)('genmodelJar: a jar without h2o-genmodel fails the deep check with java output', async () => {
-    writeGlmMojo(path.join(dir, 'm.zip'));
-    fs.writeFileSync(path.join(dir, 'empty.jar'), 'not a jar');
-    const result = await run(['m.zip'], { genmodelJar: 'empty.jar' });
-    expect(errors(result)).toEqual([expect.objectContaining({ rule: 'mojo/genmodel', file: 'm.zip', message: expect.stringContaining('h2o-genmodel failed to load the MOJO') })]);
-  }, 120_000);
+  (hasJava ? it : it.skip)(
+    'genmodelJar: a jar without h2o-genmodel fails the deep check with java output',
+    async () => {
+      writeGlmMojo(path.join(dir, 'm.zip'));
+      fs.writeFileSync(path.join(dir, 'empty.jar'), 'not a jar');
+      const result = await run(['m.zip'], { genmodelJar: 'empty.jar' });
+      expect(errors(result)).toEqual([
+        expect.objectContaining({
+          rule: 'mojo/genmodel',
+          file: 'm.zip',
+          message: expect.stringContaining('h2o-genmodel failed to load the MOJO'),
+        }),
+      ]);
+    },
+    120_000,
+  );
 
   it('rejects bad option values as usage errors, and no paths', async () => {
     await expect(run(['m.zip'], { maxEntries: -1 })).rejects.toBeInstanceOf(CheckUsageError);
@@ -287,7 +404,9 @@ describe('options', () => {
   it('genmodelJar: a missing jar is a clear finding', async () => {
     writeGlmMojo(path.join(dir, 'm.zip'));
     const result = await run(['m.zip'], { genmodelJar: 'nope/h2o-genmodel.jar' });
-    expect(errors(result)).toEqual([expect.objectContaining({ rule: 'mojo/genmodel', file: 'm.zip', message: expect.stringContaining('jar not found') })]);
+    expect(errors(result)).toEqual([
+      expect.objectContaining({ rule: 'mojo/genmodel', file: 'm.zip', message: expect.stringContaining('jar not found') }),
+    ]);
   });
 
   it('genmodelJar: without java on PATH the finding says so', async () => {

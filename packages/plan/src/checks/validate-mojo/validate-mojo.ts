@@ -39,19 +39,31 @@ export const check: CheckDefinition<ValidateMojoOptions> = {
     { name: 'maxEntries', type: 'number', description: 'Most zip entries read', default: DEFAULT_LIMITS.maxEntries },
     { name: 'maxEntryMb', type: 'number', description: 'Largest uncompressed entry, MiB', default: DEFAULT_LIMITS.maxEntryMb },
     { name: 'maxTotalMb', type: 'number', description: 'Largest total uncompressed size, MiB', default: DEFAULT_LIMITS.maxTotalMb },
-    { name: 'maxCompressionRatio', type: 'number', description: 'Highest compression ratio of an entry over 1 MiB', default: DEFAULT_LIMITS.maxCompressionRatio },
+    {
+      name: 'maxCompressionRatio',
+      type: 'number',
+      description: 'Highest compression ratio of an entry over 1 MiB',
+      default: DEFAULT_LIMITS.maxCompressionRatio,
+    },
     { name: 'genmodelJar', type: 'string', description: 'h2o-genmodel jar: also load each MOJO with it (needs java, JDK 11+)' },
   ],
   async run(paths, options, context) {
     if (paths.length === 0) throw new CheckUsageError('validate-mojo needs at least one MOJO zip or folder.');
     const limits = limitsFrom(options);
     const jar = options.genmodelJar;
-    if (jar !== undefined && (typeof jar !== 'string' || jar.trim() === '')) throw new CheckUsageError('validate-mojo: genmodelJar must be a path to an h2o-genmodel jar.');
+    if (jar !== undefined && (typeof jar !== 'string' || jar.trim() === ''))
+      throw new CheckUsageError('validate-mojo: genmodelJar must be a path to an h2o-genmodel jar.');
     const findings: Finding[] = [];
     const models: Array<Partial<ModelMetadata> & { path: string }> = [];
     for (const given of paths) {
       const absolute = path.resolve(context.cwd, given);
-      const { findings: own, metadata } = await validateOne(given, absolute, limits, jar === undefined ? undefined : path.resolve(context.cwd, jar), context.log);
+      const { findings: own, metadata } = await validateOne(
+        given,
+        absolute,
+        limits,
+        jar === undefined ? undefined : path.resolve(context.cwd, jar),
+        context.log,
+      );
       findings.push(...own);
       models.push({ path: given, ...(metadata ?? {}) });
     }
@@ -61,10 +73,25 @@ export const check: CheckDefinition<ValidateMojoOptions> = {
   },
 };
 
-async function validateOne(given: string, absolute: string, limits: ReturnType<typeof limitsFrom>, jar: string | undefined, log?: (m: string) => void): Promise<{ findings: Finding[]; metadata?: ModelMetadata }> {
+async function validateOne(
+  given: string,
+  absolute: string,
+  limits: ReturnType<typeof limitsFrom>,
+  jar: string | undefined,
+  log?: (m: string) => void,
+): Promise<{ findings: Finding[]; metadata?: ModelMetadata }> {
   const stat = await fs.stat(absolute).catch(() => undefined);
   if (!stat) {
-    return { findings: [{ rule: 'mojo/not-found', severity: 'error', message: 'MOJO not found: export it with model.download_mojo(path) or fix the path.', file: given }] };
+    return {
+      findings: [
+        {
+          rule: 'mojo/not-found',
+          severity: 'error',
+          message: 'MOJO not found: export it with model.download_mojo(path) or fix the path.',
+          file: given,
+        },
+      ],
+    };
   }
   const report = new Reporter(given, stat.isDirectory() ? 'folder' : 'zip');
   let metadata: ModelMetadata | undefined;
@@ -87,16 +114,31 @@ async function validateOne(given: string, absolute: string, limits: ReturnType<t
 async function deepCheck(report: Reporter, jar: string, absolute: string, log?: (m: string) => void): Promise<void> {
   const jarStat = await fs.stat(jar).catch(() => undefined);
   if (!jarStat?.isFile()) {
-    report.error('mojo/genmodel', `h2o-genmodel jar not found at ${jar}: download h2o-genmodel.jar matching your H2O version (or drop --genmodel-jar).`);
+    report.error(
+      'mojo/genmodel',
+      `h2o-genmodel jar not found at ${jar}: download h2o-genmodel.jar matching your H2O version (or drop --genmodel-jar).`,
+    );
     return;
   }
   log?.(`validate-mojo: loading ${report.given} with ${path.basename(jar)}`);
   const outcome = await loadWithGenmodel(jar, absolute);
   if (outcome.ok) return;
   if (outcome.kind === 'java-missing') {
-    report.error('mojo/java-missing', 'The deep check needs java (JDK 11+) on PATH or in JAVA_HOME, and none was found. Install a JDK or drop --genmodel-jar.');
+    report.error(
+      'mojo/java-missing',
+      'The deep check needs java (JDK 11+) on PATH or in JAVA_HOME, and none was found. Install a JDK or drop --genmodel-jar.',
+    );
     return;
   }
-  const tail = outcome.output.split('\n').filter((l) => l.trim() !== '').slice(0, 6).join('\n');
-  report.error('mojo/genmodel', outcome.kind === 'timeout' ? 'h2o-genmodel did not load the MOJO within 120 s; it was stopped.' : `h2o-genmodel failed to load the MOJO:\n${tail}`);
+  const tail = outcome.output
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(0, 6)
+    .join('\n');
+  report.error(
+    'mojo/genmodel',
+    outcome.kind === 'timeout'
+      ? 'h2o-genmodel did not load the MOJO within 120 s; it was stopped.'
+      : `h2o-genmodel failed to load the MOJO:\n${tail}`,
+  );
 }

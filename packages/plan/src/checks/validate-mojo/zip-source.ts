@@ -26,12 +26,19 @@ interface Listed {
  */
 export async function readZipArchive(absolute: string, limits: Limits, report: Reporter): Promise<Archive | undefined> {
   const notZip = (message: string) =>
-    report.error('mojo/not-a-zip', `Not a readable zip (${message}). A MOJO is the zip H2O writes with model.download_mojo(); re-download it or give the exploded folder.`);
+    report.error(
+      'mojo/not-a-zip',
+      `Not a readable zip (${message}). A MOJO is the zip H2O writes with model.download_mojo(); re-download it or give the exploded folder.`,
+    );
 
   let zip: ZipFile;
   try {
     zip = await new Promise<ZipFile>((resolve, reject) =>
-      yauzl().open(absolute, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true }, (err, z) => (err || !z ? reject(err ?? new Error('no zip')) : resolve(z))),
+      yauzl().open(
+        absolute,
+        { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true },
+        (err, z) => (err || !z ? reject(err ?? new Error('no zip')) : resolve(z)),
+      ),
     );
   } catch (error) {
     notZip(errorText(error));
@@ -39,7 +46,10 @@ export async function readZipArchive(absolute: string, limits: Limits, report: R
   }
   try {
     if (zip.entryCount > limits.maxEntries) {
-      report.error('mojo/too-many-entries', `The zip declares ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}; nothing was read. If this MOJO is genuine (a very large tree model), raise the limit with --max-entries.`);
+      report.error(
+        'mojo/too-many-entries',
+        `The zip declares ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}; nothing was read. If this MOJO is genuine (a very large tree model), raise the limit with --max-entries.`,
+      );
       return undefined;
     }
     let listed: Listed[];
@@ -78,23 +88,35 @@ async function readEntries(zip: ZipFile, listed: Listed[], limits: Limits, repor
     const { entry, name } = item;
     const unsafe = unsafeNameReason(name);
     if (unsafe) {
-      report.error('mojo/unsafe-entry-name', `Entry name ${JSON.stringify(name)} is unsafe: ${unsafe}. Extracting this zip could write outside its folder; H2O never writes such names — rebuild the MOJO from H2O.`);
+      report.error(
+        'mojo/unsafe-entry-name',
+        `Entry name ${JSON.stringify(name)} is unsafe: ${unsafe}. Extracting this zip could write outside its folder; H2O never writes such names — rebuild the MOJO from H2O.`,
+      );
       continue;
     }
     if (name.endsWith('/') || isJunkEntry(name)) continue; // directory entries and __MACOSX/ junk load fine
     if (archive.files.has(name)) {
-      report.warn('mojo/duplicate-entry', `Entry ${name} appears more than once; readers disagree on which copy wins. Re-zip the MOJO so that each entry appears once.`);
+      report.warn(
+        'mojo/duplicate-entry',
+        `Entry ${name} appears more than once; readers disagree on which copy wins. Re-zip the MOJO so that each entry appears once.`,
+      );
       continue;
     }
     archive.files.set(name, { size: entry.uncompressedSize });
     if (entry.uncompressedSize > limits.maxEntryBytes) {
-      report.error('mojo/entry-too-large', `Entry ${name} declares ${mb(entry.uncompressedSize)} uncompressed, more than the per-entry limit of ${mb(limits.maxEntryBytes)}; it was not read. Raise the limit with --max-entry-mb if the model is genuinely this large.`);
+      report.error(
+        'mojo/entry-too-large',
+        `Entry ${name} declares ${mb(entry.uncompressedSize)} uncompressed, more than the per-entry limit of ${mb(limits.maxEntryBytes)}; it was not read. Raise the limit with --max-entry-mb if the model is genuinely this large.`,
+      );
       archive.unreadable.add(name);
       continue;
     }
     const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
     if (entry.uncompressedSize >= RATIO_MIN_BYTES && ratio > limits.maxCompressionRatio) {
-      report.error('mojo/compression-ratio', `Entry ${name} expands ${Math.round(ratio)}:1 (${mb(entry.compressedSize)} → ${mb(entry.uncompressedSize)}), above the limit of ${limits.maxCompressionRatio}:1 — the signature of a zip bomb; it was not read. Raise --max-compression-ratio if you trust this file.`);
+      report.error(
+        'mojo/compression-ratio',
+        `Entry ${name} expands ${Math.round(ratio)}:1 (${mb(entry.compressedSize)} → ${mb(entry.uncompressedSize)}), above the limit of ${limits.maxCompressionRatio}:1 — the signature of a zip bomb; it was not read. Raise --max-compression-ratio if you trust this file.`,
+      );
       archive.unreadable.add(name);
       continue;
     }
@@ -102,13 +124,22 @@ async function readEntries(zip: ZipFile, listed: Listed[], limits: Limits, repor
     toRead.push(item);
   }
   if (declaredTotal > limits.maxTotalBytes) {
-    report.error('mojo/total-too-large', `The entries declare ${mb(declaredTotal)} in total, more than the limit of ${mb(limits.maxTotalBytes)}; the content was not read. Raise the limit with --max-total-mb if the model is genuinely this large.`);
+    report.error(
+      'mojo/total-too-large',
+      `The entries declare ${mb(declaredTotal)} in total, more than the limit of ${mb(limits.maxTotalBytes)}; the content was not read. Raise the limit with --max-total-mb if the model is genuinely this large.`,
+    );
     for (const item of toRead) archive.unreadable.add(item.name);
     return archive;
   }
   let budget = limits.maxTotalBytes;
   for (const item of toRead) {
-    const outcome = await inflateEntry(zip, item, Math.min(limits.maxEntryBytes, budget), limits.maxCompressionRatio, isKeptEntry(item.name));
+    const outcome = await inflateEntry(
+      zip,
+      item,
+      Math.min(limits.maxEntryBytes, budget),
+      limits.maxCompressionRatio,
+      isKeptEntry(item.name),
+    );
     if ('problem' in outcome) {
       report.error(outcome.rule, outcome.problem);
       archive.unreadable.add(item.name);
@@ -134,7 +165,10 @@ function inflateEntry(zip: ZipFile, { entry, name }: Listed, budget: number, max
     };
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) {
-        finish({ rule: 'mojo/corrupt-entry', problem: `Entry ${name} cannot be read (${errorText(err)}); H2O will fail on it too. Re-create the MOJO.` });
+        finish({
+          rule: 'mojo/corrupt-entry',
+          problem: `Entry ${name} cannot be read (${errorText(err)}); H2O will fail on it too. Re-create the MOJO.`,
+        });
         return;
       }
       const chunks: Buffer[] = [];
@@ -144,22 +178,43 @@ function inflateEntry(zip: ZipFile, { entry, name }: Listed, budget: number, max
         if (settled) return;
         bytes += chunk.length;
         if (bytes > budget) {
-          finish({ rule: 'mojo/entry-too-large', problem: `Entry ${name} inflates past ${mb(budget)} (more than its declared size or the limits allow); reading was stopped. Raise --max-entry-mb / --max-total-mb only if you trust this file.` }, stream);
+          finish(
+            {
+              rule: 'mojo/entry-too-large',
+              problem: `Entry ${name} inflates past ${mb(budget)} (more than its declared size or the limits allow); reading was stopped. Raise --max-entry-mb / --max-total-mb only if you trust this file.`,
+            },
+            stream,
+          );
           return;
         }
         if (bytes >= RATIO_MIN_BYTES && bytes / Math.max(1, entry.compressedSize) > maxRatio) {
-          finish({ rule: 'mojo/compression-ratio', problem: `Entry ${name} expands more than ${maxRatio}:1 — the signature of a zip bomb; reading was stopped. Raise --max-compression-ratio if you trust this file.` }, stream);
+          finish(
+            {
+              rule: 'mojo/compression-ratio',
+              problem: `Entry ${name} expands more than ${maxRatio}:1 — the signature of a zip bomb; reading was stopped. Raise --max-compression-ratio if you trust this file.`,
+            },
+            stream,
+          );
           return;
         }
         crc = zlib.crc32(chunk, crc);
         if (keep && bytes <= MAX_TEXT_BYTES) chunks.push(chunk);
       });
       stream.on('error', (error: unknown) => {
-        finish({ rule: 'mojo/corrupt-entry', problem: `Entry ${name} is corrupt (${errorText(error)}); H2O will fail to read it. Re-create or re-download the MOJO.` }, stream);
+        finish(
+          {
+            rule: 'mojo/corrupt-entry',
+            problem: `Entry ${name} is corrupt (${errorText(error)}); H2O will fail to read it. Re-create or re-download the MOJO.`,
+          },
+          stream,
+        );
       });
       stream.on('end', () => {
         if (crc !== entry.crc32 >>> 0) {
-          finish({ rule: 'mojo/corrupt-entry', problem: `Entry ${name} fails its CRC-32 check (stored ${hex(entry.crc32)}, computed ${hex(crc)}): the zip is damaged. Re-create or re-download the MOJO.` });
+          finish({
+            rule: 'mojo/corrupt-entry',
+            problem: `Entry ${name} fails its CRC-32 check (stored ${hex(entry.crc32)}, computed ${hex(crc)}): the zip is damaged. Re-create or re-download the MOJO.`,
+          });
           return;
         }
         finish(keep && bytes <= MAX_TEXT_BYTES ? { bytes, content: Buffer.concat(chunks) } : { bytes });

@@ -31,7 +31,8 @@ export async function checkBlockFiles(blocks: BlockModel[], ctx: FileContext): P
     return pending;
   };
   // Shown paths keep the caller's spelling: relative to the given metadata.yaml's folder.
-  const shown = (absolute: string) => path.join(path.dirname(ctx.metadataShown), path.relative(path.dirname(ctx.metadataAbsolute), absolute));
+  const shown = (absolute: string) =>
+    path.join(path.dirname(ctx.metadataShown), path.relative(path.dirname(ctx.metadataAbsolute), absolute));
 
   let checked = 0;
   const work = blocks.map(async (block) => {
@@ -56,7 +57,11 @@ export async function checkBlockFiles(blocks: BlockModel[], ctx: FileContext): P
           ? `Mage looks for it at the project root (<type>s/<uuid>.<ext>)`
           : `its configuration.${location.source} points there`;
       const reason =
-        problem && !problem.ok && problem.reason === 'folder' ? 'is a folder, not a file' : problem && !problem.ok && problem.reason === 'unreadable' ? `cannot be read (${problem.detail})` : 'does not exist';
+        problem && !problem.ok && problem.reason === 'folder'
+          ? 'is a folder, not a file'
+          : problem && !problem.ok && problem.reason === 'unreadable'
+            ? `cannot be read (${problem.detail})`
+            : 'does not exist';
       findings.push({
         rule: 'pipeline/missing-block-file',
         severity: NON_EXECUTED_TYPES.has(block.type) ? 'warning' : 'error',

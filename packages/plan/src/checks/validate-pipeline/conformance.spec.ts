@@ -9,7 +9,12 @@ import { check } from './validate-pipeline';
  */
 describeWithSharedFixtures('validate-pipeline conformance: /work/shared/fixtures/mage', () => {
   const dir = path.join(sharedFixturesDir() ?? '', 'mage');
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : [];
 
   it('has fixtures to read', () => {
     expect(files.length).toBeGreaterThanOrEqual(6);
@@ -35,7 +40,12 @@ describeWithSharedFixtures('validate-pipeline conformance: /work/shared/fixtures
     const counts = Object.fromEntries((result.metadata as any).pipelines.map((p: any) => [p.file, p.blockCounts]));
     // Counted by hand from the fixture files.
     expect(counts['mage-template__example_pipeline.yaml']).toEqual({ data_loader: 1, transformer: 1, data_exporter: 1 });
-    expect(counts['examples__guide_to_accuracy__precision__and_recall.yaml']).toEqual({ data_loader: 1, transformer: 1, custom: 4, data_exporter: 1 });
+    expect(counts['examples__guide_to_accuracy__precision__and_recall.yaml']).toEqual({
+      data_loader: 1,
+      transformer: 1,
+      custom: 4,
+      data_exporter: 1,
+    });
     expect(counts['examples__transform_api_data.yaml']).toEqual({ markdown: 3, data_loader: 1, transformer: 1, data_exporter: 1 });
     expect(result.ok).toBe(true);
   });

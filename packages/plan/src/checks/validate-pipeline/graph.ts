@@ -133,7 +133,12 @@ export function analyseGraph(model: PipelineModel): GraphResult {
     }
   }
 
-  return { issues, edges, topologicalOrder: cycles > 0 ? null : kahn(n, adjacency, mainUuids), moreCycles: Math.max(0, cycles - MAX_CYCLES) };
+  return {
+    issues,
+    edges,
+    topologicalOrder: cycles > 0 ? null : kahn(n, adjacency, mainUuids),
+    moreCycles: Math.max(0, cycles - MAX_CYCLES),
+  };
 }
 
 /** Kahn's algorithm, seeded in declaration order so the result is stable. */

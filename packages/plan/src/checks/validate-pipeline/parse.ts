@@ -105,16 +105,31 @@ export function parsePipeline(text: string, file: string): ParseOutcome {
   const root = reader.deref(doc.contents);
   const start = posOf(0);
   if (root === undefined || root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
-    add('pipeline/empty', 'error', 'The pipeline file is empty: Mage raises "Invalid pipeline config". Write at least `blocks: []`, `name`, `type: python` and `uuid`.', start);
+    add(
+      'pipeline/empty',
+      'error',
+      'The pipeline file is empty: Mage raises "Invalid pipeline config". Write at least `blocks: []`, `name`, `type: python` and `uuid`.',
+      start,
+    );
     return { findings };
   }
   if (!isMap(root)) {
-    add('pipeline/not-a-mapping', 'error', 'The pipeline file must be a YAML mapping (keys such as `blocks`, `name`, `type`, `uuid`), not a list or a scalar.', reader.pos(root) ?? start);
+    add(
+      'pipeline/not-a-mapping',
+      'error',
+      'The pipeline file must be a YAML mapping (keys such as `blocks`, `name`, `type`, `uuid`), not a list or a scalar.',
+      reader.pos(root) ?? start,
+    );
     return { findings };
   }
   const rootPos = reader.pos(root) ?? start;
   if (root.items.length === 0) {
-    add('pipeline/empty', 'error', 'The pipeline mapping is empty: Mage raises "Invalid pipeline config". Add `blocks`, `name`, `type` and `uuid`.', rootPos);
+    add(
+      'pipeline/empty',
+      'error',
+      'The pipeline mapping is empty: Mage raises "Invalid pipeline config". Add `blocks`, `name`, `type` and `uuid`.',
+      rootPos,
+    );
     return { findings };
   }
 
@@ -122,11 +137,21 @@ export function parsePipeline(text: string, file: string): ParseOutcome {
 
   const uuid = reader.entry(root, 'uuid');
   if (!uuid) {
-    add('pipeline/missing-key', 'error', 'The pipeline has no `uuid`: add `uuid: <folder name>` (lower case, words joined by `_`).', rootPos);
+    add(
+      'pipeline/missing-key',
+      'error',
+      'The pipeline has no `uuid`: add `uuid: <folder name>` (lower case, words joined by `_`).',
+      rootPos,
+    );
   } else {
     const value = reader.str(uuid.value);
     if (value === undefined || value === '') {
-      add('pipeline/invalid-value', 'error', 'The pipeline `uuid` must be a non-empty string: write the pipeline folder name.', uuid.valuePos);
+      add(
+        'pipeline/invalid-value',
+        'error',
+        'The pipeline `uuid` must be a non-empty string: write the pipeline folder name.',
+        uuid.valuePos,
+      );
     } else {
       model.uuid = value;
       model.uuidPos = uuid.valuePos;
@@ -138,7 +163,12 @@ export function parsePipeline(text: string, file: string): ParseOutcome {
 
   const type = reader.entry(root, 'type');
   if (!type) {
-    add('pipeline/missing-key', 'error', 'The pipeline has no `type`: add `type: python` (or integration, streaming, pyspark, databricks).', rootPos);
+    add(
+      'pipeline/missing-key',
+      'error',
+      'The pipeline has no `type`: add `type: python` (or integration, streaming, pyspark, databricks).',
+      rootPos,
+    );
   } else {
     const value = reader.str(type.value);
     if (value === undefined || value === '') {
@@ -150,7 +180,12 @@ export function parsePipeline(text: string, file: string): ParseOutcome {
 
   const blocks = reader.entry(root, 'blocks');
   if (!blocks) {
-    add('pipeline/missing-key', 'warning', 'The pipeline has no `blocks` list: Mage loads it as an empty pipeline. Add `blocks: []` or the blocks it should run.', rootPos);
+    add(
+      'pipeline/missing-key',
+      'warning',
+      'The pipeline has no `blocks` list: Mage loads it as an empty pipeline. Add `blocks: []` or the blocks it should run.',
+      rootPos,
+    );
   } else {
     model.blocksPos = blocks.keyPos;
     model.blocks = readBlockList(reader, blocks.value, 'blocks', blocks.valuePos, add);
@@ -190,7 +225,13 @@ type Add = (rule: string, severity: Severity, message: string, pos: Pos | undefi
 function readBlockList(reader: NodeReader, node: unknown, list: string, listPos: Pos, add: Add): BlockModel[] {
   const seq = reader.deref(node);
   if (reader.isNull(seq)) {
-    if (list === 'blocks') add('pipeline/invalid-value', 'warning', '`blocks` is empty (null): Mage treats it as no blocks. Write `blocks: []` or list the blocks.', listPos);
+    if (list === 'blocks')
+      add(
+        'pipeline/invalid-value',
+        'warning',
+        '`blocks` is empty (null): Mage treats it as no blocks. Write `blocks: []` or list the blocks.',
+        listPos,
+      );
     return [];
   }
   if (!isSeq(seq)) {
@@ -214,12 +255,22 @@ function readBlock(reader: NodeReader, map: YAMLMap, list: string, pos: Pos, add
   const block: BlockModel = { list, pos, uuidPos: pos, typePos: pos, language: 'python', languagePos: pos, upstream: [], downstream: [] };
   const uuid = reader.entry(map, 'uuid');
   if (!uuid) {
-    add('pipeline/missing-key', 'error', `A block in \`${list}\` has no \`uuid\`: Mage fails with a KeyError. Add \`uuid: <name>\` (lower case, words joined by \`_\`).`, pos);
+    add(
+      'pipeline/missing-key',
+      'error',
+      `A block in \`${list}\` has no \`uuid\`: Mage fails with a KeyError. Add \`uuid: <name>\` (lower case, words joined by \`_\`).`,
+      pos,
+    );
   } else {
     const value = reader.str(uuid.value);
     block.uuidPos = uuid.valuePos;
     if (value === undefined || value === '') {
-      add('pipeline/invalid-value', 'error', `A block \`uuid\` must be a non-empty string (found ${reader.describe(uuid.value)}); quote it if needed.`, uuid.valuePos);
+      add(
+        'pipeline/invalid-value',
+        'error',
+        `A block \`uuid\` must be a non-empty string (found ${reader.describe(uuid.value)}); quote it if needed.`,
+        uuid.valuePos,
+      );
     } else {
       block.uuid = value;
     }
@@ -228,12 +279,22 @@ function readBlock(reader: NodeReader, map: YAMLMap, list: string, pos: Pos, add
 
   const type = reader.entry(map, 'type');
   if (!type) {
-    add('pipeline/missing-key', 'error', `${label} has no \`type\`: add one such as data_loader, transformer or data_exporter.`, block.uuidPos);
+    add(
+      'pipeline/missing-key',
+      'error',
+      `${label} has no \`type\`: add one such as data_loader, transformer or data_exporter.`,
+      block.uuidPos,
+    );
   } else {
     block.typePos = type.valuePos;
     const value = reader.str(type.value);
     if (value === undefined || value === '') {
-      add('pipeline/invalid-value', 'error', `${label} \`type\` must be a string such as data_loader (found ${reader.describe(type.value)}).`, type.valuePos);
+      add(
+        'pipeline/invalid-value',
+        'error',
+        `${label} \`type\` must be a string such as data_loader (found ${reader.describe(type.value)}).`,
+        type.valuePos,
+      );
     } else {
       block.type = value;
     }
@@ -244,7 +305,12 @@ function readBlock(reader: NodeReader, map: YAMLMap, list: string, pos: Pos, add
     block.languagePos = language.valuePos;
     const value = reader.str(language.value);
     if (value === undefined || value === '') {
-      add('pipeline/invalid-value', 'error', `${label} \`language\` must be one of python, sql, r, yaml, markdown (found ${reader.describe(language.value)}).`, language.valuePos);
+      add(
+        'pipeline/invalid-value',
+        'error',
+        `${label} \`language\` must be one of python, sql, r, yaml, markdown (found ${reader.describe(language.value)}).`,
+        language.valuePos,
+      );
     } else {
       block.language = value;
     }
@@ -296,7 +362,12 @@ function readRefs(reader: NodeReader, map: YAMLMap, key: string, label: string, 
     const pos = reader.pos(node) ?? reader.pos(item as Node) ?? entry.valuePos;
     const value = reader.str(node);
     if (value === undefined || value === '') {
-      add('pipeline/invalid-value', 'error', `${label} \`${key}\` holds ${reader.describe(node)}, not a block uuid: write the uuid as a string.`, pos);
+      add(
+        'pipeline/invalid-value',
+        'error',
+        `${label} \`${key}\` holds ${reader.describe(node)}, not a block uuid: write the uuid as a string.`,
+        pos,
+      );
       continue;
     }
     refs.push({ uuid: value, pos });

@@ -79,7 +79,14 @@ function lineOf(text: string, needle: string, nth = 0): { line: number; column: 
 /** The standard plan layout: block files inside the pipeline folder, reached via file_path. */
 const ETL_BLOCKS: BlockSpec[] = [
   { uuid: 'load', type: 'data_loader', language: 'python', filePath: 'pipelines/etl/data_loaders/load.py', downstream: ['clean'] },
-  { uuid: 'clean', type: 'transformer', language: 'python', filePath: 'pipelines/etl/transformers/clean.py', upstream: ['load'], downstream: ['export'] },
+  {
+    uuid: 'clean',
+    type: 'transformer',
+    language: 'python',
+    filePath: 'pipelines/etl/transformers/clean.py',
+    upstream: ['load'],
+    downstream: ['export'],
+  },
   { uuid: 'export', type: 'data_exporter', language: 'python', filePath: 'pipelines/etl/data_exporters/export.py', upstream: ['clean'] },
 ];
 
@@ -190,7 +197,13 @@ describe('validate-pipeline: graph rules', () => {
   it('reports a cycle as its path, at the edge that closes it', async () => {
     const blocks: BlockSpec[] = [
       { uuid: 'load', type: 'data_loader', filePath: 'pipelines/etl/data_loaders/load.py', upstream: ['clean'], downstream: ['clean'] },
-      { uuid: 'clean', type: 'transformer', filePath: 'pipelines/etl/transformers/clean.py', upstream: ['load'], downstream: ['load', 'export'] },
+      {
+        uuid: 'clean',
+        type: 'transformer',
+        filePath: 'pipelines/etl/transformers/clean.py',
+        upstream: ['load'],
+        downstream: ['load', 'export'],
+      },
       { uuid: 'export', type: 'data_exporter', filePath: 'pipelines/etl/data_exporters/export.py', upstream: ['clean'] },
     ];
     const { root, yaml } = etlProject(blocks);
@@ -233,11 +246,24 @@ describe('validate-pipeline: graph rules', () => {
   });
 
   it('keeps callbacks and widgets out of the cycle check but checks their references', async () => {
-    const text = pipelineYaml('p', [
-      { uuid: 'load', type: 'data_loader', downstream: ['clean', 'chart1'] },
-      { uuid: 'clean', type: 'transformer', upstream: ['load'], downstream: ['export'] },
-      { uuid: 'export', type: 'data_exporter', upstream: ['clean'] },
-    ]) + ['callbacks:', '- uuid: notify', '  type: callback', '  upstream_blocks: [export, exprot]', 'widgets:', '- uuid: chart1', '  type: chart', '  upstream_blocks: [load]', '  downstream_blocks: [load]'].join('\n') + '\n';
+    const text =
+      pipelineYaml('p', [
+        { uuid: 'load', type: 'data_loader', downstream: ['clean', 'chart1'] },
+        { uuid: 'clean', type: 'transformer', upstream: ['load'], downstream: ['export'] },
+        { uuid: 'export', type: 'data_exporter', upstream: ['clean'] },
+      ]) +
+      [
+        'callbacks:',
+        '- uuid: notify',
+        '  type: callback',
+        '  upstream_blocks: [export, exprot]',
+        'widgets:',
+        '- uuid: chart1',
+        '  type: chart',
+        '  upstream_blocks: [load]',
+        '  downstream_blocks: [load]',
+      ].join('\n') +
+      '\n';
     const root = makeProject({ 'p.yaml': text });
     const result = await run(root, ['p.yaml']);
     expect(only(result, 'pipeline/cycle')).toEqual([]);
@@ -248,14 +274,32 @@ describe('validate-pipeline: graph rules', () => {
   });
 
   it('reports dangling references in extension blocks', async () => {
-    const text = pipelineYaml('p', ETL_BLOCKS.map(({ filePath: _f, ...b }) => b)) + ['extensions:', '  great_expectations:', '    blocks:', '    - uuid: expect_x', '      type: extension', '      upstream_blocks: [nope]'].join('\n') + '\n';
+    const text =
+      pipelineYaml(
+        'p',
+        ETL_BLOCKS.map(({ filePath: _f, ...b }) => b),
+      ) +
+      [
+        'extensions:',
+        '  great_expectations:',
+        '    blocks:',
+        '    - uuid: expect_x',
+        '      type: extension',
+        '      upstream_blocks: [nope]',
+      ].join('\n') +
+      '\n';
     const root = makeProject({ 'p.yaml': text });
     const result = await run(root, ['p.yaml']);
-    expect(only(result, 'pipeline/dangling-reference').map((f) => [f.line, f.column])).toEqual([[lineOf(text, '[nope]').line, lineOf(text, '[nope]').column + 1]]);
+    expect(only(result, 'pipeline/dangling-reference').map((f) => [f.line, f.column])).toEqual([
+      [lineOf(text, '[nope]').line, lineOf(text, '[nope]').column + 1],
+    ]);
   });
 
   it('reports a duplicate uuid at the duplicate', async () => {
-    const blocks = [...ETL_BLOCKS, { uuid: 'clean', type: 'transformer', filePath: 'pipelines/etl/transformers/clean.py', upstream: ['load'] }];
+    const blocks = [
+      ...ETL_BLOCKS,
+      { uuid: 'clean', type: 'transformer', filePath: 'pipelines/etl/transformers/clean.py', upstream: ['load'] },
+    ];
     const { root, yaml } = etlProject(blocks);
     const result = await run(root, ['pipelines/etl']);
     const dup = only(result, 'pipeline/duplicate-uuid');
@@ -302,7 +346,12 @@ describe('validate-pipeline: graph rules', () => {
     const parts = ['blocks:'];
     for (let i = 0; i < n; i++) {
       const type = i === 0 ? 'data_loader' : i === n - 1 ? 'data_exporter' : 'transformer';
-      parts.push(`- uuid: b${i}`, `  type: ${type}`, `  upstream_blocks: [${i > 0 ? `b${i - 1}` : ''}]`, `  downstream_blocks: [${i < n - 1 ? `b${i + 1}` : ''}]`);
+      parts.push(
+        `- uuid: b${i}`,
+        `  type: ${type}`,
+        `  upstream_blocks: [${i > 0 ? `b${i - 1}` : ''}]`,
+        `  downstream_blocks: [${i < n - 1 ? `b${i + 1}` : ''}]`,
+      );
     }
     parts.push('name: big', 'type: python', 'uuid: big');
     const root = makeProject({ 'big.yaml': parts.join('\n') + '\n' });
@@ -332,7 +381,9 @@ describe('validate-pipeline: block files', () => {
     fs.rmSync(path.join(root, 'pipelines/etl/transformers/clean.py'));
     const result = await run(root, ['pipelines/etl']);
     const missing = only(result, 'pipeline/missing-block-file');
-    expect(missing.map((f) => [f.file, f.line, f.column, f.severity])).toEqual([[META, lineOf(yaml, 'file_path: pipelines/etl/transformers').line, 16, 'error']]);
+    expect(missing.map((f) => [f.file, f.line, f.column, f.severity])).toEqual([
+      [META, lineOf(yaml, 'file_path: pipelines/etl/transformers').line, 16, 'error'],
+    ]);
     expect(missing[0].message).toContain(path.join('pipelines', 'etl', 'transformers', 'clean.py'));
     expect(result.ok).toBe(false);
   });
@@ -363,7 +414,7 @@ describe('validate-pipeline: block files', () => {
   });
 
   it('reports a file with no decorator at its first def, and ignores commented-out decorators', async () => {
-    const body = "import pandas as pd\n\n# @data_exporter\ndef export_data(df, *args, **kwargs) -> None:\n    pass\n";
+    const body = 'import pandas as pd\n\n# @data_exporter\ndef export_data(df, *args, **kwargs) -> None:\n    pass\n';
     const { root } = etlProject(ETL_BLOCKS, { 'pipelines/etl/data_exporters/export.py': body });
     const result = await run(root, ['pipelines/etl']);
     const dec = only(result, 'pipeline/missing-decorator');
@@ -372,7 +423,9 @@ describe('validate-pipeline: block files', () => {
   });
 
   it('does not read special files or folders named by file_path', async () => {
-    const blocks = ETL_BLOCKS.map((b) => (b.uuid === 'load' ? { ...b, filePath: '/dev/zero' } : b.uuid === 'clean' ? { ...b, filePath: 'pipelines/etl' } : b));
+    const blocks = ETL_BLOCKS.map((b) =>
+      b.uuid === 'load' ? { ...b, filePath: '/dev/zero' } : b.uuid === 'clean' ? { ...b, filePath: 'pipelines/etl' } : b,
+    );
     const { root, yaml } = etlProject(blocks);
     const result = await run(root, ['pipelines/etl']);
     const missing = only(result, 'pipeline/missing-block-file');
@@ -420,7 +473,9 @@ describe('validate-pipeline: block files', () => {
     const { root } = etlProject(ETL_BLOCKS, { 'pipelines/etl/metadata.yaml': yaml });
     const result = await run(root, ['pipelines/etl']);
     expect(result.ok).toBe(true);
-    expect(only(result, 'pipeline/uuid-mismatch').map((f) => [f.line, f.column, f.severity])).toEqual([[lineOf(yaml, 'uuid: other_name', 0).line, 7, 'warning']]);
+    expect(only(result, 'pipeline/uuid-mismatch').map((f) => [f.line, f.column, f.severity])).toEqual([
+      [lineOf(yaml, 'uuid: other_name', 0).line, 7, 'warning'],
+    ]);
   });
 });
 
@@ -496,7 +551,11 @@ describe('validate-pipeline: malformed input', () => {
       ['pipeline/missing-key', 'error', 1, 1],
       ['pipeline/missing-key', 'warning', 1, 1],
     ]);
-    expect(r.findings.filter((f) => f.severity !== 'info').map((f) => f.message.slice(0, 30))).toEqual(['The pipeline has no `uuid`: ad', 'The pipeline has no `type`: ad', 'The pipeline has no `blocks` l']);
+    expect(r.findings.filter((f) => f.severity !== 'info').map((f) => f.message.slice(0, 30))).toEqual([
+      'The pipeline has no `uuid`: ad',
+      'The pipeline has no `type`: ad',
+      'The pipeline has no `blocks` l',
+    ]);
     const blocksOnly = await findingsFor('name: n\ntype: python\nuuid: n\n');
     expect(blocksOnly.ok).toBe(true);
     expect(shape(blocksOnly)).toEqual([['pipeline/missing-key', 'warning', 1, 1]]);
@@ -509,7 +568,19 @@ describe('validate-pipeline: malformed input', () => {
   });
 
   it('block-level shape errors point at the block', async () => {
-    const text = ['blocks:', '- type: data_loader', '- uuid: 42', '  type: transformer', '- just a string', '- uuid: c', '  upstream_blocks: oops', '  downstream_blocks:', '  - [nested]', 'type: python', 'uuid: p'].join('\n');
+    const text = [
+      'blocks:',
+      '- type: data_loader',
+      '- uuid: 42',
+      '  type: transformer',
+      '- just a string',
+      '- uuid: c',
+      '  upstream_blocks: oops',
+      '  downstream_blocks:',
+      '  - [nested]',
+      'type: python',
+      'uuid: p',
+    ].join('\n');
     const r = await findingsFor(text);
     expect(shape(r)).toEqual([
       ['pipeline/missing-key', 'error', 2, 3],
@@ -522,7 +593,9 @@ describe('validate-pipeline: malformed input', () => {
   });
 
   it('reads scalars like PyYAML: `on` is a boolean (not a uuid), `n` stays a string', async () => {
-    const r = await findingsFor('blocks:\n- uuid: on\n  type: data_loader\n- uuid: n\n  type: transformer\nname: p\ntype: python\nuuid: p\n');
+    const r = await findingsFor(
+      'blocks:\n- uuid: on\n  type: data_loader\n- uuid: n\n  type: transformer\nname: p\ntype: python\nuuid: p\n',
+    );
     expect(shape(r)).toEqual([['pipeline/invalid-value', 'error', 2, 9]]);
     expect(only(r, 'pipeline/invalid-value')[0].message).toContain('the boolean true');
     expect((r.metadata as any).pipelines[0].topologicalOrder).toEqual(['n']);

@@ -20,7 +20,8 @@ export interface ValidatePipelineOptions {
  */
 export const check: CheckDefinition<ValidatePipelineOptions> = {
   name: 'validate-pipeline',
-  summary: 'Mage pipeline: valid metadata.yaml, no circular dependencies, block files with their decorators, has loader, transformer and exporter',
+  summary:
+    'Mage pipeline: valid metadata.yaml, no circular dependencies, block files with their decorators, has loader, transformer and exporter',
   pathsDescription: 'Mage pipeline folders (pipelines/<uuid>/) or their metadata.yaml files',
   options: [
     {
@@ -46,24 +47,41 @@ export const check: CheckDefinition<ValidatePipelineOptions> = {
 
 export function parseRequired(value: unknown): string[] {
   if (value === undefined || value === null) return [...DEFAULT_REQUIRED_BLOCKS];
-  const parts = (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : undefined)?.map((s) => s.trim()).filter(Boolean);
+  const parts = (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : undefined)
+    ?.map((s) => s.trim())
+    .filter(Boolean);
   if (!parts || parts.length === 0) {
-    throw new CheckUsageError('requireBlocks must list block types separated by commas (e.g. "data_loader,transformer,data_exporter") or be "none".');
+    throw new CheckUsageError(
+      'requireBlocks must list block types separated by commas (e.g. "data_loader,transformer,data_exporter") or be "none".',
+    );
   }
   if (parts.length === 1 && parts[0].toLowerCase() === 'none') return [];
   const unknown = parts.filter((p) => !BLOCK_TYPE_SET.has(p));
   if (unknown.length > 0) {
-    throw new CheckUsageError(`requireBlocks: unknown block type(s) ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${[...BLOCK_TYPE_SET].join(', ')}, or "none".`);
+    throw new CheckUsageError(
+      `requireBlocks: unknown block type(s) ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${[...BLOCK_TYPE_SET].join(', ')}, or "none".`,
+    );
   }
   return [...new Set(parts)];
 }
 
-async function validateOne(given: string, cwd: string, required: string[]): Promise<{ findings: Finding[]; metadata: Record<string, unknown> }> {
+async function validateOne(
+  given: string,
+  cwd: string,
+  required: string[],
+): Promise<{ findings: Finding[]; metadata: Record<string, unknown> }> {
   const absolute = path.resolve(cwd, given);
   const stat = await fs.stat(absolute).catch(() => undefined);
   if (!stat) {
     return {
-      findings: [{ rule: 'pipeline/not-found', severity: 'error', message: 'Path does not exist: give a Mage pipeline folder (pipelines/<uuid>/) or its metadata.yaml.', file: given }],
+      findings: [
+        {
+          rule: 'pipeline/not-found',
+          severity: 'error',
+          message: 'Path does not exist: give a Mage pipeline folder (pipelines/<uuid>/) or its metadata.yaml.',
+          file: given,
+        },
+      ],
       metadata: { file: given, error: 'not found' },
     };
   }
@@ -74,7 +92,17 @@ async function validateOne(given: string, cwd: string, required: string[]): Prom
   try {
     const fileStat = await fs.stat(metadataAbsolute);
     if (!fileStat.isFile()) {
-      return { findings: [{ rule: 'pipeline/not-found', severity: 'error', message: 'Not a regular file: give a Mage pipeline folder or its metadata.yaml.', file: shown }], metadata: { file: shown, error: 'not a file' } };
+      return {
+        findings: [
+          {
+            rule: 'pipeline/not-found',
+            severity: 'error',
+            message: 'Not a regular file: give a Mage pipeline folder or its metadata.yaml.',
+            file: shown,
+          },
+        ],
+        metadata: { file: shown, error: 'not a file' },
+      };
     }
     text = await fs.readFile(metadataAbsolute, 'utf8');
   } catch (error) {
@@ -83,7 +111,10 @@ async function validateOne(given: string, cwd: string, required: string[]): Prom
       code === 'ENOENT'
         ? 'This folder has no metadata.yaml: a Mage pipeline folder holds pipelines/<uuid>/metadata.yaml.'
         : `Cannot read the pipeline file (${code ?? String(error)}): check the path and its permissions.`;
-    return { findings: [{ rule: 'pipeline/not-found', severity: 'error', message, file: code === 'ENOENT' ? given : shown }], metadata: { file: shown, error: code ?? 'unreadable' } };
+    return {
+      findings: [{ rule: 'pipeline/not-found', severity: 'error', message, file: code === 'ENOENT' ? given : shown }],
+      metadata: { file: shown, error: code ?? 'unreadable' },
+    };
   }
 
   const parsed = parsePipeline(text, shown);
@@ -100,7 +131,8 @@ async function validateOne(given: string, cwd: string, required: string[]): Prom
     findings.push({
       rule: 'pipeline/block-files-skipped',
       severity: 'info',
-      message: 'This metadata.yaml is not inside a Mage project (<project>/pipelines/<uuid>/metadata.yaml), so block files and their decorators were not checked. Validate it inside its project to check them.',
+      message:
+        'This metadata.yaml is not inside a Mage project (<project>/pipelines/<uuid>/metadata.yaml), so block files and their decorators were not checked. Validate it inside its project to check them.',
       file: shown,
     });
   } else {
@@ -141,6 +173,12 @@ async function validateOne(given: string, cwd: string, required: string[]): Prom
 function sorted(findings: Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => (a.f.file < b.f.file ? -1 : a.f.file > b.f.file ? 1 : (a.f.line ?? 0) - (b.f.line ?? 0) || (a.f.column ?? 0) - (b.f.column ?? 0) || a.i - b.i))
+    .sort((a, b) =>
+      a.f.file < b.f.file
+        ? -1
+        : a.f.file > b.f.file
+          ? 1
+          : (a.f.line ?? 0) - (b.f.line ?? 0) || (a.f.column ?? 0) - (b.f.column ?? 0) || a.i - b.i,
+    )
     .map(({ f }) => f);
 }

@@ -30,7 +30,8 @@ export interface SpecOutcome {
 export async function checkSpec(files: SpecFiles, engineOptions: StartOptions = {}): Promise<SpecOutcome> {
   const findings: Finding[] = [];
   const doc = parseJsonWithPositions(files.jsonText);
-  for (const e of doc.errors) findings.push({ rule: 'schema/invalid-json', severity: 'error', message: e.message, file: files.jsonFile, ...e.position });
+  for (const e of doc.errors)
+    findings.push({ rule: 'schema/invalid-json', severity: 'error', message: e.message, file: files.jsonFile, ...e.position });
   if (doc.value === undefined || doc.errors.length) return { findings };
 
   const atPath = (rule: string, path: SpecPath, message: string): Finding => ({
@@ -66,7 +67,9 @@ export async function checkSpec(files: SpecFiles, engineOptions: StartOptions = 
         severity: 'error',
         message:
           `${files.sqlFile} differs from the DDL generated from ${files.jsonFile} at line ${diff.line}: ` +
-          (diff.actual === undefined && diff.expected === '' ? 'the final newline is missing' : `expected ${show(diff.expected)}, found ${show(diff.actual)}`) +
+          (diff.actual === undefined && diff.expected === ''
+            ? 'the final newline is missing'
+            : `expected ${show(diff.expected)}, found ${show(diff.actual)}`) +
           '. Regenerate the .sql from the .json; do not edit it by hand.',
         file: files.sqlFile,
         line: diff.line,
@@ -91,7 +94,13 @@ export async function checkSpec(files: SpecFiles, engineOptions: StartOptions = 
   for (const table of outcome.tables ?? []) {
     if (table.hasPrimaryKey) continue;
     const index = spec.tables.findIndex((t) => t.name === table.name);
-    findings.push(atPath('schema/missing-primary-key', index >= 0 ? ['tables', index, 'primaryKey'] : [], `Table ${qualified(table)} has no primary key: list its key columns in "primaryKey".`));
+    findings.push(
+      atPath(
+        'schema/missing-primary-key',
+        index >= 0 ? ['tables', index, 'primaryKey'] : [],
+        `Table ${qualified(table)} has no primary key: list its key columns in "primaryKey".`,
+      ),
+    );
   }
   return { findings, tables: outcome.tables, timings: outcome.timings, engine: outcome.engine };
 }

@@ -1,6 +1,15 @@
 import type { Severity } from '../contract';
 import { ParsedStatement, parseSql, statementOffsetOfLocation } from './pg-parser';
-import { AVAILABLE_EXTENSIONS, ApplyResult, CatalogTable, closeEngine, EngineError, getEngine, StartInfo, StartOptions } from './pglite-engine';
+import {
+  AVAILABLE_EXTENSIONS,
+  ApplyResult,
+  CatalogTable,
+  closeEngine,
+  EngineError,
+  getEngine,
+  StartInfo,
+  StartOptions,
+} from './pglite-engine';
 import { stripPsqlOnly } from './sql-text';
 
 /** A problem in a SQL text, located by JS offset (the caller maps it to a file and line:col). */
@@ -57,12 +66,22 @@ export async function checkSqlText(text: string, engineOptions: StartOptions = {
   const parsed = await parseSql(sql);
   timings.parseMs = parsed.ms;
   if (!parsed.ok) {
-    issues.push({ rule: 'schema/syntax', severity: 'error', message: `Syntax error: ${parsed.error.message}. Fix the SQL at this position.`, offset: parsed.error.offset });
+    issues.push({
+      rule: 'schema/syntax',
+      severity: 'error',
+      message: `Syntax error: ${parsed.error.message}. Fix the SQL at this position.`,
+      offset: parsed.error.offset,
+    });
     return { issues, statements: [], timings };
   }
   const statements = parsed.statements;
   if (statements.length === 0) {
-    issues.push({ rule: 'schema/empty', severity: 'error', message: 'No SQL statement found: the schema file must create its tables.', offset: 0 });
+    issues.push({
+      rule: 'schema/empty',
+      severity: 'error',
+      message: 'No SQL statement found: the schema file must create its tables.',
+      offset: 0,
+    });
     return { issues, statements, timings };
   }
 
@@ -76,7 +95,12 @@ export async function checkSqlText(text: string, engineOptions: StartOptions = {
   } catch (error) {
     // The wasm instance itself failed: report it, and start a fresh one for the next input.
     await closeEngine().catch(() => undefined);
-    issues.push({ rule: 'schema/engine-error', severity: 'error', message: `PGlite could not apply this file: ${(error as Error).message}`, offset: 0 });
+    issues.push({
+      rule: 'schema/engine-error',
+      severity: 'error',
+      message: `PGlite could not apply this file: ${(error as Error).message}`,
+      offset: 0,
+    });
     return { issues, statements, timings };
   }
   timings.resetMs = applied.resetMs;
@@ -110,7 +134,12 @@ export function qualified(table: { schema: string; name: string }): string {
 function tableLocation(statements: ParsedStatement[], table: CatalogTable): number {
   let fallback: number | undefined;
   for (const statement of statements) {
-    const relation = statement.kind === 'CreateStmt' ? statement.node.relation : statement.kind === 'CreateTableAsStmt' ? statement.node.into?.rel : undefined;
+    const relation =
+      statement.kind === 'CreateStmt'
+        ? statement.node.relation
+        : statement.kind === 'CreateTableAsStmt'
+          ? statement.node.into?.rel
+          : undefined;
     if (!relation || relation.relname !== table.name) continue;
     const offset = statementOffsetOfLocation(statement, relation.location);
     if (relation.schemaname === table.schema) return offset;

@@ -34,7 +34,10 @@ export function parseJsonWithPositions(text: string): JsonDocument {
   try {
     value = JSON.parse(source);
   } catch (error) {
-    errors.push({ message: `Invalid JSON: ${(error as Error).message}. Fix the syntax.`, position: jsonErrorPosition(source, (error as Error).message, shift) });
+    errors.push({
+      message: `Invalid JSON: ${(error as Error).message}. Fix the syntax.`,
+      position: jsonErrorPosition(source, (error as Error).message, shift),
+    });
   }
 
   let root: Node | null = null;
@@ -43,7 +46,8 @@ export function parseJsonWithPositions(text: string): JsonDocument {
     root = doc.contents as Node | null;
     if (value !== undefined) {
       for (const e of doc.errors) {
-        if (e.code === 'DUPLICATE_KEY') errors.push({ message: `Duplicate key: ${firstLine(e.message)}. Keep one of them.`, position: at(e.pos[0]) });
+        if (e.code === 'DUPLICATE_KEY')
+          errors.push({ message: `Duplicate key: ${firstLine(e.message)}. Keep one of them.`, position: at(e.pos[0]) });
       }
     }
   } catch {

@@ -22,8 +22,8 @@ export const NON_UNRESERVED_KEYWORDS: ReadonlySet<string> = new Set(
 );
 
 export const BUILTIN_TYPES: ReadonlySet<string> = new Set(
+  // pg_catalog base and range types (typtype b/r/m, no arrays, no pg_* internals)
   (
-    // pg_catalog base and range types (typtype b/r/m, no arrays, no pg_* internals)
     'aclitem bit bool box bpchar bytea char cid cidr circle date datemultirange daterange float4 float8 gtsvector inet ' +
     'int2 int2vector int4 int4multirange int4range int8 int8multirange int8range interval json jsonb jsonpath line lseg ' +
     'macaddr macaddr8 money name numeric nummultirange numrange oid oidvector path point polygon refcursor regclass ' +

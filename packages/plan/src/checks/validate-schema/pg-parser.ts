@@ -16,8 +16,7 @@ export interface ParsedStatement {
 }
 
 export type ParseOutcome =
-  | { ok: true; statements: ParsedStatement[]; ms: number }
-  | { ok: false; error: { offset: number; message: string }; ms: number };
+  { ok: true; statements: ParsedStatement[]; ms: number } | { ok: false; error: { offset: number; message: string }; ms: number };
 
 let engine: Promise<LibPgQuery> | undefined;
 
@@ -45,7 +44,8 @@ export async function parseSql(sql: string): Promise<ParseOutcome> {
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number; message?: string } }).sqlDetails;
     const message = details?.message ?? (error as Error).message;
-    const offset = details?.cursorPosition !== undefined && details.cursorPosition >= 0 ? jsOffsetOfCodePoint(sql, details.cursorPosition) : 0;
+    const offset =
+      details?.cursorPosition !== undefined && details.cursorPosition >= 0 ? jsOffsetOfCodePoint(sql, details.cursorPosition) : 0;
     return { ok: false, error: { offset, message }, ms: performance.now() - started };
   }
   const bytes = Buffer.from(sql, 'utf8');

@@ -14,10 +14,39 @@ import { jsOffsetOfCodePoint } from './sql-text';
 
 /** Contrib modules of @electric-sql/pglite with an entry point that CREATE EXTENSION can load. */
 export const CONTRIB_MODULES = [
-  'amcheck', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'dict_xsyn', 'earthdistance',
-  'file_fdw', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree', 'moddatetime', 'pageinspect',
-  'pg_buffercache', 'pg_freespacemap', 'pg_stat_statements', 'pg_surgery', 'pg_trgm', 'pg_visibility',
-  'pg_walinspect', 'pgcrypto', 'seg', 'tablefunc', 'tcn', 'tsm_system_rows', 'tsm_system_time', 'unaccent', 'uuid_ossp',
+  'amcheck',
+  'bloom',
+  'btree_gin',
+  'btree_gist',
+  'citext',
+  'cube',
+  'dict_int',
+  'dict_xsyn',
+  'earthdistance',
+  'file_fdw',
+  'fuzzystrmatch',
+  'hstore',
+  'intarray',
+  'isn',
+  'lo',
+  'ltree',
+  'moddatetime',
+  'pageinspect',
+  'pg_buffercache',
+  'pg_freespacemap',
+  'pg_stat_statements',
+  'pg_surgery',
+  'pg_trgm',
+  'pg_visibility',
+  'pg_walinspect',
+  'pgcrypto',
+  'seg',
+  'tablefunc',
+  'tcn',
+  'tsm_system_rows',
+  'tsm_system_time',
+  'unaccent',
+  'uuid_ossp',
 ];
 
 /** SQL names of the extensions the engine can create (module `uuid_ossp` is extension `uuid-ossp`). */
@@ -130,7 +159,10 @@ export async function startPglite(options: StartOptions = {}): Promise<{ pg: PGl
     const blob = await pg.dumpDataDir('gzip');
     writeSnapshot(file, Buffer.from(await blob.arrayBuffer()));
   }
-  return { pg, info: { source: 'initdb', ms: performance.now() - started, snapshotPath: useSnapshot ? file : undefined, snapshotNote: note } };
+  return {
+    pg,
+    info: { source: 'initdb', ms: performance.now() - started, snapshotPath: useSnapshot ? file : undefined, snapshotNote: note },
+  };
 }
 
 export interface EngineError {

@@ -36,8 +36,12 @@ describe('table spec (zod) and cross-references', () => {
     input.tables[1].columns.push({ name: 'kind', type: 'mood', nullable: false });
     input.tables[1].columns.push({ name: 'bad', type: 'int); DROP TABLE x; --', nullable: false });
     input.tables[1].primaryKey = ['id', 'created'];
-    input.tables.push({ name: 'likes', columns: [{ name: 'email', type: 'text', nullable: false }], primaryKey: ['email'],
-      foreignKeys: [{ columns: ['email'], references: { table: 'posts', columns: ['author_id'] } }] });
+    input.tables.push({
+      name: 'likes',
+      columns: [{ name: 'email', type: 'text', nullable: false }],
+      primaryKey: ['email'],
+      foreignKeys: [{ columns: ['email'], references: { table: 'posts', columns: ['author_id'] } }],
+    });
     expect(issuesOf(input)).toEqual([
       ['schema/duplicate-column', 'tables[0].columns[4].name'],
       ['schema/unknown-type', 'tables[1].columns[3].type'],
@@ -110,14 +114,24 @@ describe('DDL generation', () => {
     expect(ddl).toContain("COMMENT ON TABLE users IS 'People who sign in (it''s them)';");
     expect(ddl).toContain('ALTER TABLE posts ADD FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE CASCADE;');
     // Types, then tables, then foreign keys, then indexes.
-    const order = ['CREATE TYPE', 'CREATE TABLE users', 'CREATE TABLE posts', 'ALTER TABLE posts', 'CREATE INDEX users_role_idx'].map((s) => ddl.indexOf(s));
+    const order = ['CREATE TYPE', 'CREATE TABLE users', 'CREATE TABLE posts', 'ALTER TABLE posts', 'CREATE INDEX users_role_idx'].map((s) =>
+      ddl.indexOf(s),
+    );
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order.every((i) => i > 0)).toBe(true);
   });
 
   it('quotes identifiers only when PostgreSQL needs it', () => {
     expect(['users', 'user', 'Users', 'order_items', '1a', 'naïve', 'a"b', 'select', 'name'].map(quoteIdent)).toEqual([
-      'users', '"user"', '"Users"', 'order_items', '"1a"', '"naïve"', '"a""b"', '"select"', 'name',
+      'users',
+      '"user"',
+      '"Users"',
+      'order_items',
+      '"1a"',
+      '"naïve"',
+      '"a""b"',
+      '"select"',
+      'name',
     ]);
     const input = validSpec() as any;
     input.enums[0].name = 'Role Kind';

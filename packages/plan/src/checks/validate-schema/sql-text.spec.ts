@@ -16,7 +16,9 @@ describe('psql-only lines', () => {
   it('blanks COPY ... FROM stdin data up to \\.', () => {
     const text = 'CREATE TABLE t (a int);\nCOPY public.t (a) FROM stdin;\n1\n2\n\\.\nSELECT 1;\n';
     const { sql, found } = stripPsqlOnly(text);
-    expect(found).toEqual([{ kind: 'copy-data', start: text.indexOf('COPY'), end: text.indexOf('\nSELECT'), text: 'COPY public.t (a) FROM stdin' }]);
+    expect(found).toEqual([
+      { kind: 'copy-data', start: text.indexOf('COPY'), end: text.indexOf('\nSELECT'), text: 'COPY public.t (a) FROM stdin' },
+    ]);
     expect(sql.trim().split(/\s+/).join(' ')).toBe('CREATE TABLE t (a int); SELECT 1;');
   });
 });

@@ -16,7 +16,12 @@ export const ON_DELETE_ACTIONS = ['cascade', 'restrict', 'set null', 'set defaul
 const column = z
   .object({
     name: identifier,
-    type: z.string().min(1).describe('PostgreSQL type, e.g. "text", "varchar(255)", "numeric(10,2)", "timestamptz", "text[]", or the name of an enum of this spec'),
+    type: z
+      .string()
+      .min(1)
+      .describe(
+        'PostgreSQL type, e.g. "text", "varchar(255)", "numeric(10,2)", "timestamptz", "text[]", or the name of an enum of this spec',
+      ),
     nullable: z.boolean().describe('false adds NOT NULL'),
     default: z.string().min(1).optional().describe('SQL expression used verbatim, e.g. "now()", "\'active\'", "0"'),
     unique: z.boolean().optional().describe('true adds a UNIQUE constraint on this column'),
@@ -113,7 +118,8 @@ export function formatPath(path: SpecPath): string {
   return out;
 }
 
-const TYPE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(?: [A-Za-z_][A-Za-z0-9_]*)*(?:\(\s*\d+\s*(?:,\s*\d+\s*)?\))?(?: with(?:out)? time zone)?((?:\[\d*\])*)$/i;
+const TYPE_PATTERN =
+  /^[A-Za-z_][A-Za-z0-9_]*(?: [A-Za-z_][A-Za-z0-9_]*)*(?:\(\s*\d+\s*(?:,\s*\d+\s*)?\))?(?: with(?:out)? time zone)?((?:\[\d*\])*)$/i;
 
 /** Base type name of a column type: lower-cased, without (n,m), array brackets or time zone. */
 export function baseTypeName(type: string): string {
@@ -141,7 +147,8 @@ export function crossReferenceIssues(spec: TableSpec): SpecIssue[] {
 
   const byteLength = (name: string) => Buffer.byteLength(name, 'utf8');
   const checkName = (name: string, path: SpecPath) => {
-    if (byteLength(name) > 63) add('schema/name-too-long', path, `"${name}" is ${byteLength(name)} bytes; PostgreSQL truncates names to 63 bytes: shorten it.`);
+    if (byteLength(name) > 63)
+      add('schema/name-too-long', path, `"${name}" is ${byteLength(name)} bytes; PostgreSQL truncates names to 63 bytes: shorten it.`);
   };
 
   // Tables, indexes (and the composite type of each table) share one namespace.
@@ -150,11 +157,17 @@ export function crossReferenceIssues(spec: TableSpec): SpecIssue[] {
   spec.enums.forEach((e, i) => {
     checkName(e.name, ['enums', i, 'name']);
     const earlier = typeNames.get(e.name);
-    if (earlier) add('schema/duplicate-name', ['enums', i, 'name'], `Enum "${e.name}" is already declared at ${formatPath(earlier)}: rename or remove one.`);
+    if (earlier)
+      add(
+        'schema/duplicate-name',
+        ['enums', i, 'name'],
+        `Enum "${e.name}" is already declared at ${formatPath(earlier)}: rename or remove one.`,
+      );
     else typeNames.set(e.name, ['enums', i, 'name']);
     const seen = new Set<string>();
     e.values.forEach((v, j) => {
-      if (seen.has(v)) add('schema/duplicate-name', ['enums', i, 'values', j], `Enum "${e.name}" lists "${v}" twice: remove the duplicate.`);
+      if (seen.has(v))
+        add('schema/duplicate-name', ['enums', i, 'values', j], `Enum "${e.name}" lists "${v}" twice: remove the duplicate.`);
       seen.add(v);
     });
   });
@@ -163,14 +176,29 @@ export function crossReferenceIssues(spec: TableSpec): SpecIssue[] {
   spec.tables.forEach((t, i) => {
     checkName(t.name, ['tables', i, 'name']);
     const earlier = relationNames.get(t.name);
-    if (earlier) add('schema/duplicate-name', ['tables', i, 'name'], `Table "${t.name}" is already declared at ${formatPath(earlier)}: rename or remove one.`);
+    if (earlier)
+      add(
+        'schema/duplicate-name',
+        ['tables', i, 'name'],
+        `Table "${t.name}" is already declared at ${formatPath(earlier)}: rename or remove one.`,
+      );
     else relationNames.set(t.name, ['tables', i, 'name']);
     const sameType = typeNames.get(t.name);
-    if (sameType) add('schema/duplicate-name', ['tables', i, 'name'], `Table "${t.name}" has the name of the enum at ${formatPath(sameType)} (a table is also a type): rename one.`);
+    if (sameType)
+      add(
+        'schema/duplicate-name',
+        ['tables', i, 'name'],
+        `Table "${t.name}" has the name of the enum at ${formatPath(sameType)} (a table is also a type): rename one.`,
+      );
     const columns = new Map<string, number>();
     t.columns.forEach((c, j) => {
       checkName(c.name, ['tables', i, 'columns', j, 'name']);
-      if (columns.has(c.name)) add('schema/duplicate-column', ['tables', i, 'columns', j, 'name'], `Column "${c.name}" appears twice in table "${t.name}": rename or remove one.`);
+      if (columns.has(c.name))
+        add(
+          'schema/duplicate-column',
+          ['tables', i, 'columns', j, 'name'],
+          `Column "${c.name}" appears twice in table "${t.name}": rename or remove one.`,
+        );
       else columns.set(c.name, j);
       checkType(spec, c.type, ['tables', i, 'columns', j, 'type'], add);
     });
@@ -183,16 +211,26 @@ export function crossReferenceIssues(spec: TableSpec): SpecIssue[] {
     const duplicatesIn = (list: string[], path: SpecPath, what: string) => {
       const seen = new Set<string>();
       list.forEach((name, k) => {
-        if (seen.has(name)) add('schema/duplicate-name', [...path, k], `Column "${name}" is listed twice in ${what}: remove the duplicate.`);
+        if (seen.has(name))
+          add('schema/duplicate-name', [...path, k], `Column "${name}" is listed twice in ${what}: remove the duplicate.`);
         seen.add(name);
       });
     };
 
     t.primaryKey.forEach((name, k) => {
       const path: SpecPath = ['tables', i, 'primaryKey', k];
-      if (!known(name)) add('schema/unknown-column', path, `Primary key column "${name}" is not a column of table "${t.name}": add the column or fix the name.`);
+      if (!known(name))
+        add(
+          'schema/unknown-column',
+          path,
+          `Primary key column "${name}" is not a column of table "${t.name}": add the column or fix the name.`,
+        );
       else if (t.columns[ownColumns.get(name)!].nullable) {
-        add('schema/nullable-primary-key', ['tables', i, 'columns', ownColumns.get(name)!, 'nullable'], `Column "${name}" is in the primary key of "${t.name}" but marked nullable: set "nullable": false.`);
+        add(
+          'schema/nullable-primary-key',
+          ['tables', i, 'columns', ownColumns.get(name)!, 'nullable'],
+          `Column "${name}" is in the primary key of "${t.name}" but marked nullable: set "nullable": false.`,
+        );
       }
     });
     duplicatesIn(t.primaryKey, ['tables', i, 'primaryKey'], `the primary key of "${t.name}"`);
@@ -200,33 +238,58 @@ export function crossReferenceIssues(spec: TableSpec): SpecIssue[] {
     t.foreignKeys.forEach((fk, k) => {
       const base: SpecPath = ['tables', i, 'foreignKeys', k];
       fk.columns.forEach((name, m) => {
-        if (!known(name)) add('schema/unknown-column', [...base, 'columns', m], `Foreign key column "${name}" is not a column of table "${t.name}": add the column or fix the name.`);
+        if (!known(name))
+          add(
+            'schema/unknown-column',
+            [...base, 'columns', m],
+            `Foreign key column "${name}" is not a column of table "${t.name}": add the column or fix the name.`,
+          );
       });
       duplicatesIn(fk.columns, [...base, 'columns'], `a foreign key of "${t.name}"`);
       const target = tables.get(fk.references.table);
       if (!target) {
-        add('schema/unknown-table', [...base, 'references', 'table'], `Foreign key of "${t.name}" references table "${fk.references.table}", which the spec does not declare: add that table or fix the name.`);
+        add(
+          'schema/unknown-table',
+          [...base, 'references', 'table'],
+          `Foreign key of "${t.name}" references table "${fk.references.table}", which the spec does not declare: add that table or fix the name.`,
+        );
         return;
       }
       if (fk.references.columns.length !== fk.columns.length) {
-        add('schema/foreign-key-arity', [...base, 'references', 'columns'], `Foreign key of "${t.name}" has ${fk.columns.length} column(s) but references ${fk.references.columns.length}: list the same number on both sides.`);
+        add(
+          'schema/foreign-key-arity',
+          [...base, 'references', 'columns'],
+          `Foreign key of "${t.name}" has ${fk.columns.length} column(s) but references ${fk.references.columns.length}: list the same number on both sides.`,
+        );
       }
       const targetTable = spec.tables[target.index];
       let allKnown = true;
       fk.references.columns.forEach((name, m) => {
         if (!target.columns.has(name)) {
           allKnown = false;
-          add('schema/unknown-column', [...base, 'references', 'columns', m], `Column "${name}" is not a column of referenced table "${targetTable.name}": fix the name.`);
+          add(
+            'schema/unknown-column',
+            [...base, 'references', 'columns', m],
+            `Column "${name}" is not a column of referenced table "${targetTable.name}": fix the name.`,
+          );
         }
       });
       if (allKnown && !isUniqueKey(targetTable, fk.references.columns)) {
-        add('schema/foreign-key-target', [...base, 'references', 'columns'], `Referenced columns (${fk.references.columns.join(', ')}) of "${targetTable.name}" are not its primary key or a unique column/index: PostgreSQL rejects such a foreign key; reference the primary key.`);
+        add(
+          'schema/foreign-key-target',
+          [...base, 'references', 'columns'],
+          `Referenced columns (${fk.references.columns.join(', ')}) of "${targetTable.name}" are not its primary key or a unique column/index: PostgreSQL rejects such a foreign key; reference the primary key.`,
+        );
       }
       if (fk.onDelete === 'set null') {
         for (const name of fk.columns) {
           const j = ownColumns.get(name);
           if (j !== undefined && !t.columns[j].nullable) {
-            add('schema/foreign-key-set-null', [...base, 'onDelete'], `onDelete "set null" needs nullable columns, but "${t.name}.${name}" is not nullable: make it nullable or choose another action.`);
+            add(
+              'schema/foreign-key-set-null',
+              [...base, 'onDelete'],
+              `onDelete "set null" needs nullable columns, but "${t.name}.${name}" is not nullable: make it nullable or choose another action.`,
+            );
           }
         }
       }
@@ -236,10 +299,20 @@ export function crossReferenceIssues(spec: TableSpec): SpecIssue[] {
       const path: SpecPath = ['tables', i, 'indexes', k, 'name'];
       checkName(ix.name, path);
       const earlier = relationNames.get(ix.name);
-      if (earlier) add('schema/duplicate-name', path, `Index "${ix.name}" has the same name as ${formatPath(earlier)} (indexes and tables share one namespace): rename it.`);
+      if (earlier)
+        add(
+          'schema/duplicate-name',
+          path,
+          `Index "${ix.name}" has the same name as ${formatPath(earlier)} (indexes and tables share one namespace): rename it.`,
+        );
       else relationNames.set(ix.name, path);
       ix.columns.forEach((name, m) => {
-        if (!known(name)) add('schema/unknown-column', ['tables', i, 'indexes', k, 'columns', m], `Index column "${name}" is not a column of table "${t.name}": fix the name.`);
+        if (!known(name))
+          add(
+            'schema/unknown-column',
+            ['tables', i, 'indexes', k, 'columns', m],
+            `Index column "${name}" is not a column of table "${t.name}": fix the name.`,
+          );
       });
       duplicatesIn(ix.columns, ['tables', i, 'indexes', k, 'columns'], `index "${ix.name}"`);
     });
@@ -269,7 +342,11 @@ function isUniqueKey(t: TableSpec['tables'][number], columns: string[]): boolean
 function checkType(spec: TableSpec, type: string, path: SpecPath, add: (rule: string, path: SpecPath, message: string) => void): void {
   if (enumOfType(spec, type)) return;
   if (!TYPE_PATTERN.test(type.trim())) {
-    add('schema/invalid-type', path, `Type "${type}" is not a type name (expected e.g. "text", "varchar(255)", "numeric(10,2)", "text[]" or an enum of this spec): fix it.`);
+    add(
+      'schema/invalid-type',
+      path,
+      `Type "${type}" is not a type name (expected e.g. "text", "varchar(255)", "numeric(10,2)", "text[]" or an enum of this spec): fix it.`,
+    );
     return;
   }
   const base = baseTypeName(type);

@@ -32,7 +32,9 @@ describe('validate-schema: table specs', () => {
     expect(result.ok).toBe(true);
     expect(result.metadata).toMatchObject({ files: 1, specs: 1, sqlFiles: 0, tableCount: 2, tables: ['posts', 'users'] });
     const engine = await getEngine();
-    const tables = await engine.query<{ relname: string }>("SELECT relname FROM pg_class WHERE relname IN ('users', 'posts') AND relkind = 'r' ORDER BY 1");
+    const tables = await engine.query<{ relname: string }>(
+      "SELECT relname FROM pg_class WHERE relname IN ('users', 'posts') AND relkind = 'r' ORDER BY 1",
+    );
     expect(tables.map((t) => t.relname)).toEqual(['posts', 'users']);
   });
 
@@ -127,13 +129,34 @@ describe('validate-schema: .sql files alone', () => {
       expect.objectContaining({ rule: 'schema/missing-primary-key', severity: 'error', file: 'dump.sql', line: 11, column: 16 }),
     ]);
     expect(result.findings[0].message).toContain('audit.log has no primary key');
-    expect(result.metadata).toMatchObject({ sqlFiles: 1, tables: ['audit.log', 'accounts', 'later_key', 'measurements', 'measurements_2025'] });
+    expect(result.metadata).toMatchObject({
+      sqlFiles: 1,
+      tables: ['audit.log', 'accounts', 'later_key', 'measurements', 'measurements_2025'],
+    });
   });
 
   it.each([
-    ['an unknown type', 'CREATE TABLE b (id int PRIMARY KEY, x nosuchtype);', 'schema/unknown-type', 'nosuchtype', /type "nosuchtype" does not exist/],
-    ['a foreign key to a missing table', 'CREATE TABLE b (id int PRIMARY KEY,\n  a int REFERENCES missing (id));', 'schema/unknown-table', 'missing', /relation "missing" does not exist/],
-    ['a duplicate column', 'CREATE TABLE b (id int PRIMARY KEY,\n  id text);', 'schema/duplicate-column', 'id text', /column "id" specified more than once/],
+    [
+      'an unknown type',
+      'CREATE TABLE b (id int PRIMARY KEY, x nosuchtype);',
+      'schema/unknown-type',
+      'nosuchtype',
+      /type "nosuchtype" does not exist/,
+    ],
+    [
+      'a foreign key to a missing table',
+      'CREATE TABLE b (id int PRIMARY KEY,\n  a int REFERENCES missing (id));',
+      'schema/unknown-table',
+      'missing',
+      /relation "missing" does not exist/,
+    ],
+    [
+      'a duplicate column',
+      'CREATE TABLE b (id int PRIMARY KEY,\n  id text);',
+      'schema/duplicate-column',
+      'id text',
+      /column "id" specified more than once/,
+    ],
   ])('reports %s at its line', async (_name, statement, rule, needle, message) => {
     const sql = `-- header\nCREATE TABLE a (id int PRIMARY KEY);\n\n${statement}\nCREATE TABLE c (id int PRIMARY KEY);\n`;
     const dir = tempDir({ 'x.sql': sql });
@@ -159,7 +182,8 @@ describe('validate-schema: .sql files alone', () => {
   });
 
   it('loads a contrib extension for CREATE EXTENSION, and reports an unknown one at its line', async () => {
-    const ok = 'CREATE EXTENSION IF NOT EXISTS pgcrypto;\nCREATE EXTENSION "uuid-ossp";\nCREATE TABLE k (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), v uuid DEFAULT uuid_generate_v4());\n';
+    const ok =
+      'CREATE EXTENSION IF NOT EXISTS pgcrypto;\nCREATE EXTENSION "uuid-ossp";\nCREATE TABLE k (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), v uuid DEFAULT uuid_generate_v4());\n';
     const bad = 'CREATE TABLE k (id int PRIMARY KEY);\n\n  CREATE EXTENSION vector;\nCREATE TABLE e (id int PRIMARY KEY, v vector(3));\n';
     const dir = tempDir({ 'ok.sql': ok, 'bad.sql': bad });
     const good = await run(dir, ['ok.sql']);
@@ -171,7 +195,8 @@ describe('validate-schema: .sql files alone', () => {
   });
 
   it('reports psql meta-commands as findings, and still checks the SQL around them', async () => {
-    const sql = "SELECT pg_catalog.set_config('search_path', '', false);\n\\c db\nCREATE TABLE public.t (id int);\nSELECT 'not \\c a meta-command';\n";
+    const sql =
+      "SELECT pg_catalog.set_config('search_path', '', false);\n\\c db\nCREATE TABLE public.t (id int);\nSELECT 'not \\c a meta-command';\n";
     const dir = tempDir({ 'd.sql': sql });
     const result = await run(dir, ['d.sql']);
     expect(result.findings.map((f) => [f.rule, f.line, f.column])).toEqual([
@@ -182,7 +207,11 @@ describe('validate-schema: .sql files alone', () => {
   });
 
   it('reports syntax errors, empty files, missing paths and unsupported files without throwing', async () => {
-    const dir = tempDir({ 's.sql': 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE (x int);\n', 'e.sql': '-- nothing\n', 'n.txt': 'x' });
+    const dir = tempDir({
+      's.sql': 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE (x int);\n',
+      'e.sql': '-- nothing\n',
+      'n.txt': 'x',
+    });
     const result = await run(dir, ['s.sql', 'e.sql', 'gone.sql', 'n.txt']);
     expect(result.findings.map((f) => [f.file, f.rule, f.line])).toEqual([
       ['gone.sql', 'schema/not-found', undefined],
@@ -219,7 +248,8 @@ describe('validate-schema: folders and engine reuse', () => {
       'first.sql':
         "CREATE SCHEMA s;\nCREATE TYPE mood AS ENUM ('a');\nCREATE TABLE t (id int PRIMARY KEY, m mood);\nCREATE ROLE app_owner;\nCREATE EXTENSION citext;\nSELECT pg_catalog.set_config('search_path', '', false);\nBEGIN;\nCREATE TABLE public.open_tx (id int PRIMARY KEY);\n",
       // Fails if any of it survived: same names again, unqualified.
-      'second.sql': "CREATE SCHEMA s;\nCREATE TYPE mood AS ENUM ('b');\nCREATE TABLE t (id int PRIMARY KEY, m mood);\nCREATE ROLE app_owner;\nCREATE EXTENSION citext;\nCREATE TABLE open_tx (id int PRIMARY KEY);\n",
+      'second.sql':
+        "CREATE SCHEMA s;\nCREATE TYPE mood AS ENUM ('b');\nCREATE TABLE t (id int PRIMARY KEY, m mood);\nCREATE ROLE app_owner;\nCREATE EXTENSION citext;\nCREATE TABLE open_tx (id int PRIMARY KEY);\n",
     });
     const first = await run(dir, ['first.sql']);
     expect(first.findings).toEqual([]);

@@ -39,8 +39,10 @@ export const check: CheckDefinition<ValidateSchemaOptions> = {
     },
   ],
   async run(paths, options, context) {
-    if (paths.length === 0) throw new CheckUsageError('validate-schema needs at least one path (a schemas/<name>.json spec, a .sql file or a folder).');
-    if (options.cacheDir !== undefined && typeof options.cacheDir !== 'string') throw new CheckUsageError('validate-schema: --cache-dir must be a folder path.');
+    if (paths.length === 0)
+      throw new CheckUsageError('validate-schema needs at least one path (a schemas/<name>.json spec, a .sql file or a folder).');
+    if (options.cacheDir !== undefined && typeof options.cacheDir !== 'string')
+      throw new CheckUsageError('validate-schema: --cache-dir must be a folder path.');
     const engineOptions = {
       ...(options.cacheDir ? { cacheDir: path.resolve(context.cwd, options.cacheDir) } : {}),
       skip: options.skipEngine === true,
@@ -72,7 +74,13 @@ export const check: CheckDefinition<ValidateSchemaOptions> = {
         if (text === undefined) continue;
         const outcome = await checkSqlText(text, engineOptions);
         for (const issue of outcome.issues) {
-          findings.push({ rule: issue.rule, severity: issue.severity, message: issue.message, file: unit.sql, ...lineColAt(text, issue.offset) });
+          findings.push({
+            rule: issue.rule,
+            severity: issue.severity,
+            message: issue.message,
+            file: unit.sql,
+            ...lineColAt(text, issue.offset),
+          });
         }
         record(unit.sql, outcome.tables, outcome.timings, outcome.engine);
       }
@@ -88,7 +96,9 @@ export const check: CheckDefinition<ValidateSchemaOptions> = {
       tables: allTables,
       tablesByFile,
       timings: {
-        engineStart: engine ? { source: engine.source, ms: round(engine.ms), ...(engine.snapshotNote ? { note: engine.snapshotNote } : {}) } : undefined,
+        engineStart: engine
+          ? { source: engine.source, ms: round(engine.ms), ...(engine.snapshotNote ? { note: engine.snapshotNote } : {}) }
+          : undefined,
         parseMs: round(totals.parseMs),
         resetMs: round(totals.resetMs),
         applyMs: round(totals.applyMs),
@@ -103,7 +113,12 @@ async function readText(cwd: string, given: string, findings: Finding[]): Promis
   try {
     return await fs.readFile(path.resolve(cwd, given), 'utf8');
   } catch (error) {
-    findings.push({ rule: 'schema/unreadable', severity: 'error', message: `Cannot read the file (${(error as Error).message}): check its permissions.`, file: given });
+    findings.push({
+      rule: 'schema/unreadable',
+      severity: 'error',
+      message: `Cannot read the file (${(error as Error).message}): check its permissions.`,
+      file: given,
+    });
     return undefined;
   }
 }
@@ -123,7 +138,11 @@ async function collectUnits(paths: string[], cwd: string, findings: Finding[]): 
     if (!seen.has(key)) (seen.add(key), units.push(unit));
   };
   const sibling = (file: string, ext: string) => file.replace(/\.[^./\\]+$/, ext);
-  const exists = (file: string) => fs.stat(path.resolve(cwd, file)).then((s) => s.isFile(), () => false);
+  const exists = (file: string) =>
+    fs.stat(path.resolve(cwd, file)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
 
   const addFile = async (given: string, explicit: boolean) => {
     const lower = given.toLowerCase();
@@ -135,7 +154,12 @@ async function collectUnits(paths: string[], cwd: string, findings: Finding[]): 
       if (await exists(json)) add({ kind: 'spec', json, sql: given });
       else add({ kind: 'sql', sql: given });
     } else if (explicit) {
-      findings.push({ rule: 'schema/unsupported-file', severity: 'error', message: 'Expected a .json table spec, a .sql file or a folder: pass one of those.', file: given });
+      findings.push({
+        rule: 'schema/unsupported-file',
+        severity: 'error',
+        message: 'Expected a .json table spec, a .sql file or a folder: pass one of those.',
+        file: given,
+      });
     }
   };
   const walk = async (given: string) => {
@@ -152,12 +176,22 @@ async function collectUnits(paths: string[], cwd: string, findings: Finding[]): 
   for (const given of paths) {
     const stat = await fs.stat(path.resolve(cwd, given)).catch(() => undefined);
     if (!stat) {
-      findings.push({ rule: 'schema/not-found', severity: 'error', message: 'Path does not exist: create the schema file or fix the path.', file: given });
+      findings.push({
+        rule: 'schema/not-found',
+        severity: 'error',
+        message: 'Path does not exist: create the schema file or fix the path.',
+        file: given,
+      });
     } else if (stat.isDirectory()) {
       const before = units.length;
       await walk(given);
       if (units.length === before) {
-        findings.push({ rule: 'schema/not-found', severity: 'error', message: 'Folder holds no .json table spec or .sql file: add the schema or fix the path.', file: given });
+        findings.push({
+          rule: 'schema/not-found',
+          severity: 'error',
+          message: 'Folder holds no .json table spec or .sql file: add the schema or fix the path.',
+          file: given,
+        });
       }
     } else await addFile(given, true);
   }

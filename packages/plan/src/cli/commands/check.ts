@@ -6,11 +6,21 @@ import { kebab, oneOf, parse } from '../args';
 import { CliIO, UsageError } from '../io';
 
 export function checkHelp(check: CheckDefinition<any>): string {
-  const lines = [`Usage: plan ${check.name} <paths...> [--format text|json|sarif] [options]`, '', check.summary, '', `Paths: ${check.pathsDescription}`, '', 'Options:'];
+  const lines = [
+    `Usage: plan ${check.name} <paths...> [--format text|json|sarif] [options]`,
+    '',
+    check.summary,
+    '',
+    `Paths: ${check.pathsDescription}`,
+    '',
+    'Options:',
+  ];
   lines.push('  --format text|json|sarif   output format (default text)');
   for (const o of check.options) {
     const flag = o.type === 'boolean' ? `--${kebab(o.name)}` : `--${kebab(o.name)} <${o.type === 'string[]' ? 'value,...' : o.type}>`;
-    lines.push(`  ${flag.padEnd(26)} ${o.description}${o.default !== undefined && o.type !== 'boolean' ? ` (default ${JSON.stringify(o.default)})` : ''}`);
+    lines.push(
+      `  ${flag.padEnd(26)} ${o.description}${o.default !== undefined && o.type !== 'boolean' ? ` (default ${JSON.stringify(o.default)})` : ''}`,
+    );
   }
   lines.push('', 'Exit codes: 0 ok, 1 an error finding, 2 usage or internal error.', '');
   return lines.join('\n');
@@ -19,9 +29,11 @@ export function checkHelp(check: CheckDefinition<any>): string {
 /** `plan <check> <paths...>`: parses the check's declared options and prints its result. */
 export async function checkCommand(check: CheckDefinition<any>, args: string[], io: CliIO): Promise<number> {
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = { format: { type: 'string' } };
-  for (const o of check.options) config[kebab(o.name)] = o.type === 'string[]' ? { type: 'string', multiple: true } : { type: o.type === 'boolean' ? 'boolean' : 'string' };
+  for (const o of check.options)
+    config[kebab(o.name)] =
+      o.type === 'string[]' ? { type: 'string', multiple: true } : { type: o.type === 'boolean' ? 'boolean' : 'string' };
   const { values, positionals } = parse(args, config, check.name);
-  if (values.help) return io.out(checkHelp(check)), 0;
+  if (values.help) return (io.out(checkHelp(check)), 0);
   const format = oneOf(values.format as string | undefined, OUTPUT_FORMATS, '--format', 'text');
   const options: Record<string, unknown> = {};
   for (const o of check.options) {
@@ -32,10 +44,14 @@ export async function checkCommand(check: CheckDefinition<any>, args: string[], 
       if (!Number.isFinite(n)) throw new UsageError(`--${kebab(o.name)} must be a number (got "${raw}").`);
       options[o.name] = n;
     } else if (o.type === 'string[]') {
-      options[o.name] = (raw as string[]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      options[o.name] = (raw as string[])
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean);
     } else options[o.name] = raw;
   }
-  if (positionals.length === 0 && check.name !== 'command') throw new UsageError(`plan ${check.name} needs at least one path.\nRun "plan ${check.name} --help" for usage.`);
+  if (positionals.length === 0 && check.name !== 'command')
+    throw new UsageError(`plan ${check.name} needs at least one path.\nRun "plan ${check.name} --help" for usage.`);
   try {
     const result = await runCheck(check.name, positionals, options, { cwd: io.cwd, log: (m) => io.err(`${m}\n`) });
     io.out(formatResults([result], format, pluginVersion()));

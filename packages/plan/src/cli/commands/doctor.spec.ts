@@ -27,7 +27,12 @@ async function doctor(cwd: string, env: Record<string, string | undefined>, ...a
 }
 
 /** Raw HTTP against the fixture, so its protocol is tested independently of doctor. */
-function call(url: string, method: string, headers: Record<string, string> = {}, body?: Buffer): Promise<{ status: number; body: Buffer; type?: string }> {
+function call(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+  body?: Buffer,
+): Promise<{ status: number; body: Buffer; type?: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -65,7 +70,9 @@ describe('remote cache fixture (e2e/utils/remote-cache-server.ts)', () => {
   it('401 without or with a wrong Bearer token, 400 without Content-Length', async () => {
     expect((await call(`${server.url}/v1/cache/${HASH}`, 'GET')).status).toBe(401);
     expect((await call(`${server.url}/v1/cache/${HASH}`, 'GET', { Authorization: 'Bearer nope' })).status).toBe(401);
-    expect((await call(`${server.url}/v1/cache/${'b'.repeat(64)}`, 'PUT', { ...auth, 'Transfer-Encoding': 'chunked' }, Buffer.from('x'))).status).toBe(400);
+    expect(
+      (await call(`${server.url}/v1/cache/${'b'.repeat(64)}`, 'PUT', { ...auth, 'Transfer-Encoding': 'chunked' }, Buffer.from('x'))).status,
+    ).toBe(400);
     expect(server.stats.unauthorized).toBe(2);
   });
 
@@ -104,13 +111,21 @@ describe('plan doctor', () => {
     await stopped.stop();
   });
   afterAll(() => server.stop());
-  const env = (server: string | undefined, token?: string) => ({ NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: token });
+  const env = (server: string | undefined, token?: string) => ({
+    NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server,
+    NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: token,
+  });
 
   it('a running cache with the right token: exit 0 and a ✔ line (one miss on the server)', async () => {
     const misses = server.stats.misses;
     const r = await doctor(folder(), env(server.url, 'secret'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^✔ remote cache at ${server.url.replace(/\./g, '\\.')} answers \\(HTTP 404 for a random hash in \\d+ ms; token accepted\\)$`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^✔ remote cache at ${server.url.replace(/\./g, '\\.')} answers \\(HTTP 404 for a random hash in \\d+ ms; token accepted\\)$`,
+        'm',
+      ),
+    );
     expect(server.stats.misses).toBe(misses + 1);
   });
 
@@ -129,17 +144,23 @@ describe('plan doctor', () => {
   it('a wrong or missing token: exit 1, token rejected', async () => {
     const wrong = await doctor(folder(), env(server.url, 'wrong'));
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toMatch(/✖ remote cache at .* rejected the token \(HTTP 401: Missing or invalid authentication token\.\): set NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN to a token the server accepts, or unset NX_SELF_HOSTED_REMOTE_CACHE_SERVER/);
+    expect(wrong.stdout).toMatch(
+      /✖ remote cache at .* rejected the token \(HTTP 401: Missing or invalid authentication token\.\): set NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN to a token the server accepts, or unset NX_SELF_HOSTED_REMOTE_CACHE_SERVER/,
+    );
     const missing = await doctor(folder(), env(server.url));
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toMatch(/rejected the request \(HTTP 401.*\): the server needs a token: set NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN/);
+    expect(missing.stdout).toMatch(
+      /rejected the request \(HTTP 401.*\): the server needs a token: set NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN/,
+    );
   });
 
   it('no remote cache configured (unset or empty, as an unset GitHub secret gives): exit 0', async () => {
     for (const value of [undefined, '']) {
       const r = await doctor(folder(), env(value));
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('• no remote cache configured (NX_SELF_HOSTED_REMOTE_CACHE_SERVER is not set): Nx uses its local cache only');
+      expect(r.stdout).toContain(
+        '• no remote cache configured (NX_SELF_HOSTED_REMOTE_CACHE_SERVER is not set): Nx uses its local cache only',
+      );
     }
   });
 
@@ -185,17 +206,26 @@ describe('plan doctor', () => {
   });
 
   it('workspace facts: nx version and plugin registration are warnings, not failures', async () => {
-    const good = folder({ 'nx.json': { plugins: [{ plugin: 'plan', options: {} }] }, 'node_modules/nx/package.json': { name: 'nx', version: '24.0.6' }, 'sub/dir/x.txt': 'x' });
+    const good = folder({
+      'nx.json': { plugins: [{ plugin: 'plan', options: {} }] },
+      'node_modules/nx/package.json': { name: 'nx', version: '24.0.6' },
+      'sub/dir/x.txt': 'x',
+    });
     const r = await doctor(path.join(good, 'sub', 'dir'), env(undefined));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`✔ nx 24.0.6 (workspace ${good})`);
     expect(r.stdout).toContain('✔ the plan plugin is registered in nx.json');
 
-    const bare = folder({ 'nx.json': { plugins: ['@nx/js/typescript'] }, 'node_modules/nx/package.json': { name: 'nx', version: '21.6.0' } });
+    const bare = folder({
+      'nx.json': { plugins: ['@nx/js/typescript'] },
+      'node_modules/nx/package.json': { name: 'nx', version: '21.6.0' },
+    });
     const w = await doctor(bare, env(undefined));
     expect(w.code).toBe(0);
     expect(w.stdout).toContain(`⚠ nx 21.6.0 in ${bare} is outside the supported range (>=22 <25): npm install -D nx@24`);
-    expect(w.stdout).toContain('⚠ the plan plugin is not registered in nx.json: plan.yaml files are not Nx projects until you run nx g plan:init');
+    expect(w.stdout).toContain(
+      '⚠ the plan plugin is not registered in nx.json: plan.yaml files are not Nx projects until you run nx g plan:init',
+    );
 
     const noNx = folder({ 'nx.json': '{ not json' });
     const n = await doctor(noNx, env(undefined));
@@ -204,7 +234,9 @@ describe('plan doctor', () => {
   });
 
   it('usage: bad --timeout is a usage error; --help', async () => {
-    await expect(doctor(folder(), {}, '--timeout', 'soon')).rejects.toThrow('--timeout must be a positive number of milliseconds (got "soon").');
+    await expect(doctor(folder(), {}, '--timeout', 'soon')).rejects.toThrow(
+      '--timeout must be a positive number of milliseconds (got "soon").',
+    );
     const h = await doctor(folder(), {}, '--help');
     expect([h.code, h.stdout.startsWith('Usage: plan doctor')]).toEqual([0, true]);
   });

@@ -28,9 +28,10 @@ type Env = Record<string, string | undefined>;
 /** `plan doctor`: workspace facts (warnings) and a probe of the configured remote cache (gate). */
 export async function doctorCommand(args: string[], io: CliIO, env: Env = process.env): Promise<number> {
   const { values } = parse(args, { timeout: { type: 'string' } }, 'doctor');
-  if (values.help) return io.out(help), 0;
+  if (values.help) return (io.out(help), 0);
   const timeout = values.timeout === undefined ? 5000 : Number(values.timeout);
-  if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds (got "${values.timeout}").`);
+  if (!Number.isInteger(timeout) || timeout <= 0)
+    throw new UsageError(`--timeout must be a positive number of milliseconds (got "${values.timeout}").`);
   for (const line of workspaceLines(io.cwd)) io.out(`${line}\n`);
   const cache = await remoteCacheLines(env, timeout);
   for (const line of cache.lines) io.out(`${line}\n`);
@@ -47,7 +48,10 @@ export function workspaceLines(cwd: string): string[] {
   else {
     const major = Number(nx.split('.')[0]);
     if (major >= NX_MAJORS.min && major <= NX_MAJORS.max) lines.push(`✔ nx ${nx} (workspace ${root})`);
-    else lines.push(`⚠ nx ${nx} in ${root} is outside the supported range (>=${NX_MAJORS.min} <${NX_MAJORS.max + 1}): npm install -D nx@${NX_MAJORS.max}`);
+    else
+      lines.push(
+        `⚠ nx ${nx} in ${root} is outside the supported range (>=${NX_MAJORS.min} <${NX_MAJORS.max + 1}): npm install -D nx@${NX_MAJORS.max}`,
+      );
   }
   lines.push(pluginLine(path.join(root, 'nx.json')));
   return lines;
@@ -76,7 +80,9 @@ function pluginLine(nxJsonFile: string): string {
     return `⚠ ${nxJsonFile} is not valid JSON (${(error as Error).message}): Nx cannot load it`;
   }
   const registered = (nxJson.plugins ?? []).some((p) => ['plan', 'plan/plugin'].includes(typeof p === 'string' ? p : (p?.plugin ?? '')));
-  return registered ? '✔ the plan plugin is registered in nx.json' : '⚠ the plan plugin is not registered in nx.json: plan.yaml files are not Nx projects until you run nx g plan:init';
+  return registered
+    ? '✔ the plan plugin is registered in nx.json'
+    : '⚠ the plan plugin is not registered in nx.json: plan.yaml files are not Nx projects until you run nx g plan:init';
 }
 
 export interface ProbeOutcome {
@@ -88,7 +94,13 @@ export interface ProbeOutcome {
 }
 
 /** GET <server>/v1/cache/<hash> with the Bearer token, as Nx's HTTP remote cache does. */
-export function probeRemoteCache(url: URL, token: string | undefined, hash: string, timeout: number, env: Env = process.env): Promise<ProbeOutcome> {
+export function probeRemoteCache(
+  url: URL,
+  token: string | undefined,
+  hash: string,
+  timeout: number,
+  env: Env = process.env,
+): Promise<ProbeOutcome> {
   const started = Date.now();
   const target = new URL(url.href);
   target.pathname = `${target.pathname.replace(/\/+$/, '')}/v1/cache/${hash}`;
@@ -162,14 +174,22 @@ export async function remoteCacheLines(env: Env, timeout: number): Promise<{ ok:
   const server = env[SERVER_VAR]?.trim();
   if (!server) return { ok: true, lines: [`• no remote cache configured (${SERVER_VAR} is not set): Nx uses its local cache only`] };
   if (env.NX_SKIP_REMOTE_CACHE === 'true' || env.NX_DISABLE_REMOTE_CACHE === 'true') {
-    return { ok: true, lines: [`• ${SERVER_VAR} is set, but NX_SKIP_REMOTE_CACHE/NX_DISABLE_REMOTE_CACHE=true: Nx does not use the remote cache`] };
+    return {
+      ok: true,
+      lines: [`• ${SERVER_VAR} is set, but NX_SKIP_REMOTE_CACHE/NX_DISABLE_REMOTE_CACHE=true: Nx does not use the remote cache`],
+    };
   }
   let url: URL;
   try {
     url = new URL(server);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`protocol ${url.protocol} is not http: or https:`);
   } catch (error) {
-    return { ok: false, lines: [`✖ ${SERVER_VAR}="${server}" is not an http(s) URL (${(error as Error).message}): set it to the server's base URL, e.g. https://cache.example.com, or unset it`] };
+    return {
+      ok: false,
+      lines: [
+        `✖ ${SERVER_VAR}="${server}" is not an http(s) URL (${(error as Error).message}): set it to the server's base URL, e.g. https://cache.example.com, or unset it`,
+      ],
+    };
   }
   const token = env[TOKEN_VAR] || undefined;
   const shown = display(url);
@@ -177,7 +197,9 @@ export async function remoteCacheLines(env: Env, timeout: number): Promise<{ ok:
   if (outcome.failure !== undefined) {
     return {
       ok: false,
-      lines: [`✖ remote cache at ${shown} does not answer: ${outcome.failure}; Nx will fail every run while ${SERVER_VAR} is set: start the server, fix the URL, or unset the variable`],
+      lines: [
+        `✖ remote cache at ${shown} does not answer: ${outcome.failure}; Nx will fail every run while ${SERVER_VAR} is set: start the server, fix the URL, or unset the variable`,
+      ],
     };
   }
   const status = outcome.status!;
@@ -187,13 +209,18 @@ export async function remoteCacheLines(env: Env, timeout: number): Promise<{ ok:
     return { ok: true, lines: [`✔ remote cache at ${shown} answers (HTTP ${status} for a random hash in ${outcome.ms} ms; ${tokenNote})`] };
   }
   if (status === 401 || status === 403) {
-    const fix = token
-      ? `set ${TOKEN_VAR} to a token the server accepts`
-      : `the server needs a token: set ${TOKEN_VAR}`;
-    return { ok: false, lines: [`✖ remote cache at ${shown} rejected the ${token ? 'token' : 'request'} (HTTP ${status}${said}): ${fix}, or unset ${SERVER_VAR}; Nx fails every run until then`] };
+    const fix = token ? `set ${TOKEN_VAR} to a token the server accepts` : `the server needs a token: set ${TOKEN_VAR}`;
+    return {
+      ok: false,
+      lines: [
+        `✖ remote cache at ${shown} rejected the ${token ? 'token' : 'request'} (HTTP ${status}${said}): ${fix}, or unset ${SERVER_VAR}; Nx fails every run until then`,
+      ],
+    };
   }
   return {
     ok: false,
-    lines: [`✖ remote cache at ${shown} answered HTTP ${status}${said} to GET /v1/cache/<hash> (a miss should be 404): is it a server for Nx's self-hosted remote cache API? Fix the URL or unset ${SERVER_VAR}`],
+    lines: [
+      `✖ remote cache at ${shown} answered HTTP ${status}${said} to GET /v1/cache/<hash> (a miss should be 404): is it a server for Nx's self-hosted remote cache API? Fix the URL or unset ${SERVER_VAR}`,
+    ],
   };
 }

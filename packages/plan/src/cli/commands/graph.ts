@@ -16,7 +16,7 @@ the critical path by estimate.
 
 export async function graphCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string', short: 'f' } }, 'graph');
-  if (values.help) return io.out(help), 0;
+  if (values.help) return (io.out(help), 0);
   const format = oneOf(values.format as string | undefined, ['text', 'mermaid', 'json'] as const, '--format', 'text');
   const plan = loadOrReport(resolvePlanPath(positionals[0], io, 'graph'), io);
   if (!plan) return 1;
@@ -24,14 +24,26 @@ export async function graphCommand(args: string[], io: CliIO): Promise<number> {
   const critical = criticalPath(plan);
   const deps = dependencyMap(plan);
   if (format === 'json') {
-    const tasks = allTasks(plan).map((t) => ({ key: t.key, id: t.id, title: t.title, estimate: t.estimate ?? null, dependsOn: deps.get(t.key) ?? [] }));
+    const tasks = allTasks(plan).map((t) => ({
+      key: t.key,
+      id: t.id,
+      title: t.title,
+      estimate: t.estimate ?? null,
+      dependsOn: deps.get(t.key) ?? [],
+    }));
     io.out(JSON.stringify({ plan: plan.name, tasks, waves, criticalPath: critical }, null, 2) + '\n');
   } else if (format === 'mermaid') {
-    io.out(renderExecutionOrder(plan).filter((l) => !l.startsWith('## ') && !l.startsWith('```') && l !== '').join('\n') + '\n');
+    io.out(
+      renderExecutionOrder(plan)
+        .filter((l) => !l.startsWith('## ') && !l.startsWith('```') && l !== '')
+        .join('\n') + '\n',
+    );
   } else {
     const byKey = new Map(allTasks(plan).map((t) => [t.key, t]));
     waves.forEach((wave, i) => {
-      io.out(`wave ${i + 1}: ${wave.map((k) => `${k} (${byKey.get(k)!.id}${byKey.get(k)!.estimate !== undefined ? `, ${byKey.get(k)!.estimate} min` : ''})`).join(', ')}\n`);
+      io.out(
+        `wave ${i + 1}: ${wave.map((k) => `${k} (${byKey.get(k)!.id}${byKey.get(k)!.estimate !== undefined ? `, ${byKey.get(k)!.estimate} min` : ''})`).join(', ')}\n`,
+      );
     });
     io.out(`critical path: ${critical.keys.join(' → ')} (${critical.minutes} min)\n`);
   }

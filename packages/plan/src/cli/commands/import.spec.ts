@@ -12,7 +12,16 @@ function cli(cwd: string) {
   return { io, run: (...argv: string[]) => importCommand(argv, io) };
 }
 
-const VARS = ['--var', 'project_name=Churn', '--var', 'entity=customer', '--var', 'schema_name=customers', '--var', 'additional_notes=Retrain weekly.'];
+const VARS = [
+  '--var',
+  'project_name=Churn',
+  '--var',
+  'entity=customer',
+  '--var',
+  'schema_name=customers',
+  '--var',
+  'additional_notes=Retrain weekly.',
+];
 
 function workspace(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'plan-import-'));

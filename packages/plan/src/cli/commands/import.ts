@@ -36,12 +36,20 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     },
     'import',
   );
-  if (values.help) return io.out(help), 0;
+  if (values.help) return (io.out(help), 0);
   const source = positionals[0];
   if (!source || positionals.length > 1) throw new UsageError('plan import needs one Markdown plan.\nRun "plan import --help" for usage.');
-  if (typeof values.directory !== 'string' || values.directory === '') throw new UsageError('plan import needs --directory <dir>, the folder of the new plan.');
+  if (typeof values.directory !== 'string' || values.directory === '')
+    throw new UsageError('plan import needs --directory <dir>, the folder of the new plan.');
   const directory = path.resolve(io.cwd, values.directory);
-  const name = typeof values.name === 'string' ? values.name : path.basename(directory).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const name =
+    typeof values.name === 'string'
+      ? values.name
+      : path
+          .basename(directory)
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-+|-+$/g, '');
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) throw new UsageError(`The plan name "${name}" must be kebab-case: pass --name <name>.`);
   const kind = values.kind === undefined ? undefined : oneOf<PlanKind>(values.kind as string, PLAN_KINDS, '--kind', 'custom');
   const vars: Record<string, string> = {};
@@ -81,7 +89,9 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     }
   }
   const verb = dryRun ? 'would write' : 'wrote';
-  io.out(`${verb} ${shown('plan.yaml')} and ${shown('PLAN.md')} (plan "${result.plan.name}", ${result.plan.kind}, ${result.plan.phases.length} phase(s), ${result.plan.phases.reduce((n, p) => n + p.tasks.length, 0)} task(s))\n`);
+  io.out(
+    `${verb} ${shown('plan.yaml')} and ${shown('PLAN.md')} (plan "${result.plan.name}", ${result.plan.kind}, ${result.plan.phases.length} phase(s), ${result.plan.phases.reduce((n, p) => n + p.tasks.length, 0)} task(s))\n`,
+  );
   if (placeholders.length > 0 || result.binaries.length > 0) {
     io.out(`${dryRun ? 'would create' : 'created'} ${placeholders.length} placeholder(s); these files need content:\n`);
     for (const f of placeholders) io.out(`  ${shown(f.path)}\n`);

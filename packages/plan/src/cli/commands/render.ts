@@ -13,7 +13,7 @@ streams as in seed 001). Prints to stdout unless --out is given.
 
 export async function renderCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' } }, 'render');
-  if (values.help) return io.out(help), 0;
+  if (values.help) return (io.out(help), 0);
   const plan = loadOrReport(resolvePlanPath(positionals[0], io, 'render'), io);
   if (!plan) return 1;
   const markdown = renderPlanMarkdown(plan);

@@ -28,17 +28,42 @@ const schemaTask = {
   status: 'failed',
   results: [
     { check: 'files-exist', ok: true, findings: [] },
-    { check: 'validate-schema', ok: false, findings: [{ rule: 'schema/missing-primary-key', severity: 'error', message: 'Table users has no primary key: add one', file: 'churn/schemas/churn.json', line: 3, column: 5 }] },
+    {
+      check: 'validate-schema',
+      ok: false,
+      findings: [
+        {
+          rule: 'schema/missing-primary-key',
+          severity: 'error',
+          message: 'Table users has no primary key: add one',
+          file: 'churn/schemas/churn.json',
+          line: 3,
+          column: 5,
+        },
+      ],
+    },
   ],
 };
 const dockerTask = {
   key: 'docker',
   status: 'verified',
-  results: [{ check: 'scan-dockerfile', ok: true, findings: [{ rule: 'DL3008', severity: 'warning', message: 'Pin versions in apt-get install', file: 'churn/Dockerfile', line: 4, column: 1 }] }],
+  results: [
+    {
+      check: 'scan-dockerfile',
+      ok: true,
+      findings: [
+        { rule: 'DL3008', severity: 'warning', message: 'Pin versions in apt-get install', file: 'churn/Dockerfile', line: 4, column: 1 },
+      ],
+    },
+  ],
 };
 
 describe('plan report', () => {
-  const files = { 'churn/.plan/results/schema.json': schemaTask, 'churn/.plan/results/docker.json': dockerTask, 'node_modules/x/.plan/results/n.json': dockerTask };
+  const files = {
+    'churn/.plan/results/schema.json': schemaTask,
+    'churn/.plan/results/docker.json': dockerTask,
+    'node_modules/x/.plan/results/n.json': dockerTask,
+  };
 
   it('SARIF to a file: one run per check, findings located, exit 0 although a task failed', async () => {
     const root = workspace(files);
@@ -48,22 +73,49 @@ describe('plan report', () => {
     expect(r.stderr).toBe('plan report: wrote out/plan.sarif (2 finding(s) from 2 task result(s))\n');
     const sarif = JSON.parse(readFileSync(path.join(root, 'out/plan.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs.map((run: any) => run.tool.driver.name)).toEqual(['plan files-exist', 'plan scan-dockerfile', 'plan validate-schema']);
+    expect(sarif.runs.map((run: any) => run.tool.driver.name)).toEqual([
+      'plan files-exist',
+      'plan scan-dockerfile',
+      'plan validate-schema',
+    ]);
     const result = sarif.runs[2].results[0];
     expect(result).toMatchObject({ ruleId: 'schema/missing-primary-key', level: 'error' });
-    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'churn/schemas/churn.json' }, region: { startLine: 3, startColumn: 5 } });
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'churn/schemas/churn.json' },
+      region: { startLine: 3, startColumn: 5 },
+    });
     expect(sarif.runs[1].results[0].level).toBe('warning');
   });
 
   it('text by default, json on request, limited to the given folders', async () => {
-    const root = workspace({ ...files, 'other/.plan/results/api.json': { key: 'api', status: 'failed', results: [{ check: 'lint-endpoints', ok: false, findings: [{ rule: 'python/syntax', severity: 'error', message: 'invalid syntax', file: 'other/app.py', line: 1, column: 1 }] }] } });
+    const root = workspace({
+      ...files,
+      'other/.plan/results/api.json': {
+        key: 'api',
+        status: 'failed',
+        results: [
+          {
+            check: 'lint-endpoints',
+            ok: false,
+            findings: [{ rule: 'python/syntax', severity: 'error', message: 'invalid syntax', file: 'other/app.py', line: 1, column: 1 }],
+          },
+        ],
+      },
+    });
     const text = await report(root, 'churn');
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('churn/schemas/churn.json:3:5  error  Table users has no primary key: add one  (schema/missing-primary-key)');
+    expect(text.stdout).toContain(
+      'churn/schemas/churn.json:3:5  error  Table users has no primary key: add one  (schema/missing-primary-key)',
+    );
     expect(text.stdout).toContain('validate-schema: failed (1 error(s), 0 warning(s))');
     expect(text.stdout).not.toContain('other/app.py');
     const json = await report(root, '--format', 'json');
-    expect(JSON.parse(json.stdout).map((r: any) => r.check)).toEqual(['files-exist', 'lint-endpoints', 'scan-dockerfile', 'validate-schema']);
+    expect(JSON.parse(json.stdout).map((r: any) => r.check)).toEqual([
+      'files-exist',
+      'lint-endpoints',
+      'scan-dockerfile',
+      'validate-schema',
+    ]);
     expect(json.stderr).toBe('plan report: 3 finding(s) from 3 task result(s)\n');
   });
 

@@ -21,7 +21,7 @@ Exit codes: 0 (it reports, it does not gate), 2 usage error.
 /** `plan report`: the findings of the tasks that ran (or came from cache), in one document. */
 export async function reportCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } }, 'report');
-  if (values.help) return io.out(help), 0;
+  if (values.help) return (io.out(help), 0);
   const format = oneOf(values.format as string | undefined, OUTPUT_FORMATS, '--format', 'text');
   const out = values.out as string | undefined;
   if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a file name.');

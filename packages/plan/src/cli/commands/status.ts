@@ -23,8 +23,12 @@ through nx, so results come from Nx's cache when nothing changed.
 type Outcome = Pick<TaskOutcome, 'status' | 'results' | 'blockedBy'>;
 
 export async function statusCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(args, { strict: { type: 'boolean' }, json: { type: 'boolean' }, 'no-nx': { type: 'boolean' } }, 'status');
-  if (values.help) return io.out(help), 0;
+  const { values, positionals } = parse(
+    args,
+    { strict: { type: 'boolean' }, json: { type: 'boolean' }, 'no-nx': { type: 'boolean' } },
+    'status',
+  );
+  if (values.help) return (io.out(help), 0);
   const file = resolvePlanPath(positionals[0], io, 'status');
   const plan = loadOrReport(file, io);
   if (!plan) return 1;

@@ -15,7 +15,7 @@ Exit codes: 0 valid, 1 errors found, 2 usage error.
 
 export async function validateCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(args, {}, 'validate');
-  if (values.help) return io.out(help), 0;
+  if (values.help) return (io.out(help), 0);
   const file = resolvePlanPath(positionals[0], io, 'validate');
   const plan = loadOrReport(file, io);
   if (!plan) return 1;

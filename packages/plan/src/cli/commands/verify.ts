@@ -18,8 +18,12 @@ Exit codes: 0 every selected task verified, 1 otherwise, 2 usage error.
 `;
 
 export async function verifyCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(args, { task: { type: 'string', short: 't', multiple: true }, format: { type: 'string', short: 'f' } }, 'verify');
-  if (values.help) return io.out(help), 0;
+  const { values, positionals } = parse(
+    args,
+    { task: { type: 'string', short: 't', multiple: true }, format: { type: 'string', short: 'f' } },
+    'verify',
+  );
+  if (values.help) return (io.out(help), 0);
   const format = oneOf(values.format as string | undefined, OUTPUT_FORMATS, '--format', 'text');
   const file = resolvePlanPath(positionals[0], io, 'verify');
   const plan = loadOrReport(file, io);

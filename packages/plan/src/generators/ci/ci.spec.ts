@@ -153,7 +153,9 @@ describe('plan:ci workflow', () => {
   });
 
   it('pins the action majors', () => {
-    const uses = parse(generated).jobs.verify.steps.map((s: any) => s.uses).filter(Boolean);
+    const uses = parse(generated)
+      .jobs.verify.steps.map((s: any) => s.uses)
+      .filter(Boolean);
     expect(uses).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'nrwl/nx-set-shas@v4', 'github/codeql-action/upload-sarif@v3']);
   });
 });
@@ -165,7 +167,9 @@ describe('plan:ci generator', () => {
     const nxJson = tree.read('nx.json', 'utf8');
     expect(await generate(tree)).toBe(first);
     expect(tree.read('nx.json', 'utf8')).toBe(nxJson);
-    expect(readNxJson(tree)!.plugins!.filter((p) => (typeof p === 'string' ? p : p.plugin) === 'plan')).toEqual([{ plugin: 'plan', options: {} }]);
+    expect(readNxJson(tree)!.plugins!.filter((p) => (typeof p === 'string' ? p : p.plugin) === 'plan')).toEqual([
+      { plugin: 'plan', options: {} },
+    ]);
   });
 
   it('writes the template bytes unchanged without a formatter, and prettier keeps its meaning', async () => {
@@ -192,7 +196,13 @@ describe('plan:ci generator', () => {
     expect(() => normalizeCiOptions({ nodeVersion: '20; rm -rf /' })).toThrow(/Invalid nodeVersion/);
     expect(() => normalizeCiOptions({ mainBranch: 'has space' })).toThrow(/Invalid mainBranch/);
     expect(() => normalizeCiOptions({ mainBranch: '-x' })).toThrow(/Invalid mainBranch/);
-    expect(normalizeCiOptions({})).toEqual({ name: 'plan-verify', remoteCache: true, nodeVersion: '20', mainBranch: 'main', skipFormat: false });
+    expect(normalizeCiOptions({})).toEqual({
+      name: 'plan-verify',
+      remoteCache: true,
+      nodeVersion: '20',
+      mainBranch: 'main',
+      skipFormat: false,
+    });
   });
 
   it('quotes branch names YAML would read as something else', () => {

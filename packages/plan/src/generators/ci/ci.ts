@@ -39,7 +39,10 @@ export async function ciGenerator(tree: Tree, options: CiGeneratorSchema = {}): 
   if (!o.skipFormat) await formatFiles(tree);
   return () => {
     logger.info(`Wrote ${file}: nx affected -t verify on pushes to ${o.mainBranch} and on pull requests; findings go to code scanning.`);
-    if (o.remoteCache) logger.info('Optional remote cache: set the NX_SELF_HOSTED_REMOTE_CACHE_SERVER and NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN repository secrets (npx plan doctor checks the server).');
+    if (o.remoteCache)
+      logger.info(
+        'Optional remote cache: set the NX_SELF_HOSTED_REMOTE_CACHE_SERVER and NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN repository secrets (npx plan doctor checks the server).',
+      );
   };
 }
 

@@ -32,7 +32,7 @@ export function workflowYaml(options: WorkflowOptions): string {
   const branch = yamlScalar(options.mainBranch);
   const cacheEnv = options.remoteCache
     ? [
-        '    # Optional shared Nx cache: any server that implements Nx\'s self-hosted remote cache API',
+        "    # Optional shared Nx cache: any server that implements Nx's self-hosted remote cache API",
         '    # (GET/PUT /v1/cache/{hash}). Leave both repository secrets unset to use the local cache only.',
         '    # A configured server that is down or rejects the token fails the run: check it with `npx plan doctor`.',
         '    env:',

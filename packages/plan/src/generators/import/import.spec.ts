@@ -17,8 +17,12 @@ describe('plan:import generator', () => {
     const shape = (plan: any, name: string) =>
       JSON.parse(
         JSON.stringify(
-          plan.phases.flatMap((p: any) => p.tasks).map((task: any) => ({ id: task.id, key: task.key, dependsOn: task.dependsOn ?? [], files: task.files, checks: task.checks })),
-        ).split(`nx run ${name}:`).join('nx run <plan>:'),
+          plan.phases
+            .flatMap((p: any) => p.tasks)
+            .map((task: any) => ({ id: task.id, key: task.key, dependsOn: task.dependsOn ?? [], files: task.files, checks: task.checks })),
+        )
+          .split(`nx run ${name}:`)
+          .join('nx run <plan>:'),
       );
     expect(imported.kind).toBe('ml-app');
     expect(shape(imported, 'imported')).toEqual(shape(original, 'churn'));
@@ -31,14 +35,19 @@ describe('plan:import generator', () => {
 
   it('writes placeholders for plans without skill templates and nothing when the document has errors', async () => {
     const t = tree();
-    t.write('docs/PLAN.md', '# Implementation Plan: Tiny\n\n## Phase 1: Only\n\n### Task 1.1: Write notes\n- **Estimated Time**: 5 minutes\n- **Files**:\n  - `notes/intro.md` (CREATE)\n- **Dependencies**: None\n\n### Task 1.2: Review\n- **Files**:\n  - `notes/review.md` (CREATE)\n- **Dependencies**: Task 1.1\n');
+    t.write(
+      'docs/PLAN.md',
+      '# Implementation Plan: Tiny\n\n## Phase 1: Only\n\n### Task 1.1: Write notes\n- **Estimated Time**: 5 minutes\n- **Files**:\n  - `notes/intro.md` (CREATE)\n- **Dependencies**: None\n\n### Task 1.2: Review\n- **Files**:\n  - `notes/review.md` (CREATE)\n- **Dependencies**: Task 1.1\n',
+    );
     await importGenerator(t, { file: 'docs/PLAN.md', name: 'tiny', directory: 'tiny' });
     expect(t.read('tiny/notes/intro.md', 'utf-8')).toMatch(/plan import/);
     expect(parse(t.read('tiny/plan.yaml', 'utf-8')!).phases[0].tasks.map((x: any) => x.key)).toHaveLength(2);
 
     const broken = tree();
     broken.write('docs/PLAN.md', '# Implementation Plan: Broken\n\n## Phase 1: Only\n\n### Task 1.1: A\n- **Dependencies**: Task 9.9\n');
-    await expect(importGenerator(broken, { file: 'docs/PLAN.md', name: 'broken', directory: 'broken' })).rejects.toThrow(/docs\/PLAN\.md:6:\d+/);
+    await expect(importGenerator(broken, { file: 'docs/PLAN.md', name: 'broken', directory: 'broken' })).rejects.toThrow(
+      /docs\/PLAN\.md:6:\d+/,
+    );
     expect(broken.children('').includes('broken')).toBe(false);
   });
 });

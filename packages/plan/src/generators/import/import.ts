@@ -15,8 +15,15 @@ export async function importGenerator(tree: Tree, options: ImportGeneratorSchema
   const markdown = tree.read(source, 'utf-8');
   if (markdown === null) throw new Error(`Cannot read ${options.file}: give a PLAN.md path relative to the workspace root.`);
   const directory = path.posix.normalize(options.directory ?? options.name ?? path.posix.basename(path.posix.dirname(source)));
-  if (directory.startsWith('..') || path.posix.isAbsolute(directory)) throw new Error(`Invalid directory "${directory}": give a folder inside the workspace.`);
-  const name = options.name ?? path.posix.basename(directory).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (directory.startsWith('..') || path.posix.isAbsolute(directory))
+    throw new Error(`Invalid directory "${directory}": give a folder inside the workspace.`);
+  const name =
+    options.name ??
+    path.posix
+      .basename(directory)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
   const values: Record<string, string> = {};
   for (const pair of options.var ?? []) {
     const at = pair.indexOf('=');
@@ -35,9 +42,14 @@ export async function importGenerator(tree: Tree, options: ImportGeneratorSchema
   for (const line of describeReport(report, directory)) logger.warn(line);
   const placeholders = result.files.filter((f) => f.placeholder).map((f) => path.posix.join(directory, f.path));
   return () => {
-    logger.info(`Imported ${source} as plan ${name} in ${directory} (${report.created.length} created, ${report.unchanged.length} unchanged).`);
+    logger.info(
+      `Imported ${source} as plan ${name} in ${directory} (${report.created.length} created, ${report.unchanged.length} unchanged).`,
+    );
     if (placeholders.length) logger.info(`Needs content (placeholders):\n${placeholders.map((p) => `  ${p}`).join('\n')}`);
-    if (result.binaries.length) logger.info(`Not created (binary, produced by a task):\n${result.binaries.map((p) => `  ${path.posix.join(directory, p)}`).join('\n')}`);
+    if (result.binaries.length)
+      logger.info(
+        `Not created (binary, produced by a task):\n${result.binaries.map((p) => `  ${path.posix.join(directory, p)}`).join('\n')}`,
+      );
   };
 }
 

@@ -41,7 +41,12 @@ export function applySkillTemplates(result: ImportPlanResult, options: { source:
     const skill = presetTasks.get(task.key)!;
     task.checks = (skill.checks ?? []).map((c) => ({ uses: c.uses, ...(c.with ? { with: c.with } : {}) }));
     if (skill.inputs) task.inputs = skill.inputs;
-    task.files = task.files.map((f) => ({ ...f, ...(skill.files?.find((s) => s.path === f.path && s.producedBy) ? { producedBy: skill.files!.find((s) => s.path === f.path)!.producedBy } : {}) }));
+    task.files = task.files.map((f) => ({
+      ...f,
+      ...(skill.files?.find((s) => s.path === f.path && s.producedBy)
+        ? { producedBy: skill.files!.find((s) => s.path === f.path)!.producedBy }
+        : {}),
+    }));
   }
   const templates = mlAppFiles(ctx, { python: options.python });
   const files: ImportedFile[] = [];

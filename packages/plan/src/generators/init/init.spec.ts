@@ -21,9 +21,16 @@ describe('plan:init', () => {
 
   it('keeps other plugins and their order', async () => {
     const tree = createTreeWithEmptyWorkspace({ formatter: 'none' } as any);
-    updateNxJson(tree, { ...readNxJson(tree), plugins: ['@nx/js/typescript', { plugin: '@nx/jest/plugin', options: { targetName: 'test' } }] });
+    updateNxJson(tree, {
+      ...readNxJson(tree),
+      plugins: ['@nx/js/typescript', { plugin: '@nx/jest/plugin', options: { targetName: 'test' } }],
+    });
     await initGenerator(tree, { skipFormat: true });
-    expect(readNxJson(tree)!.plugins).toEqual(['@nx/js/typescript', { plugin: '@nx/jest/plugin', options: { targetName: 'test' } }, { plugin: 'plan', options: {} }]);
+    expect(readNxJson(tree)!.plugins).toEqual([
+      '@nx/js/typescript',
+      { plugin: '@nx/jest/plugin', options: { targetName: 'test' } },
+      { plugin: 'plan', options: {} },
+    ]);
   });
 
   it.each([

@@ -28,7 +28,9 @@ export async function mlAppGenerator(tree: Tree, options: MlAppGeneratorSchema):
   registerPlugin(tree);
   for (const line of describeReport(report, root)) logger.warn(line);
   return () => {
-    logger.info(`Plan ${ctx.name} in ${root}: ${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.keptUserChanges.length} kept.`);
+    logger.info(
+      `Plan ${ctx.name} in ${root}: ${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.keptUserChanges.length} kept.`,
+    );
     logger.info(`Next: nx run-many -t verify -p ${ctx.name}   (the mojo task needs a model: nx run ${ctx.name}:train)`);
   };
 }
@@ -44,7 +46,8 @@ export function normalizeOptions(options: MlAppGeneratorSchema): NormalizedMlApp
   if (!KEBAB.test(name)) throw new Error(`Invalid name "${name}": use kebab-case (e.g. churn or fraud-detection).`);
   for (const key of ['schemaName', 'pipelineName', 'modelName'] as const) {
     const value = options[key];
-    if (value !== undefined && !SNAKE.test(value)) throw new Error(`Invalid ${key} "${value}": use snake_case (lower-case letters, digits, _).`);
+    if (value !== undefined && !SNAKE.test(value))
+      throw new Error(`Invalid ${key} "${value}": use snake_case (lower-case letters, digits, _).`);
   }
   const directory = path.posix.normalize((options.directory ?? name).split(path.sep).join('/')).replace(/\/$/, '');
   if (directory.startsWith('..') || path.posix.isAbsolute(directory)) {
@@ -55,7 +58,11 @@ export function normalizeOptions(options: MlAppGeneratorSchema): NormalizedMlApp
 
 /** Every file of the plan folder, as plan-relative path → content. Pure: same input, same bytes. */
 export function mlAppFiles(ctx: MlAppContext, options: { python?: string } = {}): Map<string, string> {
-  const files = renderTemplateDir(templatesDir('ml-app'), { ...ctx }, { schemaName: ctx.schemaName, pipelineName: ctx.pipelineName, modelName: ctx.modelName });
+  const files = renderTemplateDir(
+    templatesDir('ml-app'),
+    { ...ctx },
+    { schemaName: ctx.schemaName, pipelineName: ctx.pipelineName, modelName: ctx.modelName },
+  );
   const spec = parseTableSpec(JSON.parse(files.get(ctx.paths.schemaJson)!));
   if (!spec.spec) throw new Error(`templates/ml-app renders an invalid table spec: ${spec.issues.map((i) => i.message).join('; ')}`);
   files.set(ctx.paths.schemaSql, generateDdl(spec.spec));
@@ -63,7 +70,10 @@ export function mlAppFiles(ctx: MlAppContext, options: { python?: string } = {})
   files.set('schemas/table-spec.schema.json', JSON.stringify(tableSpecJsonSchema(), null, 2) + '\n');
   const planInput = mlAppPlan(ctx, options);
   const plan = PlanSchema.parse(planInput);
-  files.set('plan.yaml', `# yaml-language-server: $schema=https://unpkg.com/plan/plan.schema.json\n${stringify(planInput, { lineWidth: 0 })}`);
+  files.set(
+    'plan.yaml',
+    `# yaml-language-server: $schema=https://unpkg.com/plan/plan.schema.json\n${stringify(planInput, { lineWidth: 0 })}`,
+  );
   files.set('PLAN.md', renderPlanMarkdown(plan));
   // Task results (.plan/results) are Nx outputs, not sources.
   const ignore = files.get('.gitignore') ?? '';

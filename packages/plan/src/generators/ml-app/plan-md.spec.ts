@@ -7,14 +7,26 @@ import { toYaml } from '../../testing/sample-plans';
 import { buildContext } from './domain';
 import { mlAppPlan } from './preset';
 
-const ctx = buildContext({ name: 'churn', projectName: 'Churn Predictor', schemaName: 'customers', pipelineName: 'customer_etl', modelName: 'churn_glm' });
+const ctx = buildContext({
+  name: 'churn',
+  projectName: 'Churn Predictor',
+  schemaName: 'customers',
+  pipelineName: 'customer_etl',
+  modelName: 'churn_glm',
+});
 const plan = PlanSchema.parse(mlAppPlan(ctx));
 
 describe('ml-app preset', () => {
   it('has seed 000 tasks, keys, estimates and execution order', () => {
     const tasks = plan.phases.flatMap((p) => p.tasks);
     expect(tasks.map((t) => [t.id, t.key, t.estimate])).toEqual([
-      ['1.1', 'schema', 10], ['1.2', 'fastapi', 5], ['2.1', 'pipeline', 15], ['3.1', 'training', 10], ['3.2', 'mojo', 5], ['4.1', 'predict', 10], ['5.1', 'docker', 10],
+      ['1.1', 'schema', 10],
+      ['1.2', 'fastapi', 5],
+      ['2.1', 'pipeline', 15],
+      ['3.1', 'training', 10],
+      ['3.2', 'mojo', 5],
+      ['4.1', 'predict', 10],
+      ['5.1', 'docker', 10],
     ]);
     expect(topologicalWaves(plan)).toEqual([['schema', 'fastapi'], ['pipeline'], ['training'], ['mojo'], ['predict'], ['docker']]);
     expect(criticalPath(plan)).toEqual({ keys: ['schema', 'pipeline', 'training', 'mojo', 'predict', 'docker'], minutes: 60 });
@@ -50,7 +62,12 @@ describeWithSharedSeeds('PLAN.md reproduces seed 000 (conformance with ../shared
       if (!(name in values)) throw new Error(`seed variable ${name} has no value`);
       return values[name];
     });
-    const normalise = (s: string) => s.split('\n').map((l) => l.trimEnd()).join('\n').trim();
+    const normalise = (s: string) =>
+      s
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .join('\n')
+        .trim();
     expect(normalise(renderPlanMarkdown(plan))).toBe(normalise(expected));
   });
 });

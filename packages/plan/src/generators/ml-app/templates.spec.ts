@@ -26,7 +26,9 @@ const hasFastApi = probe.status === 0;
 const itIfFastApi = hasFastApi ? it : it.skip;
 if (!hasFastApi) {
   // eslint-disable-next-line no-console
-  console.warn(`ml-app template tests that run the API are skipped: ${PYTHON} cannot import fastapi/httpx/yaml (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})`);
+  console.warn(
+    `ml-app template tests that run the API are skipped: ${PYTHON} cannot import fastapi/httpx/yaml (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})`,
+  );
 }
 
 function substitutionsOf(ctx: MlAppContext): Record<string, string> {
@@ -119,13 +121,31 @@ describe('ml-app templates: rendering', () => {
   it('renders every file of seed 000 and nothing with a leftover token', () => {
     const files = renderFiles(churn);
     const expected = [
-      'schemas/churn.json', 'schemas/churn.sql',
-      'api/__init__.py', 'api/main.py', 'api/dependencies.py', 'api/routers/__init__.py', 'api/routers/predictions.py',
-      'api/models/__init__.py', 'api/models/prediction.py', 'api/requirements.txt',
-      'pipelines/churn_etl/__init__.py', 'pipelines/churn_etl/metadata.yaml', 'pipelines/churn_etl/data_loaders/load_churn.py',
-      'pipelines/churn_etl/transformers/clean_churn.py', 'pipelines/churn_etl/data_exporters/export_churn.py',
-      'ml/train.py', 'ml/config.yaml', 'ml/requirements.txt',
-      'Dockerfile', 'docker-compose.yml', '.dockerignore', '.env.example', 'io_config.yaml', 'metadata.yaml', 'data/README.md',
+      'schemas/churn.json',
+      'schemas/churn.sql',
+      'api/__init__.py',
+      'api/main.py',
+      'api/dependencies.py',
+      'api/routers/__init__.py',
+      'api/routers/predictions.py',
+      'api/models/__init__.py',
+      'api/models/prediction.py',
+      'api/requirements.txt',
+      'pipelines/churn_etl/__init__.py',
+      'pipelines/churn_etl/metadata.yaml',
+      'pipelines/churn_etl/data_loaders/load_churn.py',
+      'pipelines/churn_etl/transformers/clean_churn.py',
+      'pipelines/churn_etl/data_exporters/export_churn.py',
+      'ml/train.py',
+      'ml/config.yaml',
+      'ml/requirements.txt',
+      'Dockerfile',
+      'docker-compose.yml',
+      '.dockerignore',
+      '.env.example',
+      'io_config.yaml',
+      'metadata.yaml',
+      'data/README.md',
     ];
     for (const file of expected) expect([file, files.has(file)]).toEqual([file, true]);
     for (const [file, content] of files) {
@@ -151,7 +171,14 @@ describe('ml-app templates: rendering', () => {
       expect(config.version).toBe(1);
       expect(config.data.features).toEqual(ctx.features.map((f) => f.name));
       expect(config.data.categorical).toEqual(ctx.features.filter((f) => f.kind === 'categorical').map((f) => f.name));
-      expect(config.data).toMatchObject({ table: ctx.table, target: ctx.target.name, train_path: ctx.paths.trainingData, ignored: [ctx.idColumn], problem_type: 'binary_classification', seed: 42 });
+      expect(config.data).toMatchObject({
+        table: ctx.table,
+        target: ctx.target.name,
+        train_path: ctx.paths.trainingData,
+        ignored: [ctx.idColumn],
+        problem_type: 'binary_classification',
+        seed: 42,
+      });
       expect(config.data.split.train + config.data.split.valid + config.data.split.test).toBeCloseTo(1, 10);
       expect(config.export.mojo_path).toBe(ctx.paths.model);
       expect(config.training).toMatchObject({ algorithm: 'glm', params: { family: 'binomial', lambda_search: true } });
@@ -173,7 +200,15 @@ describe('ml-app templates: rendering', () => {
   it('the pipeline metadata is sorted as Mage writes it and points at files inside the pipeline folder', () => {
     const meta = parseYaml(renderFiles(churn).get('pipelines/churn_etl/metadata.yaml')!);
     expect(Object.keys(meta)).toEqual(Object.keys(meta).sort());
-    expect(meta.blocks.map((b: Record<string, unknown>) => [b.uuid, b.type, (b.configuration as { file_path: string }).file_path, b.upstream_blocks, b.downstream_blocks])).toEqual([
+    expect(
+      meta.blocks.map((b: Record<string, unknown>) => [
+        b.uuid,
+        b.type,
+        (b.configuration as { file_path: string }).file_path,
+        b.upstream_blocks,
+        b.downstream_blocks,
+      ]),
+    ).toEqual([
       ['load_churn', 'data_loader', 'pipelines/churn_etl/data_loaders/load_churn.py', [], ['clean_churn']],
       ['clean_churn', 'transformer', 'pipelines/churn_etl/transformers/clean_churn.py', ['load_churn'], ['export_churn']],
       ['export_churn', 'data_exporter', 'pipelines/churn_etl/data_exporters/export_churn.py', ['clean_churn'], []],
@@ -198,7 +233,10 @@ describe('ml-app templates: rendering', () => {
 
 describe.each([
   ['churn', churn],
-  ['fraud-detection with custom names', buildContext({ name: 'fraud-detection', schemaName: 'customers', pipelineName: 'customer_etl', modelName: 'risk_glm' })],
+  [
+    'fraud-detection with custom names',
+    buildContext({ name: 'fraud-detection', schemaName: 'customers', pipelineName: 'customer_etl', modelName: 'risk_glm' }),
+  ],
 ])('ml-app templates: the plan checks pass on the rendered files (%s)', (_label, ctx) => {
   let dir: string;
   beforeAll(() => {
@@ -234,7 +272,12 @@ describe.each([
     const python = hasFastApi ? { python: PYTHON } : {};
     const api = await runCheck('lint-endpoints', ['api/'], { ...python, health: hasFastApi }, { cwd: dir });
     expect(brief(api.findings)).toEqual([]);
-    const scripts = ['ml/train.py', ...['data_loaders/load', 'transformers/clean', 'data_exporters/export'].map((p) => `${ctx.paths.pipelineDir}/${p.replace(/\/(\w+)$/, `/$1_${ctx.table}`)}.py`)];
+    const scripts = [
+      'ml/train.py',
+      ...['data_loaders/load', 'transformers/clean', 'data_exporters/export'].map(
+        (p) => `${ctx.paths.pipelineDir}/${p.replace(/\/(\w+)$/, `/$1_${ctx.table}`)}.py`,
+      ),
+    ];
     const syntax = await runCheck('lint-endpoints', scripts, python, { cwd: dir });
     expect(brief(errors(syntax))).toEqual([]);
     expect(syntax.metadata?.filesChecked).toBe(4);
@@ -245,7 +288,12 @@ describe.each([
     const result = await runCheck('scan-dockerfile', ['Dockerfile'], {}, { cwd: dir });
     expect(brief(errors(result))).toEqual([]);
     expect(result.findings.filter((f) => f.severity === 'warning').map((f) => f.rule)).toEqual([]);
-    const [facts] = result.metadata?.files as Array<{ stages: unknown[]; finalStageRunsAsRoot: boolean; healthcheck: unknown; exposedPorts: string[] }>;
+    const [facts] = result.metadata?.files as Array<{
+      stages: unknown[];
+      finalStageRunsAsRoot: boolean;
+      healthcheck: unknown;
+      exposedPorts: string[];
+    }>;
     expect(facts.stages).toHaveLength(2);
     expect(facts.finalStageRunsAsRoot).toBe(false);
     expect(facts.healthcheck).not.toBeNull();
@@ -334,7 +382,12 @@ print(json.dumps(out))
 `;
     const levels = categorical.levels!;
     const mojoRows = Object.fromEntries(levels.map((level) => [level, { ...valid, [categorical.name]: level }]));
-    const run = spawnSync(PYTHON, ['-c', script], { cwd: dir, input: JSON.stringify({ valid, bad, mojoRows }), encoding: 'utf8', timeout: 60000 });
+    const run = spawnSync(PYTHON, ['-c', script], {
+      cwd: dir,
+      input: JSON.stringify({ valid, bad, mojoRows }),
+      encoding: 'utf8',
+      timeout: 60000,
+    });
     if (run.status !== 0) throw new Error(`python failed (${run.status}): ${run.stderr}`);
     outcome = JSON.parse(run.stdout.trim().split('\n').pop()!);
   });
@@ -358,7 +411,12 @@ print(json.dumps(out))
   itIfFastApi('bad bodies answer 422 and never reach the model', () => {
     const bad = outcome.bad as Record<string, [number, unknown]>;
     expect(Object.fromEntries(Object.entries(bad).map(([k, [status]]) => [k, status]))).toEqual({
-      missingField: 422, outOfRange: 422, belowRange: 422, notANumber: 422, unknownCategory: 422, notAnObject: 422,
+      missingField: 422,
+      outOfRange: 422,
+      belowRange: 422,
+      notANumber: 422,
+      unknownCategory: 422,
+      notAnObject: 422,
     });
     expect(outcome.badRowsScored).toBe(0);
     expect(outcome.scorerInvalid).toEqual([422, { detail: 'level never seen' }]);
@@ -385,7 +443,9 @@ print(json.dumps(out))
 
 /** An interpreter with pydantic 2 (the current API stack), if this machine has one. */
 const pydantic2Python = ['python3', PYTHON].find(
-  (python) => spawnSync(python, ['-c', 'import pydantic, sys; sys.exit(0 if pydantic.VERSION.startswith("2") else 1)'], { stdio: 'ignore' }).status === 0,
+  (python) =>
+    spawnSync(python, ['-c', 'import pydantic, sys; sys.exit(0 if pydantic.VERSION.startswith("2") else 1)'], { stdio: 'ignore' })
+      .status === 0,
 );
 const itIfPydantic2 = pydantic2Python ? it : it.skip;
 const yamlPython = ['python3', PYTHON].find((python) => spawnSync(python, ['-c', 'import yaml'], { stdio: 'ignore' }).status === 0);
@@ -397,8 +457,17 @@ describe('ml-app templates: Python parts outside the app', () => {
     dir = writeTree(renderFiles(churn));
   });
 
-  function python(interpreter: string, script: string, input: unknown): { status: number | null; out: Record<string, unknown>; stderr: string } {
-    const run = spawnSync(interpreter, ['-W', 'error', '-c', script], { cwd: dir, input: JSON.stringify(input), encoding: 'utf8', timeout: 60000 });
+  function python(
+    interpreter: string,
+    script: string,
+    input: unknown,
+  ): { status: number | null; out: Record<string, unknown>; stderr: string } {
+    const run = spawnSync(interpreter, ['-W', 'error', '-c', script], {
+      cwd: dir,
+      input: JSON.stringify(input),
+      encoding: 'utf8',
+      timeout: 60000,
+    });
     const last = run.stdout.trim().split('\n').pop() ?? '';
     return { status: run.status, out: last.startsWith('{') ? JSON.parse(last) : {}, stderr: run.stderr };
   }
@@ -430,7 +499,12 @@ print(json.dumps(out))
       invalid: { range: { ...valid, [numeric.name]: numeric.max! + 1 }, level: { ...valid, [categorical.name]: 'x' }, missing: {} },
     });
     expect([status, stderr]).toEqual([0, '']);
-    expect(out).toMatchObject({ features: churn.features.map((f) => f.name), valid: 0, invalid: { range: 1, level: 1, missing: churn.features.length }, response: 0.25 });
+    expect(out).toMatchObject({
+      features: churn.features.map((f) => f.name),
+      valid: 0,
+      invalid: { range: 1, level: 1, missing: churn.features.length },
+      response: 0.25,
+    });
   });
 
   itIfYaml('ml/train.py: config loading, quality gates and the H2O Enterprise export message', () => {
@@ -496,7 +570,12 @@ print(json.dumps(out))
     expect(out.noData).toEqual(['training data data/absent.csv does not exist: run the Mage pipeline (see data/README.md) to write it', 2]);
     const [columnsMessage, columnsCode] = out.noColumns as [string, number];
     expect(columnsCode).toBe(2);
-    expect(columnsMessage).toContain(`short.csv lacks the columns ${churn.features.slice(1).map((f) => f.name).join(', ')}, ${churn.target.name}`);
+    expect(columnsMessage).toContain(
+      `short.csv lacks the columns ${churn.features
+        .slice(1)
+        .map((f) => f.name)
+        .join(', ')}, ${churn.target.name}`,
+    );
     const [message, code] = out.enterprise as [string, number];
     expect(code).toBe(1);
     expect(message).toContain("pip install 'h2o<=3.46.0.11'");
@@ -565,53 +644,53 @@ function auc(scores: number[], labels: number[]): number {
 }
 
 describe('ml-app templates: the synthetic training sample', () => {
-  it.each([['churn', churn], ['fraud-detection', buildContext({ name: 'fraud-detection', schemaName: 'accounts' })]])(
-    '%s: data.train_path holds valid rows on which a GLM passes the auc_min gate',
-    (_label, ctx) => {
-      const files = renderFiles(ctx);
-      const config = parseYaml(files.get('ml/config.yaml')!);
-      const text = files.get(config.data.train_path)!;
-      const [header, ...lines] = text.trimEnd().split('\n');
-      expect(header.split(',')).toEqual([ctx.idColumn, ...ctx.features.map((f) => f.name), ctx.target.name]);
-      const rows = lines.map((line) => line.split(','));
-      expect(rows.length).toBeGreaterThanOrEqual(300);
-      expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length);
-      // Every row is one the API would accept: bounds and categories of PredictionRequest.
-      for (const row of rows) {
-        ctx.features.forEach((f, j) => {
-          const value = row[j + 1];
-          if (f.kind === 'categorical') expect(f.levels).toContain(value);
-          else {
-            expect(Number(value)).toBeGreaterThanOrEqual(f.min!);
-            expect(Number(value)).toBeLessThanOrEqual(f.max!);
-            if (f.pyType === 'int') expect(value).toMatch(/^\d+$/);
-          }
-        });
-        expect(ctx.target.levels).toContain(row[row.length - 1]);
-      }
-      // Design matrix: intercept, one-hot categoricals (first level dropped), standardised numerics.
-      const columns = ctx.features.map((f, j) => rows.map((r) => r[j + 1]));
-      const design = rows.map((_r, i) => {
-        const out = [1];
-        ctx.features.forEach((f, j) => {
-          if (f.kind === 'categorical') f.levels!.slice(1).forEach((level) => out.push(columns[j][i] === level ? 1 : 0));
-          else {
-            const values = columns[j].map(Number);
-            const mean = values.reduce((s, v) => s + v, 0) / values.length;
-            const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
-            out.push((values[i] - mean) / sd);
-          }
-        });
-        return out;
+  it.each([
+    ['churn', churn],
+    ['fraud-detection', buildContext({ name: 'fraud-detection', schemaName: 'accounts' })],
+  ])('%s: data.train_path holds valid rows on which a GLM passes the auc_min gate', (_label, ctx) => {
+    const files = renderFiles(ctx);
+    const config = parseYaml(files.get('ml/config.yaml')!);
+    const text = files.get(config.data.train_path)!;
+    const [header, ...lines] = text.trimEnd().split('\n');
+    expect(header.split(',')).toEqual([ctx.idColumn, ...ctx.features.map((f) => f.name), ctx.target.name]);
+    const rows = lines.map((line) => line.split(','));
+    expect(rows.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length);
+    // Every row is one the API would accept: bounds and categories of PredictionRequest.
+    for (const row of rows) {
+      ctx.features.forEach((f, j) => {
+        const value = row[j + 1];
+        if (f.kind === 'categorical') expect(f.levels).toContain(value);
+        else {
+          expect(Number(value)).toBeGreaterThanOrEqual(f.min!);
+          expect(Number(value)).toBeLessThanOrEqual(f.max!);
+          if (f.pyType === 'int') expect(value).toMatch(/^\d+$/);
+        }
       });
-      const y: number[] = rows.map((r) => (r[r.length - 1] === ctx.target.levels[1] ? 1 : 0));
-      const positives = y.reduce((s, v) => s + v, 0) / y.length;
-      expect(positives).toBeGreaterThan(0.15);
-      expect(positives).toBeLessThan(0.6);
-      const cut = Math.floor(rows.length * 0.7);
-      const w = fitLogistic(design.slice(0, cut), y.slice(0, cut));
-      const scores = design.slice(cut).map((row) => row.reduce((s, v, j) => s + v * w[j], 0));
-      expect(auc(scores, y.slice(cut))).toBeGreaterThan(config.thresholds.auc_min + 0.05);
-    },
-  );
+      expect(ctx.target.levels).toContain(row[row.length - 1]);
+    }
+    // Design matrix: intercept, one-hot categoricals (first level dropped), standardised numerics.
+    const columns = ctx.features.map((f, j) => rows.map((r) => r[j + 1]));
+    const design = rows.map((_r, i) => {
+      const out = [1];
+      ctx.features.forEach((f, j) => {
+        if (f.kind === 'categorical') f.levels!.slice(1).forEach((level) => out.push(columns[j][i] === level ? 1 : 0));
+        else {
+          const values = columns[j].map(Number);
+          const mean = values.reduce((s, v) => s + v, 0) / values.length;
+          const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
+          out.push((values[i] - mean) / sd);
+        }
+      });
+      return out;
+    });
+    const y: number[] = rows.map((r) => (r[r.length - 1] === ctx.target.levels[1] ? 1 : 0));
+    const positives = y.reduce((s, v) => s + v, 0) / y.length;
+    expect(positives).toBeGreaterThan(0.15);
+    expect(positives).toBeLessThan(0.6);
+    const cut = Math.floor(rows.length * 0.7);
+    const w = fitLogistic(design.slice(0, cut), y.slice(0, cut));
+    const scores = design.slice(cut).map((row) => row.reduce((s, v, j) => s + v * w[j], 0));
+    expect(auc(scores, y.slice(cut))).toBeGreaterThan(config.thresholds.auc_min + 0.05);
+  });
 });

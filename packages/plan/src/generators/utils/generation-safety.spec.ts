@@ -1,7 +1,11 @@
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { applyGeneratedFiles, assertSafeRelative, MANIFEST_FILE, readManifest, sha256 } from './generation-safety';
 
-const files = () => new Map([['a.txt', 'A\n'], ['dir/b.py', 'print("b")\n']]);
+const files = () =>
+  new Map([
+    ['a.txt', 'A\n'],
+    ['dir/b.py', 'print("b")\n'],
+  ]);
 const opts = { generator: 'plan:test', version: '1.0.0' };
 
 describe('applyGeneratedFiles', () => {
@@ -42,7 +46,7 @@ describe('applyGeneratedFiles', () => {
     expect(tree.read('p/a.txt', 'utf-8')).toBe('A\n');
   });
 
-  it('treats an existing file without a manifest entry as the user\'s', () => {
+  it("treats an existing file without a manifest entry as the user's", () => {
     const tree = createTreeWithEmptyWorkspace({ formatter: 'none' } as any);
     tree.write('p/a.txt', 'pre-existing\n');
     const report = applyGeneratedFiles(tree, 'p', files(), opts);
@@ -60,7 +64,8 @@ describe('applyGeneratedFiles', () => {
   });
 
   it('refuses paths that leave the plan folder', () => {
-    for (const bad of ['../x', '/etc/passwd', 'a/../../x', 'C:/x', '']) expect(() => assertSafeRelative(bad)).toThrow(/inside the plan folder/);
+    for (const bad of ['../x', '/etc/passwd', 'a/../../x', 'C:/x', ''])
+      expect(() => assertSafeRelative(bad)).toThrow(/inside the plan folder/);
     const tree = createTreeWithEmptyWorkspace({ formatter: 'none' } as any);
     expect(() => applyGeneratedFiles(tree, 'p', new Map([['../evil', 'x']]), opts)).toThrow();
   });

@@ -100,7 +100,8 @@ export function assertSafeRelative(relative: string): void {
 export function describeReport(report: GenerationReport, root: string): string[] {
   const lines: string[] = [];
   const at = (f: string) => path.posix.join(root, f);
-  for (const f of report.keptUserChanges) lines.push(`kept ${at(f)}: changed by the user since it was generated (use --force to overwrite)`);
+  for (const f of report.keptUserChanges)
+    lines.push(`kept ${at(f)}: changed by the user since it was generated (use --force to overwrite)`);
   for (const f of report.overwritten) lines.push(`overwrote ${at(f)}: it had local changes (--force)`);
   return lines;
 }

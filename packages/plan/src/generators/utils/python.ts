@@ -10,7 +10,8 @@ import * as path from 'node:path';
 export function servingPythonOverride(workspaceRoot: string): string | undefined {
   const venv = path.join(workspaceRoot, '.venv', 'bin', 'python');
   if (existsSync(venv)) return undefined;
-  const canServe = (python: string) => spawnSync(python, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore', timeout: 15000 }).status === 0;
+  const canServe = (python: string) =>
+    spawnSync(python, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore', timeout: 15000 }).status === 0;
   if (canServe('python3')) return undefined;
   return existsSync('/usr/bin/python3') && canServe('/usr/bin/python3') ? '/usr/bin/python3' : undefined;
 }

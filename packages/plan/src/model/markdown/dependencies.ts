@@ -120,7 +120,10 @@ export function resolveName(name: string, candidates: readonly DependencyCandida
 }
 
 function titles(candidates: readonly DependencyCandidate[]): string {
-  const list = candidates.slice(0, 12).map((c) => `"${c.title}"`).join(', ');
+  const list = candidates
+    .slice(0, 12)
+    .map((c) => `"${c.title}"`)
+    .join(', ');
   return candidates.length > 12 ? `${list}, ...` : list || 'there are none';
 }
 

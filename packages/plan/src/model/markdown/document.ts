@@ -70,7 +70,12 @@ export function titleOf(heading: string): string {
 
 function onlySpacing(lines: SourceLine[], where: string, problems: Problem[]): void {
   const stray = lines.find((l) => !isBlank(l) && !isRule(l));
-  if (stray) problems.push({ line: stray.line, column: stray.text.search(/\S/) + 1, message: `Unexpected text ${where}: put it in a section (## Overview, ## Notes, ...).` });
+  if (stray)
+    problems.push({
+      line: stray.line,
+      column: stray.text.search(/\S/) + 1,
+      message: `Unexpected text ${where}: put it in a section (## Overview, ## Notes, ...).`,
+    });
 }
 
 function items(body: SourceLine[], where: string, problems: Problem[]): Item[] {
@@ -80,7 +85,8 @@ function items(body: SourceLine[], where: string, problems: Problem[]): Item[] {
     const parsed = parseItem(line.text);
     if (parsed?.item) out.push(parsed.item);
     else if (parsed?.error) problems.push({ line: line.line, column: parsed.error.column, message: parsed.error.message });
-    else problems.push({ line: line.line, column: line.text.search(/\S/) + 1, message: `Expected a checklist item "- [ ] ..." in ${where}.` });
+    else
+      problems.push({ line: line.line, column: line.text.search(/\S/) + 1, message: `Expected a checklist item "- [ ] ..." in ${where}.` });
   }
   return out;
 }
@@ -91,7 +97,11 @@ function parseRequirements(body: SourceLine[], problems: Problem[]): NonNullable
     if (isBlank(line) || isRule(line)) continue;
     const text = line.text.trim();
     if (!text.startsWith('|')) {
-      problems.push({ line: line.line, column: line.text.search(/\S/) + 1, message: 'Expected a row of the requirements table: | **Functional** | ... |.' });
+      problems.push({
+        line: line.line,
+        column: line.text.search(/\S/) + 1,
+        message: 'Expected a row of the requirements table: | **Functional** | ... |.',
+      });
       continue;
     }
     const cells = text
@@ -100,13 +110,21 @@ function parseRequirements(body: SourceLine[], problems: Problem[]): NonNullable
       .split(/(?<!\\)\|/)
       .map((c) => c.trim().replace(/\\\|/g, '|'));
     if (cells.every((c) => /^:?-+:?$/.test(c)) || /^category$/i.test(cells[0] ?? '')) continue;
-    const category = (cells[0] ?? '').replace(/\*\*|__/g, '').trim().toLowerCase();
+    const category = (cells[0] ?? '')
+      .replace(/\*\*|__/g, '')
+      .trim()
+      .toLowerCase();
     const value = cells.slice(1).join(' | ').trim();
     const list = /^none$/i.test(value) || value === '' ? [] : value.split(/\s*;\s*/).filter((v) => v !== '');
     if (category === 'functional') requirements.functional = list;
     else if (/^non[- ]?functional$/.test(category)) requirements.nonFunctional = list;
     else if (category === 'constraints' || category === 'constraint') requirements.constraints = list;
-    else problems.push({ line: line.line, column: line.text.indexOf(cells[0] ?? '') + 1, message: `Unknown requirement category "${cells[0]}": use Functional, Non-Functional or Constraints.` });
+    else
+      problems.push({
+        line: line.line,
+        column: line.text.indexOf(cells[0] ?? '') + 1,
+        message: `Unknown requirement category "${cells[0]}": use Functional, Non-Functional or Constraints.`,
+      });
   }
   return requirements;
 }
@@ -130,14 +148,20 @@ function parsePhase(title: string, headingLine: SourceLine, headingColumn: numbe
     rest = rest.slice(0, q.index).trim();
     phase.title = rest;
   }
-  if (phase.title === '') problems.push({ line: headingLine.line, column: headingColumn, message: `Phase ${phase.id} has no title: write one after the colon.` });
+  if (phase.title === '')
+    problems.push({ line: headingLine.line, column: headingColumn, message: `Phase ${phase.id} has no title: write one after the colon.` });
   const { before, sections, after } = sectionsAt(body, 3);
   onlySpacing(before, `in Phase ${phase.id} before its first task`, problems);
   onlySpacing(after, `in Phase ${phase.id}`, problems);
   for (const section of sections) {
     const task = parseTaskSection(section.heading.title, section.headingLine, section.heading.column, section.body, problems);
     if (task) phase.tasks.push(task);
-    else problems.push({ line: section.headingLine.line, column: section.heading.column, message: `Unknown heading "${section.heading.title}" in Phase ${phase.id}: tasks are "### Task 1.1: Title" or "### Stream A: Title".` });
+    else
+      problems.push({
+        line: section.headingLine.line,
+        column: section.heading.column,
+        message: `Unknown heading "${section.heading.title}" in Phase ${phase.id}: tasks are "### Task 1.1: Title" or "### Stream A: Title".`,
+      });
   }
   return phase;
 }
@@ -150,7 +174,11 @@ function parseIntegrationPoints(body: SourceLine[], problems: Problem[]): Plan['
   for (const section of sections) {
     const m = INTEGRATION.exec(section.heading.title);
     if (!m) {
-      problems.push({ line: section.headingLine.line, column: section.heading.column, message: `Unknown heading "${section.heading.title}": integration points are "### Integration 1: Title (After Phase 1)".` });
+      problems.push({
+        line: section.headingLine.line,
+        column: section.heading.column,
+        message: `Unknown heading "${section.heading.title}": integration points are "### Integration 1: Title (After Phase 1)".`,
+      });
       continue;
     }
     let title = m[2].trim();
@@ -160,20 +188,36 @@ function parseIntegrationPoints(body: SourceLine[], problems: Problem[]): Plan['
       after = q[2] !== undefined ? q[2].split(/\s*,\s*/).filter((a) => a !== '') : [];
       title = title.slice(0, q.index).trim();
     }
-    if (title === '') problems.push({ line: section.headingLine.line, column: section.heading.column, message: `Integration ${m[1]} has no title: write one after the colon.` });
+    if (title === '')
+      problems.push({
+        line: section.headingLine.line,
+        column: section.heading.column,
+        message: `Integration ${m[1]} has no title: write one after the colon.`,
+      });
     points.push({ id: m[1].replace(/\.+$/, ''), title, after, items: items(section.body, `Integration ${m[1]}`, problems) });
   }
   return points;
 }
 
 /** The lines of the first fenced block of a section, and the text outside it. */
-function fenced(body: SourceLine[], info: RegExp | undefined, what: string, problems: Problem[]): { lines: SourceLine[]; line: number } | undefined {
+function fenced(
+  body: SourceLine[],
+  info: RegExp | undefined,
+  what: string,
+  problems: Problem[],
+): { lines: SourceLine[]; line: number } | undefined {
   let block: { lines: SourceLine[]; line: number } | undefined;
   let collecting = false;
   for (const line of body) {
     if (line.fenceOpen !== undefined) {
       if (block || (info && !info.test(line.fenceOpen))) {
-        problems.push({ line: line.line, column: 1, message: block ? `${what} holds one code block: merge them.` : `${what} expects a \`\`\`${info?.source.replace(/[^a-z]/g, '')} block.` });
+        problems.push({
+          line: line.line,
+          column: 1,
+          message: block
+            ? `${what} holds one code block: merge them.`
+            : `${what} expects a \`\`\`${info?.source.replace(/[^a-z]/g, '')} block.`,
+        });
       } else {
         block = { lines: [], line: line.line };
         collecting = true;
@@ -188,7 +232,12 @@ function fenced(body: SourceLine[], info: RegExp | undefined, what: string, prob
       if (collecting) block!.lines.push(line);
       continue;
     }
-    if (!isBlank(line) && !isRule(line)) problems.push({ line: line.line, column: line.text.search(/\S/) + 1, message: `Unexpected text in ${what}: only the code block belongs here.` });
+    if (!isBlank(line) && !isRule(line))
+      problems.push({
+        line: line.line,
+        column: line.text.search(/\S/) + 1,
+        message: `Unexpected text in ${what}: only the code block belongs here.`,
+      });
   }
   return block;
 }
@@ -202,26 +251,45 @@ export function parseDocument(lines: SourceLine[], problems: Problem[]): Documen
     draft.title = titleOf(heading.title);
     draft.titleLine = lines[first].line;
     rest = lines.slice(first + 1);
-    if (draft.title === '') problems.push({ line: lines[first].line, column: heading.column, message: 'The plan has no title: write "# Implementation Plan: <title>".' });
+    if (draft.title === '')
+      problems.push({
+        line: lines[first].line,
+        column: heading.column,
+        message: 'The plan has no title: write "# Implementation Plan: <title>".',
+      });
   } else {
-    problems.push({ line: first >= 0 ? lines[first].line : 1, column: 1, message: 'A plan starts with its title: "# Implementation Plan: <title>".' });
+    problems.push({
+      line: first >= 0 ? lines[first].line : 1,
+      column: 1,
+      message: 'A plan starts with its title: "# Implementation Plan: <title>".',
+    });
   }
   const { before, sections, after } = sectionsAt(rest, 2);
   onlySpacing(before, 'between the title and the first section', problems);
   if (after.length > 0) {
     const h = after.find((l) => headingOf(l)) ?? after[0];
-    problems.push({ line: h.line, column: 1, message: 'A plan document has one "# " title: make this heading "## ..." or start another document.' });
+    problems.push({
+      line: h.line,
+      column: 1,
+      message: 'A plan document has one "# " title: make this heading "## ..." or start another document.',
+    });
   }
   const seen = new Map<SectionKind, number>();
   for (const section of sections) {
     const kind = sectionKind(section.heading.title);
     const at = { line: section.headingLine.line, column: section.heading.column };
     if (!kind) {
-      problems.push({ ...at, message: `Unknown section "${section.heading.title}": sections are Overview, Requirements Summary, Phase N: ..., Sequential Integration Points, Execution Order, Execution Commands, Success Criteria and Notes (put free text in Notes).` });
+      problems.push({
+        ...at,
+        message: `Unknown section "${section.heading.title}": sections are Overview, Requirements Summary, Phase N: ..., Sequential Integration Points, Execution Order, Execution Commands, Success Criteria and Notes (put free text in Notes).`,
+      });
       continue;
     }
     if (kind !== 'phase' && seen.has(kind)) {
-      problems.push({ ...at, message: `"${section.heading.title}" appears twice (first at line ${seen.get(kind)}): merge the two sections.` });
+      problems.push({
+        ...at,
+        message: `"${section.heading.title}" appears twice (first at line ${seen.get(kind)}): merge the two sections.`,
+      });
       continue;
     }
     seen.set(kind, at.line);
@@ -246,7 +314,14 @@ export function parseDocument(lines: SourceLine[], problems: Problem[]): Documen
       }
       case 'commands': {
         const block = fenced(section.body, undefined, 'Execution Commands', problems);
-        draft.executionCommands = (block ? block.lines.map((l) => l.text).join('\n').trimEnd() : textOf(section.body)).replace(/\n{3,}/g, '\n\n');
+        draft.executionCommands = (
+          block
+            ? block.lines
+                .map((l) => l.text)
+                .join('\n')
+                .trimEnd()
+            : textOf(section.body)
+        ).replace(/\n{3,}/g, '\n\n');
         break;
       }
       case 'success':

@@ -21,7 +21,10 @@ describe('importPlan', () => {
   });
 
   it('plan.yaml loads back to the same plan', () => {
-    for (const [md, values, name] of [[TASK_DOCUMENT, TASK_VALUES, 'churn'], [STREAM_DOCUMENT, STREAM_VALUES, 'shop']] as const) {
+    for (const [md, values, name] of [
+      [TASK_DOCUMENT, TASK_VALUES, 'churn'],
+      [STREAM_DOCUMENT, STREAM_VALUES, 'shop'],
+    ] as const) {
       const result = importPlan(md, { file: 'PLAN.md', name, values });
       const yaml = result.files[0].content;
       expect(yaml).toMatch(/^# Imported from PLAN.md by `plan import`/);
@@ -34,7 +37,12 @@ describe('importPlan', () => {
 
   it('PLAN.md parses back to the same plan', () => {
     const result = importPlan(STREAM_DOCUMENT, { file: 'PLAN.md', name: 'shop', values: STREAM_VALUES });
-    const again = parsePlanMarkdown(result.files[1].content, { file: 'PLAN.md', name: 'shop', values: STREAM_VALUES, kind: result.plan!.kind });
+    const again = parsePlanMarkdown(result.files[1].content, {
+      file: 'PLAN.md',
+      name: 'shop',
+      values: STREAM_VALUES,
+      kind: result.plan!.kind,
+    });
     expect(again.plan).toEqual(result.plan);
   });
 

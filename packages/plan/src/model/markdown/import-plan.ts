@@ -74,13 +74,19 @@ export function planYaml(plan: Plan, source: string): string {
     }
     return out;
   };
-  const item = (i: Plan['successCriteria'][number]) => ({ text: i.text, ...(i.priority ? { priority: i.priority } : {}), ...(i.done ? { done: true } : {}) });
+  const item = (i: Plan['successCriteria'][number]) => ({
+    text: i.text,
+    ...(i.priority ? { priority: i.priority } : {}),
+    ...(i.done ? { done: true } : {}),
+  });
   const data = compact(
     {
       ...plan,
       phases: plan.phases.map((phase) => ({
         ...phase,
-        tasks: phase.tasks.map((task) => compact({ ...task, items: task.items.map(item) }, ['dependsOn', 'files', 'checks', 'done', 'items'])),
+        tasks: phase.tasks.map((task) =>
+          compact({ ...task, items: task.items.map(item) }, ['dependsOn', 'files', 'checks', 'done', 'items']),
+        ),
       })),
       integrationPoints: plan.integrationPoints.map((p) => compact({ ...p, items: p.items.map(item) }, ['after', 'items'])),
       successCriteria: plan.successCriteria.map(item),

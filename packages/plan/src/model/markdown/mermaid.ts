@@ -66,7 +66,11 @@ export function parseMermaid(lines: SourceLine[]): MermaidGraph {
     const nodes: MermaidNode[] = [];
     for (const part of parts) {
       if (part.text.trim() === '') {
-        graph.problems.push({ line: line.line, column: part.at + 1, message: 'An arrow of the execution-order graph has no node on one side.' });
+        graph.problems.push({
+          line: line.line,
+          column: part.at + 1,
+          message: 'An arrow of the execution-order graph has no node on one side.',
+        });
         nodes.length = 0;
         break;
       }

@@ -16,16 +16,29 @@ function columnOf(text: string, needle: string): number {
   return line.indexOf(needle) + 1;
 }
 
-const parseTask = (md = TASK_DOCUMENT, values: Record<string, string> = TASK_VALUES) => parsePlanMarkdown(md, { file: FILE, name: 'churn', values });
-const parseStream = (md = STREAM_DOCUMENT, values: Record<string, string> = STREAM_VALUES) => parsePlanMarkdown(md, { file: FILE, name: 'shop', values });
+const parseTask = (md = TASK_DOCUMENT, values: Record<string, string> = TASK_VALUES) =>
+  parsePlanMarkdown(md, { file: FILE, name: 'churn', values });
+const parseStream = (md = STREAM_DOCUMENT, values: Record<string, string> = STREAM_VALUES) =>
+  parsePlanMarkdown(md, { file: FILE, name: 'shop', values });
 
 describe('parsePlanMarkdown: task format', () => {
   const { plan, diagnostics } = parseTask();
 
   it('parses without error and keeps the document facts', () => {
     expect(diagnostics).toEqual([]);
-    expect(plan).toMatchObject({ version: 1, name: 'churn', title: 'Churn', overview: 'Score customer churn nightly.', notes: 'Retrain weekly.', variables: TASK_VALUES });
-    expect(plan!.requirements).toEqual({ functional: ['Score customers', 'Serve predictions'], nonFunctional: ['p95 < 100 ms'], constraints: [] });
+    expect(plan).toMatchObject({
+      version: 1,
+      name: 'churn',
+      title: 'Churn',
+      overview: 'Score customer churn nightly.',
+      notes: 'Retrain weekly.',
+      variables: TASK_VALUES,
+    });
+    expect(plan!.requirements).toEqual({
+      functional: ['Score customers', 'Serve predictions'],
+      nonFunctional: ['p95 < 100 ms'],
+      constraints: [],
+    });
     expect(plan!.phases.map((p) => [p.id, p.title, p.tasks.length])).toEqual([
       ['1', 'Foundation', 2],
       ['2', 'Models', 1],
@@ -34,7 +47,16 @@ describe('parsePlanMarkdown: task format', () => {
 
   it('reads every task field; keys come from the mermaid labels', () => {
     const [schema, api, training] = allTasks(plan!);
-    expect(schema).toMatchObject({ id: '1.1', key: 'schema', label: 'Schema', title: 'Design Database Schema', assignee: 'Database Architect', skill: 'skills/db-architect', estimate: 10, dependsOn: [] });
+    expect(schema).toMatchObject({
+      id: '1.1',
+      key: 'schema',
+      label: 'Schema',
+      title: 'Design Database Schema',
+      assignee: 'Database Architect',
+      skill: 'skills/db-architect',
+      estimate: 10,
+      dependsOn: [],
+    });
     expect(schema.estimateText).toBeUndefined();
     expect(schema.files).toEqual([
       { path: 'schemas/customers.json', action: 'create' },
@@ -48,7 +70,10 @@ describe('parsePlanMarkdown: task format', () => {
   it('maps verification lines to checks and keeps prose in the definition of done', () => {
     const [schema, api, training] = allTasks(plan!);
     expect(schema.checks).toEqual([{ uses: 'validate-schema', with: { paths: ['schemas/customers.json'] } }]);
-    expect(schema.verification).toEqual(['Run `python skills/db-architect/scripts/validate_schema.py schemas/customers.json`', 'Verify exit code is 0']);
+    expect(schema.verification).toEqual([
+      'Run `python skills/db-architect/scripts/validate_schema.py schemas/customers.json`',
+      'Verify exit code is 0',
+    ]);
     expect(schema.done).toEqual(['JSON schema passes validation']);
     expect(api.checks).toEqual([{ uses: 'command', with: { command: 'npm test -- --ci' } }]);
     expect(api.done).toEqual(['Verify syntax is valid']);
@@ -58,7 +83,10 @@ describe('parsePlanMarkdown: task format', () => {
 
   it('round-trips: the rendering is the filled document, and parses back to the same plan', () => {
     const markdown = renderPlanMarkdown(plan!);
-    const filled = TASK_DOCUMENT.replace(/\{\{ (\w+) \}\}/g, (_, k: string) => (TASK_VALUES as Record<string, string>)[k]).replace(/ +$/gm, '');
+    const filled = TASK_DOCUMENT.replace(/\{\{ (\w+) \}\}/g, (_, k: string) => (TASK_VALUES as Record<string, string>)[k]).replace(
+      / +$/gm,
+      '',
+    );
     expect(markdown).toBe(filled);
     const again = parsePlanMarkdown(markdown, { file: FILE, name: 'churn', values: TASK_VALUES, kind: plan!.kind });
     expect(again.diagnostics).toEqual([]);
@@ -70,7 +98,12 @@ describe('parsePlanMarkdown: task format', () => {
     expect(result.plan).toBeUndefined();
     const names = result.diagnostics.map((d) => d.message.match(/\{\{ (\w+) \}\}/)?.[1]);
     expect(names).toEqual(['entity', 'schema_name', 'schema_name', 'schema_name', 'additional_notes']);
-    expect(result.diagnostics[0]).toMatchObject({ code: 'markdown', file: FILE, line: lineOf(TASK_DOCUMENT, '{{ entity }}'), column: columnOf(TASK_DOCUMENT, '{{ entity }}') });
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'markdown',
+      file: FILE,
+      line: lineOf(TASK_DOCUMENT, '{{ entity }}'),
+      column: columnOf(TASK_DOCUMENT, '{{ entity }}'),
+    });
     expect(result.diagnostics[0].message).toMatch(/--var entity=/);
   });
 
@@ -78,7 +111,9 @@ describe('parsePlanMarkdown: task format', () => {
     const ml = TASK_DOCUMENT.replace('`skills/db-architect`', '`skills/ml-engineer`');
     expect(parseTask(ml).plan!.kind).toBe('ml-app');
     expect(parseTask().plan!.kind).toBe('custom');
-    expect(parsePlanMarkdown(TASK_DOCUMENT, { file: FILE, name: 'churn', values: TASK_VALUES, kind: 'web-app' }).plan!.kind).toBe('web-app');
+    expect(parsePlanMarkdown(TASK_DOCUMENT, { file: FILE, name: 'churn', values: TASK_VALUES, kind: 'web-app' }).plan!.kind).toBe(
+      'web-app',
+    );
   });
 });
 
@@ -104,7 +139,15 @@ describe('parsePlanMarkdown: stream format', () => {
     expect(d).toMatchObject({ dependsOn: ['A'], dependsOnText: 'API Contract Design, Mock API Service' });
     expect(d.items[1]).toEqual({ text: 'Connect to the mock API', done: false });
     expect(plan!.integrationPoints).toEqual([
-      { id: '1', title: 'Contract Validation', after: ['Phase 1'], items: [{ text: 'Backend endpoints match the specification', done: false }, { text: 'Frontend talks to the mock API', done: true }] },
+      {
+        id: '1',
+        title: 'Contract Validation',
+        after: ['Phase 1'],
+        items: [
+          { text: 'Backend endpoints match the specification', done: false },
+          { text: 'Frontend talks to the mock API', done: true },
+        ],
+      },
       { id: '2', title: 'Production Readiness', after: [], items: [{ text: 'Deployed', done: false }] },
     ]);
     expect(plan!.executionCommands).toBe('# Phase 1\nclaude --parallel \\\n  "create the spec" \\\n  "set up docker-compose"');
@@ -123,7 +166,11 @@ describe('parsePlanMarkdown: stream format', () => {
 
   it('reports unfilled bracket placeholders but not checkboxes, links or estimate ranges', () => {
     const result = parseStream(STREAM_DOCUMENT.replace('Environment works', 'See [the docs](https://x.test)'), {});
-    expect(result.diagnostics.map((d) => d.message.match(/variable (\[[^\]]+\])/)?.[1])).toEqual(['[Shop Name]', '[Shop Name]', '[Backend Framework]']);
+    expect(result.diagnostics.map((d) => d.message.match(/variable (\[[^\]]+\])/)?.[1])).toEqual([
+      '[Shop Name]',
+      '[Shop Name]',
+      '[Backend Framework]',
+    ]);
   });
 
   it('an unresolvable dependency name is an error at its line and column', () => {
@@ -131,16 +178,25 @@ describe('parsePlanMarkdown: stream format', () => {
     const result = parseStream(md);
     expect(result.plan).toBeUndefined();
     expect(result.diagnostics).toHaveLength(1);
-    expect(result.diagnostics[0]).toMatchObject({ code: 'markdown', line: lineOf(md, 'Payment Gateway'), column: columnOf(md, 'Payment Gateway') });
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'markdown',
+      line: lineOf(md, 'Payment Gateway'),
+      column: columnOf(md, 'Payment Gateway'),
+    });
     expect(result.diagnostics[0].message).toMatch(/Stream C depends on "Payment Gateway", which names no stream/);
   });
 
   it('an ambiguous dependency name is an error naming the candidates', () => {
-    const md = STREAM_DOCUMENT.replace('**Estimated Time:** 2 days\n**Dependencies:** None', '**Estimated Time:** 2 days\n**Dependencies:** Implementation');
+    const md = STREAM_DOCUMENT.replace(
+      '**Estimated Time:** 2 days\n**Dependencies:** None',
+      '**Estimated Time:** 2 days\n**Dependencies:** Implementation',
+    );
     const result = parseStream(md);
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0].line).toBe(lineOf(md, '**Dependencies:** Implementation'));
-    expect(result.diagnostics[0].message).toBe('Stream B depends on "Implementation", which is ambiguous: it could be "Backend Implementation" or "Frontend Implementation"; write the full title.');
+    expect(result.diagnostics[0].message).toBe(
+      'Stream B depends on "Implementation", which is ambiguous: it could be "Backend Implementation" or "Frontend Implementation"; write the full title.',
+    );
   });
 });
 
@@ -154,13 +210,19 @@ describe('parsePlanMarkdown: malformed documents', () => {
   });
 
   it('a cycle is a graph error at the dependency that closes it', () => {
-    const md = STREAM_DOCUMENT.replace('### Stream A: API Contract Design\n**Estimated Time:** [4-8] hours\n**Dependencies:** None', '### Stream A: API Contract Design\n**Estimated Time:** [4-8] hours\n**Dependencies:** Backend Implementation');
+    const md = STREAM_DOCUMENT.replace(
+      '### Stream A: API Contract Design\n**Estimated Time:** [4-8] hours\n**Dependencies:** None',
+      '### Stream A: API Contract Design\n**Estimated Time:** [4-8] hours\n**Dependencies:** Backend Implementation',
+    );
     const result = parseStream(md);
     expect(result.plan).toBeUndefined();
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]).toMatchObject({ code: 'graph' });
     expect(result.diagnostics[0].message).toMatch(/Dependency cycle: (A → C → A|C → A → C)/);
-    expect([lineOf(md, '**Dependencies:** Backend Implementation'), lineOf(md, '**Dependencies:** API Contract, Environment Setup')]).toContain(result.diagnostics[0].line);
+    expect([
+      lineOf(md, '**Dependencies:** Backend Implementation'),
+      lineOf(md, '**Dependencies:** API Contract, Environment Setup'),
+    ]).toContain(result.diagnostics[0].line);
   });
 
   it('a mermaid edge the Dependencies do not list is an error naming both lines', () => {
@@ -171,7 +233,9 @@ describe('parsePlanMarkdown: malformed documents', () => {
     const edgeLine = lineOf(md, '    T1.1 --> T1.2');
     const depLine = lineOf(md, '- **Dependencies**: None', md.indexOf('### Task 1.2'));
     expect(result.diagnostics[0]).toMatchObject({ code: 'graph', line: edgeLine, column: 5 });
-    expect(result.diagnostics[0].message).toBe(`The execution-order graph (line ${edgeLine}) has Task 1.1 --> Task 1.2, but the Dependencies of Task 1.2 (line ${depLine}) do not list Task 1.1: add it there or remove the edge.`);
+    expect(result.diagnostics[0].message).toBe(
+      `The execution-order graph (line ${edgeLine}) has Task 1.1 --> Task 1.2, but the Dependencies of Task 1.2 (line ${depLine}) do not list Task 1.1: add it there or remove the edge.`,
+    );
   });
 
   it('a dependency the mermaid graph does not draw is an error naming both lines', () => {
@@ -179,8 +243,16 @@ describe('parsePlanMarkdown: malformed documents', () => {
     const result = parseTask(md);
     expect(result.diagnostics).toHaveLength(1);
     const depLine = lineOf(md, '- **Dependencies**: Task 1.1, Task 1.2');
-    expect(result.diagnostics[0]).toMatchObject({ code: 'graph', line: depLine, column: columnOf(md, 'Task 1.1, Task 1.2') + 'Task 1.1, '.length });
-    expect(result.diagnostics[0].message).toMatch(new RegExp(`Dependencies of Task 2.1 \\(line ${depLine}\\) list Task 1.2, but the execution-order graph \\(line ${lineOf(md, '```mermaid')}\\) has no edge T1.2 --> T2.1`));
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'graph',
+      line: depLine,
+      column: columnOf(md, 'Task 1.1, Task 1.2') + 'Task 1.1, '.length,
+    });
+    expect(result.diagnostics[0].message).toMatch(
+      new RegExp(
+        `Dependencies of Task 2.1 \\(line ${depLine}\\) list Task 1.2, but the execution-order graph \\(line ${lineOf(md, '```mermaid')}\\) has no edge T1.2 --> T2.1`,
+      ),
+    );
   });
 
   it('an unknown task reference, an unknown section, a bad priority and stray text are located errors', () => {
@@ -212,6 +284,10 @@ describe('parsePlanMarkdown: malformed documents', () => {
     const md = TASK_DOCUMENT.replace('`api/main.py` (CREATE)', '`../etc/passwd` (CREATE)');
     const result = parseTask(md);
     expect(result.diagnostics).toHaveLength(1);
-    expect(result.diagnostics[0]).toMatchObject({ code: 'markdown', line: lineOf(md, '../etc/passwd'), path: 'phases[0].tasks[1].files[0].path' });
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'markdown',
+      line: lineOf(md, '../etc/passwd'),
+      path: 'phases[0].tasks[1].files[0].path',
+    });
   });
 });

@@ -50,7 +50,11 @@ export function parsePlanMarkdown(markdown: string, options: ParseMarkdownOption
   const values = options.values ?? {};
   const { lines, unfilled } = fillPlaceholders(scanned, values);
   for (const p of unfilled) {
-    problems.push({ line: p.line, column: p.column, message: `Unfilled template variable ${p.raw}: give it a value (plan import --var ${normaliseVariableName(p.name) || 'name'}=...).` });
+    problems.push({
+      line: p.line,
+      column: p.column,
+      message: `Unfilled template variable ${p.raw}: give it a value (plan import --var ${normaliseVariableName(p.name) || 'name'}=...).`,
+    });
   }
   const draft = parseDocument(lines, problems);
   const placed = placeTasks(draft.phases);
@@ -61,7 +65,12 @@ export function parsePlanMarkdown(markdown: string, options: ParseMarkdownOption
   const input: PlanInput = {
     version: 1,
     name: options.name,
-    kind: options.kind ?? inferKind(kindTexts(scanned, draft), placed.map((p) => p.raw.skill ?? '')),
+    kind:
+      options.kind ??
+      inferKind(
+        kindTexts(scanned, draft),
+        placed.map((p) => p.raw.skill ?? ''),
+      ),
     title: draft.title ?? '',
     ...(draft.overview !== undefined ? { overview: draft.overview } : {}),
     ...(draft.requirements ? { requirements: draft.requirements } : {}),
@@ -82,8 +91,16 @@ export function parsePlanMarkdown(markdown: string, options: ParseMarkdownOption
     ...(draft.notes !== undefined ? { notes: draft.notes } : {}),
   };
 
-  const diagnostics: PlanDiagnostic[] = problems.map((p) => ({ code: 'markdown', file, line: p.line, column: Math.max(1, p.column), message: p.message }));
-  diagnostics.push(...graphIssues.map((p) => ({ code: 'graph' as const, file, line: p.line, column: Math.max(1, p.column), message: p.message })));
+  const diagnostics: PlanDiagnostic[] = problems.map((p) => ({
+    code: 'markdown',
+    file,
+    line: p.line,
+    column: Math.max(1, p.column),
+    message: p.message,
+  }));
+  diagnostics.push(
+    ...graphIssues.map((p) => ({ code: 'graph' as const, file, line: p.line, column: Math.max(1, p.column), message: p.message })),
+  );
   const parsed = PlanSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -94,7 +111,10 @@ export function parsePlanMarkdown(markdown: string, options: ParseMarkdownOption
   } else {
     for (const problem of graphProblems(parsed.data)) {
       const entry = placed.find((p) => p.phaseIndex === problem.phaseIndex && p.taskIndex === problem.taskIndex);
-      const at = entry && problem.field === 'dependsOn' && problem.dependencyIndex !== undefined && entry.deps[problem.dependencyIndex] ? entry.deps[problem.dependencyIndex] : (entry?.raw.heading ?? { line: 1, column: 1 });
+      const at =
+        entry && problem.field === 'dependsOn' && problem.dependencyIndex !== undefined && entry.deps[problem.dependencyIndex]
+          ? entry.deps[problem.dependencyIndex]
+          : (entry?.raw.heading ?? { line: 1, column: 1 });
       diagnostics.push({ code: 'graph', file, line: at.line, column: at.column, message: problem.message });
     }
   }
@@ -121,7 +141,8 @@ function resolveDependencies(placed: Placed[], problems: Problem[]): void {
     for (const segment of entry.raw.dependencies ?? []) {
       for (const ref of resolveDependencyText(segment.text, all, entry.raw.id)) {
         const at = { line: segment.line, column: segment.column + ref.offset };
-        if (ref.error || ref.id === undefined) problems.push({ ...at, message: `${what(entry.raw)} depends on "${ref.name}", which ${ref.error ?? 'is unknown.'}` });
+        if (ref.error || ref.id === undefined)
+          problems.push({ ...at, message: `${what(entry.raw)} depends on "${ref.name}", which ${ref.error ?? 'is unknown.'}` });
         else if (!entry.deps.some((d) => d.id === ref.id)) entry.deps.push({ ...at, id: ref.id });
       }
     }
@@ -144,7 +165,11 @@ function checkExecutionOrder(draft: DocumentDraft, placed: Placed[], graphIssues
   for (const node of graph.nodes) {
     const id = nodeIds.get(node.nodeId);
     if (id === undefined || !ids.has(id)) {
-      problems.push({ line: node.line, column: node.column, message: `The execution-order graph names ${node.nodeId}${node.taskId ? ` (Task ${node.taskId})` : ''}, which is no task of this plan.` });
+      problems.push({
+        line: node.line,
+        column: node.column,
+        message: `The execution-order graph names ${node.nodeId}${node.taskId ? ` (Task ${node.taskId})` : ''}, which is no task of this plan.`,
+      });
       continue;
     }
     if (node.label === undefined) continue;
@@ -153,7 +178,11 @@ function checkExecutionOrder(draft: DocumentDraft, placed: Placed[], graphIssues
       labels.set(id, node.label);
       labelLine.set(id, node.line);
     } else if (earlier !== node.label) {
-      problems.push({ line: node.line, column: node.column, message: `Task ${id} is labelled "${node.label}" here but "${earlier}" at line ${labelLine.get(id)}: use one label.` });
+      problems.push({
+        line: node.line,
+        column: node.column,
+        message: `Task ${id} is labelled "${node.label}" here but "${earlier}" at line ${labelLine.get(id)}: use one label.`,
+      });
     }
   }
   const drawn = new Map<string, { from: string; line: number; column: number }[]>();
@@ -204,7 +233,12 @@ function canonicalDependencies(entry: Placed, placed: Placed[]): string {
   return names.length ? names.join(', ') : 'None';
 }
 
-function buildTask(entry: Placed, key: string, label: string | undefined, placed: Placed[]): PlanInput['phases'][number]['tasks'] extends (infer T)[] | undefined ? T : never {
+function buildTask(
+  entry: Placed,
+  key: string,
+  label: string | undefined,
+  placed: Placed[],
+): PlanInput['phases'][number]['tasks'] extends (infer T)[] | undefined ? T : never {
   const raw = entry.raw;
   const verification = raw.verification && raw.verification.length > 0 ? raw.verification : undefined;
   const written = raw.dependencies?.map((s) => s.text).join(', ');
@@ -234,7 +268,13 @@ function buildTask(entry: Placed, key: string, label: string | undefined, placed
 function kindTexts(scanned: SourceLine[], draft: DocumentDraft): (string | undefined)[] {
   const rawTitle = scanned[draft.titleLine - 1]?.text.replace(/^\s*#\s*/, '');
   const overviewAt = scanned.findIndex((l) => /^\s*##\s+overview\s*$/i.test(l.text));
-  const rawOverview = overviewAt >= 0 ? scanned.slice(overviewAt + 1, overviewAt + 6).map((l) => l.text).join(' ') : undefined;
+  const rawOverview =
+    overviewAt >= 0
+      ? scanned
+          .slice(overviewAt + 1, overviewAt + 6)
+          .map((l) => l.text)
+          .join(' ')
+      : undefined;
   return [rawTitle, rawOverview, draft.title, draft.overview];
 }
 
@@ -249,6 +289,9 @@ function schemaDiagnostic(issue: z.core.$ZodIssue, draft: DocumentDraft, file: s
     if (task && path[4] === 'files' && typeof path[5] === 'number' && task.fileLines[path[5]]) at = task.fileLines[path[5]];
   }
   const where = pathToString(path) || '(plan)';
-  const message = path[0] === 'phases' && path.length === 1 ? 'A plan needs at least one phase: add "## Phase 1: <title>" with its tasks.' : `${where}: ${issue.message}`;
+  const message =
+    path[0] === 'phases' && path.length === 1
+      ? 'A plan needs at least one phase: add "## Phase 1: <title>" with its tasks.'
+      : `${where}: ${issue.message}`;
   return { code: 'markdown', file, line: at.line, column: at.column, message, path: where };
 }

@@ -10,8 +10,34 @@ describe('renderPlanMarkdown fidelity', () => {
       kind: 'web-app',
       title: 'Web',
       phases: [
-        { id: '1', title: 'Setup', parallel: true, window: 'Day 1', tasks: [{ id: 'A', key: 'api', title: 'API Contract Design' }, { id: 'B', key: 'env', title: 'Development Environment' }] },
-        { id: '2', title: 'Build', parallel: false, tasks: [{ id: 'C', key: 'backend', title: 'Backend', skill: 'skills/`odd', dependsOn: ['A', 'B'], dependsOnText: 'API Contract, Environment', verification: ['Run `make test`', 'Looks right'], done: ['Works', 'Looks right'], ...overrides }] },
+        {
+          id: '1',
+          title: 'Setup',
+          parallel: true,
+          window: 'Day 1',
+          tasks: [
+            { id: 'A', key: 'api', title: 'API Contract Design' },
+            { id: 'B', key: 'env', title: 'Development Environment' },
+          ],
+        },
+        {
+          id: '2',
+          title: 'Build',
+          parallel: false,
+          tasks: [
+            {
+              id: 'C',
+              key: 'backend',
+              title: 'Backend',
+              skill: 'skills/`odd',
+              dependsOn: ['A', 'B'],
+              dependsOnText: 'API Contract, Environment',
+              verification: ['Run `make test`', 'Looks right'],
+              done: ['Works', 'Looks right'],
+              ...overrides,
+            },
+          ],
+        },
       ],
     });
 
@@ -23,7 +49,9 @@ describe('renderPlanMarkdown fidelity', () => {
 
   it('falls back to the titles when the written dependencies no longer name the same tasks', () => {
     expect(renderPlanMarkdown(plan({ dependsOn: ['A'] }))).toContain('**Dependencies:** API Contract Design\n');
-    expect(renderPlanMarkdown(plan({ dependsOnText: 'Nothing Like It' }))).toContain('**Dependencies:** API Contract Design, Development Environment\n');
+    expect(renderPlanMarkdown(plan({ dependsOnText: 'Nothing Like It' }))).toContain(
+      '**Dependencies:** API Contract Design, Development Environment\n',
+    );
   });
 
   it('prints prose verification once: under Verification, not again under Definition of Done', () => {

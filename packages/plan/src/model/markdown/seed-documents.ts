@@ -46,7 +46,9 @@ export function splitTemplates(text: string): { title: string; markdown: string 
 export function seedDocuments(dir = sharedSeedsDir()): SeedDocument[] {
   if (!dir) return [];
   const docs: SeedDocument[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const text = readFileSync(path.join(dir, file), 'utf8');
     const templates = splitTemplates(text);
     if (templates.length > 0) templates.forEach((t, i) => docs.push({ name: `${file}#template-${i + 1}`, markdown: t.markdown }));
@@ -73,7 +75,12 @@ export function exampleValues(markdown: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const name of variableNames(scanLines(markdown))) {
     const known = SEED_000_VALUES[normaliseVariableName(name)];
-    values[name] = known ?? `Example ${name.replace(/[^A-Za-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim()}`;
+    values[name] =
+      known ??
+      `Example ${name
+        .replace(/[^A-Za-z0-9 ]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()}`;
   }
   return values;
 }

@@ -41,7 +41,12 @@ describeWithSharedSeeds('seed 000 (task format)', () => {
       ['5.1', 'docker', 10, ['4.1']],
     ]);
     expect(tasks.map((t) => t.files.length)).toEqual([2, 3, 4, 2, 1, 2, 3]);
-    expect(tasks[2].files.map((f) => f.path)).toEqual(['pipelines/churn_features/metadata.yaml', 'pipelines/churn_features/data_loaders/', 'pipelines/churn_features/transformers/', 'pipelines/churn_features/data_exporters/']);
+    expect(tasks[2].files.map((f) => f.path)).toEqual([
+      'pipelines/churn_features/metadata.yaml',
+      'pipelines/churn_features/data_loaders/',
+      'pipelines/churn_features/transformers/',
+      'pipelines/churn_features/data_exporters/',
+    ]);
     expect(tasks.every((t) => t.files.every((f) => f.action === 'create'))).toBe(true);
     const checks = Object.fromEntries(tasks.map((t) => [t.key, t.checks]));
     expect(checks).toEqual({
@@ -54,7 +59,12 @@ describeWithSharedSeeds('seed 000 (task format)', () => {
       docker: [{ uses: 'scan-dockerfile', with: { paths: ['Dockerfile'] } }],
     });
     expect(tasks[3].verification).toEqual(['Script imports successfully', 'Config file has required fields']);
-    expect(tasks[3].done).toEqual(['Training script ready for execution', 'MOJO export path configured', 'Script imports successfully', 'Config file has required fields']);
+    expect(tasks[3].done).toEqual([
+      'Training script ready for execution',
+      'MOJO export path configured',
+      'Script imports successfully',
+      'Config file has required fields',
+    ]);
     expect(tasks[0].done).toEqual(['JSON schema passes validation', 'DDL generated successfully', 'All tables have primary keys']);
     expect(plan.requirements!.constraints).toEqual(['Python 3.11', 'H2O MOJO for serving']);
     expect(plan.notes).toBe('Retrain weekly.');
@@ -62,7 +72,9 @@ describeWithSharedSeeds('seed 000 (task format)', () => {
 
   it('renders back to the filled seed (but trailing spaces) and parses to the same plan', () => {
     const plan = parseSeed(seed000().markdown, SEED_000_VALUES);
-    const filled = fillPlaceholders(scanLines(seed000().markdown), SEED_000_VALUES).lines.map((l) => l.text.trimEnd()).join('\n');
+    const filled = fillPlaceholders(scanLines(seed000().markdown), SEED_000_VALUES)
+      .lines.map((l) => l.text.trimEnd())
+      .join('\n');
     const markdown = renderPlanMarkdown(plan);
     expect(markdown).toBe(filled.trimEnd() + '\n');
     expect(parsePlanMarkdown(markdown, { file: 'x', name: 'demo', values: SEED_000_VALUES }).plan).toEqual(plan);
@@ -89,18 +101,21 @@ const EXPECTED = [
 describeWithSharedSeeds('seed 001 (stream format, six templates)', () => {
   it('holds six templates', () => expect(templates()).toHaveLength(6));
 
-  it.each(EXPECTED.map((e, i) => [i + 1, e] as const))('template %i parses with every phase, stream, item, integration point and criterion', (n, expected) => {
-    const plan = parseSeed(templates()[n - 1].markdown);
-    expect(plan.kind).toBe(expected.kind);
-    expect(plan.phases).toHaveLength(expected.phases);
-    expect(allTasks(plan).map((t) => t.items.length)).toEqual(expected.streams);
-    expect(allTasks(plan).every((t) => t.items.every((i) => i.priority !== undefined && !i.done))).toBe(true);
-    expect(plan.integrationPoints.map((p) => p.items.length)).toEqual(expected.integration);
-    expect(plan.integrationPoints.map((p) => p.after)).toEqual([['Phase 1'], ['Phase 2'], n === 2 || n === 6 ? ['Phase 3'] : []]);
-    expect(plan.successCriteria).toHaveLength(expected.success);
-    expect(plan.executionCommands).toMatch(/^# Phase 1/);
-    expect(plan.phases[0]).toMatchObject({ id: '1', parallel: true });
-  });
+  it.each(EXPECTED.map((e, i) => [i + 1, e] as const))(
+    'template %i parses with every phase, stream, item, integration point and criterion',
+    (n, expected) => {
+      const plan = parseSeed(templates()[n - 1].markdown);
+      expect(plan.kind).toBe(expected.kind);
+      expect(plan.phases).toHaveLength(expected.phases);
+      expect(allTasks(plan).map((t) => t.items.length)).toEqual(expected.streams);
+      expect(allTasks(plan).every((t) => t.items.every((i) => i.priority !== undefined && !i.done))).toBe(true);
+      expect(plan.integrationPoints.map((p) => p.items.length)).toEqual(expected.integration);
+      expect(plan.integrationPoints.map((p) => p.after)).toEqual([['Phase 1'], ['Phase 2'], n === 2 || n === 6 ? ['Phase 3'] : []]);
+      expect(plan.successCriteria).toHaveLength(expected.success);
+      expect(plan.executionCommands).toMatch(/^# Phase 1/);
+      expect(plan.phases[0]).toMatchObject({ id: '1', parallel: true });
+    },
+  );
 
   it('template 1: windows, estimates, keys and dependencies by name', () => {
     const plan = parseSeed(templates()[0].markdown);
@@ -109,7 +124,14 @@ describeWithSharedSeeds('seed 001 (stream format, six templates)', () => {
       ['Parallel Implementation', undefined, 'Day 2-5'],
     ]);
     const tasks = allTasks(plan);
-    expect(tasks.map((t) => t.key)).toEqual(['api-contract-design', 'development-environment', 'project-scaffolding', 'backend-implementation', 'frontend-implementation', 'e2e-testing-framework']);
+    expect(tasks.map((t) => t.key)).toEqual([
+      'api-contract-design',
+      'development-environment',
+      'project-scaffolding',
+      'backend-implementation',
+      'frontend-implementation',
+      'e2e-testing-framework',
+    ]);
     expect(tasks.map((t) => t.estimate)).toEqual([480, 360, 300, undefined, undefined, undefined]);
     expect(tasks[0].estimateText).toBe('[4-8] hours');
     expect(tasks.map((t) => t.dependsOn)).toEqual([[], [], [], ['A', 'B'], ['A'], ['A', 'B']]);
@@ -128,7 +150,9 @@ describeWithSharedSeeds('seed 001 (stream format, six templates)', () => {
     const values = exampleValues(markdown);
     const plan = parseSeed(markdown, values);
     const rendered = renderPlanMarkdown(plan);
-    const filled = fillPlaceholders(scanLines(markdown), values).lines.map((l) => l.text).join('\n');
+    const filled = fillPlaceholders(scanLines(markdown), values)
+      .lines.map((l) => l.text)
+      .join('\n');
     const squeeze = (s: string) => s.replace(/\n{2,}/g, '\n').trim();
     expect(squeeze(rendered)).toBe(squeeze(filled));
     expect(parsePlanMarkdown(rendered, { file: 'x', name: 'demo', values, kind: plan.kind }).plan).toEqual(plan);

@@ -45,7 +45,12 @@ const TASK_HEADING = /^(Task|Stream)\s+([A-Za-z0-9][A-Za-z0-9.]*)\s*:\s*(.*)$/i;
 export function parseTaskHeading(title: string): { format: 'task' | 'stream'; id: string; title: string; idOffset: number } | undefined {
   const m = TASK_HEADING.exec(title);
   if (!m) return undefined;
-  return { format: m[1].toLowerCase() === 'task' ? 'task' : 'stream', id: m[2].replace(/\.+$/, ''), title: m[3].trim(), idOffset: m[1].length + title.slice(m[1].length).search(/\S/) };
+  return {
+    format: m[1].toLowerCase() === 'task' ? 'task' : 'stream',
+    id: m[2].replace(/\.+$/, ''),
+    title: m[3].trim(),
+    idOffset: m[1].length + title.slice(m[1].length).search(/\S/),
+  };
 }
 
 type FieldName = 'assignee' | 'skill' | 'estimate' | 'priority' | 'files' | 'dependencies' | 'verification' | 'done' | 'items';
@@ -76,7 +81,13 @@ function stripCode(text: string): string {
   return m ? m[1].trim() : text.trim();
 }
 
-export function parseTaskSection(headingTitle: string, headingLine: SourceLine, headingColumn: number, body: SourceLine[], problems: Problem[]): RawTask | undefined {
+export function parseTaskSection(
+  headingTitle: string,
+  headingLine: SourceLine,
+  headingColumn: number,
+  body: SourceLine[],
+  problems: Problem[],
+): RawTask | undefined {
   const head = parseTaskHeading(headingTitle);
   if (!head) return undefined;
   const task: RawTask = {
@@ -89,7 +100,12 @@ export function parseTaskSection(headingTitle: string, headingLine: SourceLine, 
     done: [],
     items: [],
   };
-  if (task.title === '') problems.push({ line: headingLine.line, column: headingColumn, message: `${headingTitle.split(':')[0]} has no title: write one after the colon.` });
+  if (task.title === '')
+    problems.push({
+      line: headingLine.line,
+      column: headingColumn,
+      message: `${headingTitle.split(':')[0]} has no title: write one after the colon.`,
+    });
   const seen = new Set<FieldName>();
   let list: FieldName | undefined;
 
@@ -101,7 +117,10 @@ export function parseTaskSection(headingTitle: string, headingLine: SourceLine, 
         const filePath = m ? (m[1] ?? m[3]).trim() : '';
         const action = m ? (m[2] ?? m[4]) : undefined;
         if (!m || filePath === '') {
-          problems.push({ ...at, message: `Cannot read the file entry "${text.trim()}": write it as \`path/to/file\` (CREATE) or (MODIFY).` });
+          problems.push({
+            ...at,
+            message: `Cannot read the file entry "${text.trim()}": write it as \`path/to/file\` (CREATE) or (MODIFY).`,
+          });
         } else if (action !== undefined && !/^(create|modify)$/i.test(action)) {
           problems.push({ ...at, message: `Unknown file action "${action}": use CREATE or MODIFY.` });
         } else {
@@ -142,12 +161,23 @@ export function parseTaskSection(headingTitle: string, headingLine: SourceLine, 
       const valueColumn = line.text.length - value.trimStart().length + 1;
       const known = FIELD_NAMES[name.toLowerCase()];
       if (!known) {
-        problems.push({ line: line.line, column: line.text.indexOf(name) + 1, message: `Unknown field "${name}" in ${task.format === 'task' ? 'Task' : 'Stream'} ${task.id}: use ${Object.keys(FIELD_NAMES).filter((k) => !['owner', 'estimate', 'depends on', 'checklist'].includes(k)).map((k) => k.replace(/\b\w/g, (c) => c.toUpperCase())).join(', ')}.` });
+        problems.push({
+          line: line.line,
+          column: line.text.indexOf(name) + 1,
+          message: `Unknown field "${name}" in ${task.format === 'task' ? 'Task' : 'Stream'} ${task.id}: use ${Object.keys(FIELD_NAMES)
+            .filter((k) => !['owner', 'estimate', 'depends on', 'checklist'].includes(k))
+            .map((k) => k.replace(/\b\w/g, (c) => c.toUpperCase()))
+            .join(', ')}.`,
+        });
         list = undefined;
         continue;
       }
       if (seen.has(known)) {
-        problems.push({ line: line.line, column: line.text.indexOf(name) + 1, message: `"${name}" appears twice in ${task.format === 'task' ? 'Task' : 'Stream'} ${task.id}: merge the two.` });
+        problems.push({
+          line: line.line,
+          column: line.text.indexOf(name) + 1,
+          message: `"${name}" appears twice in ${task.format === 'task' ? 'Task' : 'Stream'} ${task.id}: merge the two.`,
+        });
       }
       seen.add(known);
       const text = value.trim();

@@ -69,17 +69,23 @@ export function parseItem(lineText: string): ParsedItem | undefined {
   const box = CHECKBOX.exec(lineText);
   const bullet = box ? undefined : BULLET.exec(lineText);
   if (!box && !bullet) return undefined;
-  let text = (box ? box[3] ?? '' : bullet![2]).trim();
+  let text = (box ? (box[3] ?? '') : bullet![2]).trim();
   const done = box ? box[2] !== ' ' : false;
   let priority: Priority | undefined;
   const suffix = PRIORITY_SUFFIX.exec(text);
   if (suffix) {
     priority = priorityOf(suffix[1]);
     if (!priority) {
-      return { error: { message: `Unknown priority "${suffix[1].trim()}": use Critical, High, Medium or Low.`, column: lineText.lastIndexOf(suffix[1]) + 1 } };
+      return {
+        error: {
+          message: `Unknown priority "${suffix[1].trim()}": use Critical, High, Medium or Low.`,
+          column: lineText.lastIndexOf(suffix[1]) + 1,
+        },
+      };
     }
     text = text.slice(0, suffix.index).trim();
   }
-  if (text === '') return { error: { message: 'Empty checklist item: write what has to be done after the checkbox.', column: lineText.length + 1 } };
+  if (text === '')
+    return { error: { message: 'Empty checklist item: write what has to be done after the checkbox.', column: lineText.length + 1 } };
   return { item: { text, done, ...(priority ? { priority } : {}) } };
 }

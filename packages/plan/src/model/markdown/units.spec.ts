@@ -10,7 +10,14 @@ import { checksOf, classifyVerification, writtenDone } from './verification';
 describe('blocks', () => {
   it('numbers lines, marks fences and ignores headings inside them', () => {
     const lines = scanLines('# T\n```md\n## Not a heading\n```\n## Real\r\ntext');
-    expect(lines.map((l) => [l.line, l.inFence])).toEqual([[1, false], [2, false], [3, true], [4, false], [5, false], [6, false]]);
+    expect(lines.map((l) => [l.line, l.inFence])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+      [4, false],
+      [5, false],
+      [6, false],
+    ]);
     expect(lines[1].fenceOpen).toBe('md');
     expect(lines[3].fenceClose).toBe(true);
     expect(headingOf(lines[2])).toBeUndefined();
@@ -29,7 +36,10 @@ describe('blocks', () => {
 describe('variables', () => {
   it('finds mustaches and capitalised brackets outside code, and fills them by normalised name', () => {
     const lines = scanLines('# {{ project_name }} for [Client Name]\n- [ ] item [X] [4-8] [link](u) `[Code]`\n```\n[Fenced]\n```');
-    expect(findPlaceholders(lines).map((p) => [p.name, p.line, p.column])).toEqual([['project_name', 1, 3], ['Client Name', 1, 26]]);
+    expect(findPlaceholders(lines).map((p) => [p.name, p.line, p.column])).toEqual([
+      ['project_name', 1, 3],
+      ['Client Name', 1, 26],
+    ]);
     const { lines: filled, unfilled } = fillPlaceholders(lines, { 'Project Name': 'Shop', client_name: 'ACME' });
     expect(filled[0].text).toBe('# Shop for ACME');
     expect(unfilled).toEqual([]);
@@ -69,13 +79,21 @@ describe('text', () => {
 
 describe('verification', () => {
   it('maps seed scripts to registered checks, other Run lines to command, folds exit code', () => {
-    expect(classifyVerification('Run `python skills/data-engineer/scripts/validate_pipeline.py pipelines/p/`')).toEqual({ kind: 'check', check: { uses: 'validate-pipeline', with: { paths: ['pipelines/p/'] } } });
-    expect(classifyVerification('Run `python skills/x/scripts/unknown_tool.py a`')).toEqual({ kind: 'check', check: { uses: 'command', with: { command: 'python skills/x/scripts/unknown_tool.py a' } } });
+    expect(classifyVerification('Run `python skills/data-engineer/scripts/validate_pipeline.py pipelines/p/`')).toEqual({
+      kind: 'check',
+      check: { uses: 'validate-pipeline', with: { paths: ['pipelines/p/'] } },
+    });
+    expect(classifyVerification('Run `python skills/x/scripts/unknown_tool.py a`')).toEqual({
+      kind: 'check',
+      check: { uses: 'command', with: { command: 'python skills/x/scripts/unknown_tool.py a' } },
+    });
     expect(classifyVerification('Run `python skills/x/scripts/scan_dockerfile.py --strict Dockerfile`').kind).toBe('check');
     expect(classifyVerification('Run `make test`')).toEqual({ kind: 'check', check: { uses: 'command', with: { command: 'make test' } } });
     expect(classifyVerification('Verify exit code is 0')).toEqual({ kind: 'exit-code' });
     expect(classifyVerification('No security errors')).toEqual({ kind: 'prose', text: 'No security errors' });
-    expect(checksOf(['Run `python skills/a/scripts/validate_mojo.py m.zip n.zip`', 'prose'])).toEqual([{ uses: 'validate-mojo', with: { paths: ['m.zip', 'n.zip'] } }]);
+    expect(checksOf(['Run `python skills/a/scripts/validate_mojo.py m.zip n.zip`', 'prose'])).toEqual([
+      { uses: 'validate-mojo', with: { paths: ['m.zip', 'n.zip'] } },
+    ]);
   });
 
   it('takes the prose suffix off the definition of done exactly once', () => {
@@ -117,9 +135,17 @@ describe('mermaid', () => {
   it('reads labelled nodes, chains and bare node ids', () => {
     const graph = parseMermaid(scanLines('graph LR\n  T1.1[Task 1.1: Schema] --> T1.2 --> T2.1["Task 2.1: Train"]\n  %% comment\n  T3.1'));
     expect(graph.problems).toEqual([]);
-    expect(graph.edges.map((e) => [e.from.nodeId, e.to.nodeId, e.line])).toEqual([['T1.1', 'T1.2', 2], ['T1.2', 'T2.1', 2]]);
+    expect(graph.edges.map((e) => [e.from.nodeId, e.to.nodeId, e.line])).toEqual([
+      ['T1.1', 'T1.2', 2],
+      ['T1.2', 'T2.1', 2],
+    ]);
     expect(graph.nodes.find((n) => n.nodeId === 'T2.1')).toMatchObject({ taskId: '2.1', label: 'Train' });
-    expect([...nodeTaskIds(graph, new Set(['1.1', '1.2', '2.1', '3.1'])).entries()]).toEqual([['T1.1', '1.1'], ['T2.1', '2.1'], ['T1.2', '1.2'], ['T3.1', '3.1']]);
+    expect([...nodeTaskIds(graph, new Set(['1.1', '1.2', '2.1', '3.1'])).entries()]).toEqual([
+      ['T1.1', '1.1'],
+      ['T2.1', '2.1'],
+      ['T1.2', '1.2'],
+      ['T3.1', '3.1'],
+    ]);
   });
 
   it('reports an arrow without a node', () => {

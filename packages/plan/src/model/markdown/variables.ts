@@ -16,7 +16,11 @@ export interface Placeholder {
 }
 
 export function normaliseVariableName(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 const MUSTACHE = /\{\{\s*([^{}]*?)\s*\}\}/g;

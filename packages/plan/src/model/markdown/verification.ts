@@ -16,10 +16,7 @@ export const SCRIPT_CHECKS: Readonly<Record<string, string>> = {
   scan_dockerfile: 'scan-dockerfile',
 };
 
-export type VerificationLine =
-  | { kind: 'check'; check: CheckRef }
-  | { kind: 'exit-code' }
-  | { kind: 'prose'; text: string };
+export type VerificationLine = { kind: 'check'; check: CheckRef } | { kind: 'exit-code' } | { kind: 'prose'; text: string };
 
 const RUN = /^Run\s+(`+)(.+?)\1\s*\.?$/i;
 const SCRIPT = /^python3?\s+(?:\.\/)?skills\/[^\s/]+\/scripts\/([A-Za-z0-9_]+)\.py((?:\s+\S+)*)\s*$/;
