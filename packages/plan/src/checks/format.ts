@@ -1,3 +1,4 @@
+import { PUBLISHED_NAME } from '../utils/package-info';
 import { CheckResult, Finding } from './contract';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -38,7 +39,7 @@ export function formatSarif(results: CheckResult[], toolVersion: string): string
         driver: {
           name: `plan ${r.check}`,
           version: toolVersion,
-          informationUri: 'https://www.npmjs.com/package/plan',
+          informationUri: `https://www.npmjs.com/package/${PUBLISHED_NAME}`,
           rules: ruleIds.map((id) => ({ id })),
         },
       },

@@ -126,7 +126,7 @@ export type PlanKind = (typeof PLAN_KINDS)[number];
 /** JSON Schema (2020-12) of plan.yaml for editors; shipped as plan.schema.json. */
 export function planJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(PlanSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://www.npmjs.com/package/plan/plan.schema.json', title: 'plan.yaml' };
+  return { ...schema, $id: 'https://unpkg.com/@nx-plan/plan/plan.schema.json', title: 'plan.yaml' };
 }
 
 export function allTasks(plan: Plan): Task[] {

@@ -8,7 +8,7 @@ import { loadPlanFile } from '../model/loader';
 import { allTasks, Plan, Task } from '../model/plan-schema';
 import { plannedChecks } from '../checks/verify-plan';
 import { resultFileOf } from '../checks/results-file';
-import { pluginVersion } from '../utils/package-info';
+import { installedName, pluginVersion } from '../utils/package-info';
 
 export interface PlanPluginOptions {
   /** Name of the aggregate target that depends on every task (default `verify`). */
@@ -37,7 +37,9 @@ export function createNodesForPlanFile(
   const verifyTarget = options?.verifyTargetName ?? 'verify';
   const absolute = path.join(context.workspaceRoot, planFile);
   const version = pluginVersion();
-  const versionInputs = pluginIsInstalled(context.workspaceRoot) ? [{ externalDependencies: ['plan'] }] : [];
+  const packageName = installedName();
+  const executor = `${packageName}:verify`;
+  const versionInputs = pluginIsInstalled(context.workspaceRoot, packageName) ? [{ externalDependencies: [packageName] }] : [];
   let plan: Plan | undefined;
   let errors: string | undefined;
   try {
@@ -56,7 +58,7 @@ export function createNodesForPlanFile(
           tags: ['plan', 'plan:invalid'],
           targets: {
             [verifyTarget]: {
-              executor: 'plan:verify',
+              executor,
               options: { plan: path.posix.basename(planFile), pluginVersion: version },
               cache: false,
               metadata: { description: 'Fails: plan.yaml has errors', technologies: ['plan'], errors },
@@ -75,7 +77,7 @@ export function createNodesForPlanFile(
     const inputs = unique([task, ...upstream].flatMap(taskInputPaths).map(toInput));
     inputs.forEach((i) => allInputs.add(i));
     targets[task.key] = {
-      executor: 'plan:verify',
+      executor,
       options: { plan: path.posix.basename(planFile), task: task.key, pluginVersion: version },
       dependsOn: deps.get(task.key) ?? [],
       inputs: [...inputs, ...versionInputs],
@@ -156,8 +158,8 @@ function fallbackProjectName(absolute: string, root: string, workspaceRoot: stri
 }
 
 /** True when `plan` is an installed npm package here (not this repo's own workspace source). */
-function pluginIsInstalled(workspaceRoot: string): boolean {
-  const candidate = path.join(workspaceRoot, 'node_modules', 'plan', 'package.json');
+function pluginIsInstalled(workspaceRoot: string, packageName: string): boolean {
+  const candidate = path.join(workspaceRoot, 'node_modules', ...packageName.split('/'), 'package.json');
   if (!existsSync(candidate)) return false;
   try {
     return realpathSync(candidate).split(path.sep).includes('node_modules');

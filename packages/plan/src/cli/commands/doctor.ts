@@ -5,6 +5,7 @@ import * as https from 'node:https';
 import * as path from 'node:path';
 import { parse } from '../args';
 import { CliIO, UsageError } from '../io';
+import { PLUGIN_ENTRY_NAMES } from '../../utils/package-info';
 
 export const help = `Usage: plan doctor [--timeout <ms>]
 
@@ -79,7 +80,7 @@ function pluginLine(nxJsonFile: string): string {
   } catch (error) {
     return `⚠ ${nxJsonFile} is not valid JSON (${(error as Error).message}): Nx cannot load it`;
   }
-  const registered = (nxJson.plugins ?? []).some((p) => ['plan', 'plan/plugin'].includes(typeof p === 'string' ? p : (p?.plugin ?? '')));
+  const registered = (nxJson.plugins ?? []).some((p) => PLUGIN_ENTRY_NAMES.has(typeof p === 'string' ? p : (p?.plugin ?? '')));
   return registered
     ? '✔ the plan plugin is registered in nx.json'
     : '⚠ the plan plugin is not registered in nx.json: plan.yaml files are not Nx projects until you run nx g plan:init';
