@@ -47,6 +47,4 @@ export function installedName(root = pluginPackage().root): string {
 }
 
 /** Names under which nx.json may load this plugin: either install name, root or `./plugin` entry. */
-export const PLUGIN_ENTRY_NAMES: ReadonlySet<string> = new Set(
-  [ALIAS_NAME, PUBLISHED_NAME].flatMap((name) => [name, `${name}/plugin`]),
-);
+export const PLUGIN_ENTRY_NAMES: ReadonlySet<string> = new Set([ALIAS_NAME, PUBLISHED_NAME].flatMap((name) => [name, `${name}/plugin`]));
