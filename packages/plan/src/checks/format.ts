@@ -1,8 +1,19 @@
+import { escapeControl, UNSAFE_CHARACTERS } from '../model/diagnostics';
 import { PUBLISHED_NAME } from '../utils/package-info';
 import { CheckResult, Finding } from './contract';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export const OUTPUT_FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
+
+/** The finding with its message and file name safe to print (control and bidi characters escaped). */
+function printable(f: Finding): Finding {
+  return { ...f, message: escapeControl(f.message), file: escapeControl(f.file) };
+}
+
+/** Every result with printable findings: each format below prints through this. */
+function printableResults(results: CheckResult[]): CheckResult[] {
+  return results.map((r) => ({ ...r, findings: r.findings.map(printable) }));
+}
 
 function location(f: Finding): string {
   if (f.line === undefined) return f.file;
@@ -10,7 +21,8 @@ function location(f: Finding): string {
 }
 
 /** `file:line:col  severity  message  (rule)`, one finding per line, then a summary line. */
-export function formatText(results: CheckResult[]): string {
+export function formatText(given: CheckResult[]): string {
+  const results = printableResults(given);
   const lines: string[] = [];
   for (const r of results) {
     for (const f of r.findings) lines.push(`${location(f)}  ${f.severity}  ${f.message}  (${f.rule})`);
@@ -24,15 +36,25 @@ export function formatText(results: CheckResult[]): string {
 }
 
 /** One CheckResult as JSON, or an array when several checks ran. */
-export function formatJson(results: CheckResult[]): string {
+export function formatJson(given: CheckResult[]): string {
+  const results = printableResults(given);
   return JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n';
+}
+
+/** A file name as a relative URI: forward slashes, unsafe characters percent-encoded. */
+function uriOf(file: string): string {
+  return file
+    .replace(UNSAFE_CHARACTERS, (c) => encodeURIComponent(c))
+    .split('\\')
+    .join('/');
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 /** SARIF 2.1.0: one run per check, so code-scanning groups findings by tool. */
-export function formatSarif(results: CheckResult[], toolVersion: string): string {
-  const runs = results.map((r) => {
+export function formatSarif(given: CheckResult[], toolVersion: string): string {
+  const runs = given.map((raw) => {
+    const r = { ...raw, findings: raw.findings.map((f) => ({ ...printable(f), file: uriOf(f.file) })) };
     const ruleIds = [...new Set(r.findings.map((f) => f.rule))].sort();
     return {
       tool: {
@@ -50,7 +72,7 @@ export function formatSarif(results: CheckResult[], toolVersion: string): string
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: f.file.split('\\').join('/') },
+              artifactLocation: { uri: f.file },
               ...(f.line !== undefined
                 ? {
                     region: {

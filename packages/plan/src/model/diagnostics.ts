@@ -10,7 +10,23 @@ export interface PlanDiagnostic {
 }
 
 export function formatDiagnostic(d: PlanDiagnostic): string {
-  return `${d.file}:${d.line}:${d.column}  error  ${d.message}${d.path ? `  (${d.path})` : ''}`;
+  const where = d.path ? `  (${escapeControl(d.path)})` : '';
+  return `${escapeControl(d.file)}:${d.line}:${d.column}  error  ${escapeControl(d.message)}${where}`;
+}
+
+/**
+ * Characters that would let a file name or a quoted value steer the terminal or hide text:
+ * C0 controls except tab and newline, DEL, C1 controls (ESC starts every ANSI sequence), and the
+ * bidi embeddings/overrides/isolates (U+202A–202E, U+2066–2069) of "Trojan Source".
+ */
+export const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Shows unsafe characters as escapes (`\x1b`, `\u202e`); everything printed from input goes through here. */
+export function escapeControl(text: string): string {
+  return text.replace(UNSAFE_CHARACTERS, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 export function formatDiagnostics(diagnostics: PlanDiagnostic[]): string {
