@@ -1,6 +1,7 @@
 /** An error in a plan document, located at file:line:col (1-based). */
 export interface PlanDiagnostic {
-  code: 'yaml' | 'schema' | 'graph' | 'markdown';
+  /** `input`: the file's size or encoding; `check`: a task's check name or options. */
+  code: 'input' | 'yaml' | 'schema' | 'graph' | 'markdown' | 'check';
   message: string;
   file: string;
   line: number;

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { PlanDiagnostic, PlanError, pathToString } from './diagnostics';
 import { graphProblems } from './graph';
 import { Plan, PlanSchema } from './plan-schema';
+import { checkTextSize, readSourceFile } from './source-text';
+import { yamlShapeProblem } from './yaml-limits';
 
 export interface LoadResult {
   plan?: Plan;
@@ -12,15 +13,9 @@ export interface LoadResult {
 
 /** Reads and checks a plan.yaml; never throws for a bad document (diagnostics instead). */
 export function loadPlanFile(file: string, displayName: string = file): LoadResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return {
-      diagnostics: [{ code: 'yaml', file: displayName, line: 1, column: 1, message: `Cannot read the plan: ${(error as Error).message}` }],
-    };
-  }
-  return parsePlanYaml(text, displayName);
+  const source = readSourceFile(file, displayName);
+  if (source.diagnostic) return { diagnostics: [source.diagnostic] };
+  return parsePlanYaml(source.text, displayName);
 }
 
 /** Like loadPlanFile but returns the Plan or throws a PlanError carrying every diagnostic. */
@@ -32,6 +27,8 @@ export function readPlanFile(file: string, displayName: string = file): Plan {
 
 /** YAML syntax → zod model → graph checks; every diagnostic names file:line:col and the key. */
 export function parsePlanYaml(text: string, file: string): LoadResult {
+  const tooLarge = checkTextSize(text, file);
+  if (tooLarge) return { diagnostics: [tooLarge] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {
@@ -44,11 +41,21 @@ export function parsePlanYaml(text: string, file: string): LoadResult {
         code: 'yaml' as const,
         file,
         ...at(e.pos[0]),
-        message: `Invalid YAML: ${firstLine(e.message)}`,
+        message: /call stack/i.test(e.message)
+          ? 'The YAML is nested too deeply to read: a plan needs a few levels, not thousands.'
+          : `Invalid YAML: ${firstLine(e.message)}`,
       })),
     };
   }
-  const data = doc.toJS({ maxAliasCount: 100 });
+  const shape = yamlShapeProblem(doc);
+  if (shape) return { diagnostics: [{ code: 'yaml', file, ...rangeStart(shape.node, at), message: shape.message }] };
+  let data: unknown;
+  try {
+    // yamlShapeProblem bounds what aliases expand to; the library's own cap stays as a backstop.
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    return { diagnostics: [{ code: 'yaml', file, line: 1, column: 1, message: `The YAML cannot be read: ${(error as Error).message}.` }] };
+  }
   if (data === null || data === undefined) {
     return {
       diagnostics: [
