@@ -19,7 +19,8 @@ export default async function verifyExecutor(options: VerifyExecutorSchema, cont
   }
 }
 
-async function verify(options: VerifyExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+/** One target's run, without disposing the engines: the batch implementation runs many in one process. */
+export async function verify(options: VerifyExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   keepTypeScriptLoadable();
   const projectRoot = context.projectsConfigurations?.projects[context.projectName!]?.root ?? '.';
   const planDir = path.join(context.root, projectRoot);

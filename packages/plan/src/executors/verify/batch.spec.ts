@@ -1,0 +1,176 @@
+import type { ExecutorContext, Task, TaskGraph } from '@nx/devkit';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Console } from 'node:console';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { resultFileOf } from '../../checks/results-file';
+import verifyBatch, { BatchTaskResult, dependencyOrder } from './batch';
+import { captureOutput } from './capture-output';
+import verifyExecutor from './executor';
+
+/**
+ * The batch implementation against the single-task executor on the same small plan, with real
+ * checks (files-exist, command): same result files, same terminal output, same success; a failed
+ * task's dependants are skipped, never run.
+ */
+const PROJECT = 'diamond';
+const ROOT = 'plans/diamond';
+const DEPS: Record<string, string[]> = { base: [], left: ['base'], right: ['base'], join: ['left', 'right'], ship: ['join'] };
+
+function planYaml(): string {
+  const task = (id: string, key: string) => ({
+    id,
+    key,
+    title: `Build ${key}`,
+    dependsOn: DEPS[key],
+    files: [{ path: `src/${key}.txt`, action: 'create' }],
+    // Each task that runs appends its key to order.log in the workspace root.
+    checks: [{ uses: 'command', with: { command: `echo ${key} >> ../../order.log` } }],
+  });
+  return stringify({
+    version: 1,
+    name: PROJECT,
+    kind: 'custom',
+    title: 'Diamond',
+    phases: [
+      { id: '1', title: 'Base', tasks: [task('1.1', 'base')] },
+      { id: '2', title: 'Sides', tasks: [task('2.1', 'left'), task('2.2', 'right')] },
+      { id: '3', title: 'Join', tasks: [task('3.1', 'join')] },
+      { id: '4', title: 'Ship', tasks: [task('4.1', 'ship')] },
+    ],
+  });
+}
+
+const roots: string[] = [];
+// Jest's console adds source locations to every line; Nx runs executors with Node's plain one.
+const jestConsole = global.console;
+beforeAll(() => void (global.console = new Console({ stdout: process.stdout, stderr: process.stderr })));
+afterAll(() => {
+  global.console = jestConsole;
+  roots.forEach((r) => rmSync(r, { recursive: true, force: true }));
+});
+
+/** A workspace with the diamond plan; `missing` tasks lack their file, so files-exist fails them. */
+function workspace(missing: string[] = []): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'plan-batch-'));
+  roots.push(root);
+  mkdirSync(path.join(root, ROOT, 'src'), { recursive: true });
+  writeFileSync(path.join(root, ROOT, 'plan.yaml'), planYaml());
+  for (const key of Object.keys(DEPS)) if (!missing.includes(key)) writeFileSync(path.join(root, ROOT, `src/${key}.txt`), `${key}\n`);
+  return root;
+}
+
+const optionsOf = (key: string) => ({ plan: 'plan.yaml', task: key, pluginVersion: '0.0.0' });
+
+function context(root: string, keys: string[]): ExecutorContext {
+  const targets = Object.fromEntries(keys.map((k) => [k, { executor: 'plan:verify', options: optionsOf(k) }]));
+  return {
+    root,
+    cwd: root,
+    isVerbose: false,
+    projectsConfigurations: { version: 2, projects: { [PROJECT]: { root: ROOT, targets } } },
+    nxJsonConfiguration: {},
+    projectGraph: { nodes: {}, dependencies: {} },
+  };
+}
+
+/** The task graph Nx hands the batch; tasks listed last-first, so order must come from the edges. */
+function taskGraph(keys: string[]): TaskGraph {
+  const id = (k: string) => `${PROJECT}:${k}`;
+  const tasks = Object.fromEntries(
+    [...keys]
+      .reverse()
+      .map((k) => [id(k), { id: id(k), target: { project: PROJECT, target: k }, overrides: {}, outputs: [] } as unknown as Task]),
+  );
+  const dependencies = Object.fromEntries(keys.map((k) => [id(k), DEPS[k].filter((d) => keys.includes(d)).map((d) => ({ id: id(d) }))]));
+  const continuousDependencies = Object.fromEntries(keys.map((k) => [id(k), []]));
+  return { roots: keys.filter((k) => DEPS[k].length === 0).map(id), tasks, dependencies, continuousDependencies } as TaskGraph;
+}
+
+async function runBatch(root: string, keys: string[]): Promise<BatchTaskResult[]> {
+  const graph = taskGraph(keys);
+  const inputs = Object.fromEntries(keys.map((k) => [`${PROJECT}:${k}`, optionsOf(k)]));
+  const results: BatchTaskResult[] = [];
+  for await (const r of verifyBatch(graph, inputs, {}, context(root, keys))) results.push(r);
+  return results;
+}
+
+/** The single-task executor as Nx's forked process would run it: its output and success. */
+async function runSingle(root: string, key: string): Promise<{ output: string; success: boolean }> {
+  const ctx = { ...context(root, [key]), projectName: PROJECT, targetName: key };
+  const run = await captureOutput(() => verifyExecutor(optionsOf(key), ctx));
+  if (run.threw) throw run.error;
+  return { output: run.output, success: run.value!.success };
+}
+
+const resultFile = (root: string, key: string) => path.join(root, ROOT, resultFileOf(key));
+/** A task's result file, without the commands' measured durations (the only field that varies by run). */
+const readResult = (root: string, key: string) =>
+  JSON.parse(readFileSync(resultFile(root, key), 'utf8'), (field, value) => (field === 'durationMs' ? undefined : value));
+const ranOrder = (root: string) => readFileSync(path.join(root, 'order.log'), 'utf8').split('\n').filter(Boolean);
+const KEYS = Object.keys(DEPS);
+
+describe('verify batch implementation', () => {
+  it('orders tasks by their edges, not by how the graph lists them', () => {
+    expect(dependencyOrder(taskGraph(KEYS)).map((id) => id.split(':')[1])).toEqual(['base', 'left', 'right', 'join', 'ship']);
+  });
+
+  it('gives every task what the single-task executor gives it, in dependency order', async () => {
+    const batchRoot = workspace();
+    const singleRoot = workspace();
+    const results = await runBatch(batchRoot, KEYS);
+    expect(results.map((r) => [r.task, r.result.status])).toEqual(KEYS.map((k) => [`${PROJECT}:${k}`, 'success']));
+    expect(ranOrder(batchRoot)).toEqual(['base', 'left', 'right', 'join', 'ship']);
+    for (const key of KEYS) {
+      const single = await runSingle(singleRoot, key);
+      const batch = results.find((r) => r.task === `${PROJECT}:${key}`)!.result;
+      expect(batch.success).toBe(single.success);
+      expect(batch.terminalOutput).toBe(single.output);
+      expect(batch.terminalOutput).toContain(`${key}: verified`);
+      expect(readResult(batchRoot, key)).toEqual(readResult(singleRoot, key));
+      expect(batch.endTime).toBeGreaterThanOrEqual(batch.startTime);
+    }
+  });
+
+  it('fails a task like the single executor does and skips its dependants without running them', async () => {
+    const batchRoot = workspace(['left']);
+    const singleRoot = workspace(['left']);
+    const results = await runBatch(batchRoot, KEYS);
+    const status = Object.fromEntries(results.map((r) => [r.task.split(':')[1], r.result.status]));
+    expect(status).toEqual({ base: 'success', left: 'failure', right: 'success', join: 'skipped', ship: 'skipped' });
+    // left's own checks all run (files-exist fails it); join and ship never start.
+    expect(ranOrder(batchRoot).sort()).toEqual(['base', 'left', 'right']);
+    for (const key of ['base', 'left', 'right']) {
+      const single = await runSingle(singleRoot, key);
+      const batch = results.find((r) => r.task === `${PROJECT}:${key}`)!.result;
+      expect([key, batch.success, batch.terminalOutput]).toEqual([key, single.success, single.output]);
+      expect(readResult(batchRoot, key)).toEqual(readResult(singleRoot, key));
+    }
+    expect(readResult(batchRoot, 'left').status).toBe('failed');
+    expect(results.find((r) => r.task === `${PROJECT}:left`)!.result.terminalOutput).toMatch(/src\/left\.txt/);
+    for (const key of ['join', 'ship']) {
+      expect(existsSync(resultFile(batchRoot, key))).toBe(false);
+      expect(results.find((r) => r.task === `${PROJECT}:${key}`)!.result).toMatchObject({ success: false, terminalOutput: '' });
+    }
+  });
+
+  it('turns an error thrown by one task into its failure with the message; tasks outside the batch count as done', async () => {
+    const root = workspace();
+    // left and right depend on base, which is not in this batch (Nx completed it before).
+    const graph = taskGraph(['left', 'right']);
+    const inputs = { [`${PROJECT}:left`]: optionsOf('nope'), [`${PROJECT}:right`]: optionsOf('right') };
+    const results: BatchTaskResult[] = [];
+    // Whatever the tasks print goes to their results, none of it to the terminal.
+    const run = await captureOutput(async () => {
+      for await (const r of verifyBatch(graph, inputs, {}, context(root, ['left', 'right']))) results.push(r);
+    });
+    expect(run.output).toBe('');
+    const result = (key: string) => results.find((r) => r.task === `${PROJECT}:${key}`)!.result;
+    expect(results).toHaveLength(2);
+    expect(result('left')).toMatchObject({ success: false, status: 'failure' });
+    expect(result('left').terminalOutput).toMatch(/has no task "nope"/);
+    expect(result('right')).toMatchObject({ success: true, status: 'success' });
+    expect(result('right').terminalOutput).toContain('right: verified');
+  });
+});
