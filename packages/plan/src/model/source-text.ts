@@ -40,6 +40,16 @@ export function checkTextSize(text: string, displayName: string, limit: number =
   return size > limit ? tooLarge(displayName, size, limit) : undefined;
 }
 
+/** A document given as bytes (decoded strictly) or as text, within the size cap. */
+export function sourceText(input: string | Uint8Array, displayName: string, limit: number = PLAN_DOCUMENT_MAX_BYTES): SourceText {
+  if (typeof input === 'string') {
+    const diagnostic = checkTextSize(input, displayName, limit);
+    return diagnostic ? { diagnostic } : { text: input };
+  }
+  if (input.length > limit) return { diagnostic: tooLarge(displayName, input.length, limit) };
+  return decodeUtf8(input, displayName);
+}
+
 /** Strict UTF-8 (a leading BOM is dropped); the first invalid byte is located for the diagnostic. */
 export function decodeUtf8(bytes: Uint8Array, displayName: string): SourceText {
   try {

@@ -62,7 +62,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   if (!existsSync(sourcePath) || !statSync(sourcePath).isFile()) throw new UsageError(`No Markdown plan at ${source}.`);
   const display = path.relative(io.cwd, sourcePath) || source;
 
-  const parsed = importPlan(readFileSync(sourcePath, 'utf8'), { file: display, name, values: vars, ...(kind ? { kind } : {}) });
+  const parsed = importPlan(readFileSync(sourcePath), { file: display, name, values: vars, ...(kind ? { kind } : {}) });
   // Skill templates (real files, the skills' checks) where the plan's skills have them.
   const result = parsed.plan ? applySkillTemplates(parsed, { source: display, python: servingPythonOverride(io.cwd) }) : parsed;
   if (!result.plan) {

@@ -38,7 +38,7 @@ export interface ImportPlanResult {
 export const PLAN_YAML = 'plan.yaml';
 export const PLAN_MD = 'PLAN.md';
 
-export function importPlan(markdown: string, options: ImportPlanOptions): ImportPlanResult {
+export function importPlan(markdown: string | Uint8Array, options: ImportPlanOptions): ImportPlanResult {
   const { plan, diagnostics } = parsePlanMarkdown(markdown, options);
   if (!plan) return { diagnostics, files: [], binaries: [] };
   const files: ImportedFile[] = [

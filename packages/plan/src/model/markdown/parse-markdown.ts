@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PlanDiagnostic, pathToString } from '../diagnostics';
 import { graphProblems } from '../graph';
 import { Plan, PlanInput, PlanKind, PlanSchema } from '../plan-schema';
+import { sourceText } from '../source-text';
 import { scanLines, SourceLine } from './blocks';
 import { DependencyCandidate, resolveDependencyText } from './dependencies';
 import { DocumentDraft, parseDocument, PhaseDraft } from './document';
@@ -42,7 +43,14 @@ interface Placed {
   deps: (Located & { id: string })[];
 }
 
-export function parsePlanMarkdown(markdown: string, options: ParseMarkdownOptions): ParseMarkdownResult {
+/** Bytes (a file as read: strict UTF-8) or text, within the plan-document size cap. */
+export function parsePlanMarkdown(input: string | Uint8Array, options: ParseMarkdownOptions): ParseMarkdownResult {
+  const source = sourceText(input, options.file);
+  if (source.diagnostic) return { diagnostics: [{ ...source.diagnostic, code: 'markdown' }] };
+  return parseMarkdownText(source.text, options);
+}
+
+function parseMarkdownText(markdown: string, options: ParseMarkdownOptions): ParseMarkdownResult {
   const { file } = options;
   const problems: Problem[] = [];
   const graphIssues: Problem[] = [];
