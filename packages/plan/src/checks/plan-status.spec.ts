@@ -52,7 +52,7 @@ describe('planStatus', () => {
     const text = formatStatus(status);
     expect(text).toContain('✖ 3.2  mojo      failed: churn/models/m.zip File does not exist yet: produce it with `nx run churn:train`.');
     expect(text).toContain('… 4.1  predict   blocked by mojo');
-    expect(text).toContain('4/7 tasks verified (57%)');
+    expect(text).toContain('4 verified, 0 attested, 0 unproven, 1 failed, 2 blocked: 4/7 tasks done (57%)');
     expect(text).toContain('remaining critical path: mojo → predict → docker (25 min)');
   });
 

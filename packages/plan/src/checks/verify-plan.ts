@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { dependencyMap, topologicalWaves } from '../model/graph';
 import { allTasks, Plan, Task } from '../model/plan-schema';
+import { Attestation } from './attestations';
 import { CheckResult, CheckUsageError, Finding } from './contract';
+import { evidenceOf, hasChecks, isDone, TaskStatus } from './evidence';
 import { runCheck } from './run-check';
 
 /** One check invocation of a task, with its paths relative to the plan folder. */
@@ -41,10 +43,14 @@ export function plannedChecks(task: Task): PlannedCheck[] {
 export interface TaskOutcome {
   key: string;
   task: Task;
-  status: 'verified' | 'failed' | 'blocked';
-  /** For a blocked task: the dependencies that are not verified. */
+  status: TaskStatus;
+  /** For a blocked task: the dependencies that are not done (verified or attested). */
   blockedBy: string[];
   results: CheckResult[];
+  /** For an attested task: the attestation that stands. */
+  attestation?: Attestation;
+  /** For an unproven task: why nothing proves it. */
+  reason?: string;
 }
 
 export interface VerifyOptions {
@@ -53,7 +59,10 @@ export interface VerifyOptions {
   log?: (message: string) => void;
 }
 
-/** Runs one task's checks; a usage or internal error of a check becomes an error finding. */
+/**
+ * Runs one task's checks; a usage or internal error of a check becomes an error finding. A task
+ * whose plan lists no check is attested or unproven (see evidence.ts), never verified.
+ */
 export async function verifyTask(plan: Plan, planDir: string, key: string, options: VerifyOptions = {}): Promise<TaskOutcome> {
   const task = allTasks(plan).find((t) => t.key === key);
   if (!task)
@@ -78,12 +87,16 @@ export async function verifyTask(plan: Plan, planDir: string, key: string, optio
     }
     results.push(withDisplayRoot(result, options.displayRoot));
   }
-  return { key, task, status: results.every((r) => r.ok) ? 'verified' : 'failed', blockedBy: [], results };
+  const outcome = { key, task, blockedBy: [], results };
+  // A failing check is never overridden; an attestation only stands in for checks the task lacks.
+  if (!results.every((r) => r.ok)) return { ...outcome, status: 'failed' };
+  if (hasChecks(task)) return { ...outcome, status: 'verified' };
+  return { ...outcome, ...evidenceOf(task, planDir) };
 }
 
 /**
  * Verifies a plan outside Nx: tasks in dependency order (wave by wave); a task whose
- * dependencies are not all verified is reported as blocked and not run.
+ * dependencies are not all done (verified or attested) is reported as blocked and not run.
  */
 export async function verifyPlan(
   plan: Plan,
@@ -96,7 +109,7 @@ export async function verifyPlan(
   for (const wave of topologicalWaves(plan)) {
     for (const key of wave) {
       if (selected && !selected.has(key)) continue;
-      const blockedBy = (deps.get(key) ?? []).filter((d) => outcomes.get(d)?.status !== 'verified');
+      const blockedBy = (deps.get(key) ?? []).filter((d) => !isDone(outcomes.get(d)?.status ?? 'blocked'));
       const outcome: TaskOutcome = blockedBy.length
         ? { key, task: allTasks(plan).find((t) => t.key === key)!, status: 'blocked', blockedBy, results: [] }
         : await verifyTask(plan, planDir, key, options);

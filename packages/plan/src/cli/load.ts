@@ -1,18 +1,37 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostics } from '../model/diagnostics';
 import { loadPlanFile } from '../model/loader';
 import { Plan } from '../model/plan-schema';
 import { CliIO, UsageError } from './io';
 
-/** Resolves `<plan>`: a plan.yaml path or a folder holding one. */
+/** Resolves `<plan>`: a plan.yaml path, a folder holding one, or the name of a plan below the current folder. */
 export function resolvePlanPath(given: string | undefined, io: CliIO, command: string): string {
   if (!given) throw new UsageError(`plan ${command} needs a plan.yaml path.\nRun "plan ${command} --help" for usage.`);
   const absolute = path.resolve(io.cwd, given);
   const file = existsSync(absolute) && statSync(absolute).isDirectory() ? path.join(absolute, 'plan.yaml') : absolute;
-  if (!existsSync(file))
-    throw new UsageError(`No plan at ${path.relative(io.cwd, file) || file}: pass a plan.yaml or the folder that holds one.`);
-  return file;
+  if (existsSync(file)) return file;
+  const named = /^[a-z][a-z0-9-]*$/.test(given) ? plansNamed(io.cwd, given) : [];
+  if (named.length === 1) return named[0];
+  if (named.length > 1)
+    throw new UsageError(
+      `Several plans are named "${given}": ${named.map((f) => path.relative(io.cwd, f)).join(', ')}. Pass the plan.yaml path.`,
+    );
+  throw new UsageError(`No plan at ${path.relative(io.cwd, file) || file}: pass a plan.yaml, the folder that holds one, or a plan's name.`);
+}
+
+/** plan.yaml files below `root` (not in node_modules or hidden folders) whose top-level `name:` is `name`. */
+function plansNamed(root: string, name: string, depth = 6): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const full = path.join(root, entry.name);
+    if (entry.isFile() && entry.name === 'plan.yaml') {
+      if (new RegExp(`^name:[ \\t]*['"]?${name}['"]?[ \\t]*(#.*)?$`, 'm').test(readFileSync(full, 'utf8'))) found.push(full);
+    } else if (entry.isDirectory() && depth > 0 && !entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'dist') {
+      found.push(...plansNamed(full, name, depth - 1));
+    }
+  }
+  return found;
 }
 
 /** Loads a plan, printing its diagnostics; undefined when it has errors. */

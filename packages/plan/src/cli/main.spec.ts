@@ -62,7 +62,7 @@ describe('plan CLI', () => {
     const c = cli(root);
     expect(await c.run('verify', 'd')).toBe(1);
     expect(c.io.stdout).toMatch(/✔ 1\.1 base: verified/);
-    expect(c.io.stdout).toMatch(/✖ 2\.1 left: failed — d\/src\/left\.txt File is empty/);
+    expect(c.io.stdout).toMatch(/✖ 2\.1 left: failed: d\/src\/left\.txt File is empty/);
     expect(c.io.stdout).toMatch(/… 3\.1 join: blocked by left/);
     expect(c.io.stdout).toMatch(/… 4\.1 ship: blocked by join/);
     expect(c.io.stdout).toMatch(/2\/5 task\(s\) verified/);

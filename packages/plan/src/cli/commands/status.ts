@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatStatus, planStatus } from '../../checks/plan-status';
+import { evidenceOf } from '../../checks/evidence';
+import { formatStatus, planStatus, RecordedOutcome } from '../../checks/plan-status';
 import { RESULTS_DIR, resultFileOf } from '../../checks/results-file';
-import { verifyPlan, TaskOutcome } from '../../checks/verify-plan';
+import { verifyPlan } from '../../checks/verify-plan';
 import { allTasks, Plan } from '../../model/plan-schema';
 import { parse } from '../args';
 import { CliIO } from '../io';
@@ -11,16 +12,21 @@ import { loadOrReport, resolvePlanPath } from '../load';
 
 export const help = `Usage: plan status <plan.yaml|folder|project> [--strict] [--json] [--no-nx]
 
-Verifies the plan and prints one row per task: verified, failed with its first
-finding, or blocked by which task; then the progress and the remaining
-critical path in minutes. Inside an Nx workspace it runs the plan's targets
-through nx, so results come from Nx's cache when nothing changed.
-  --strict   exit 1 unless every task is verified
+Verifies the plan and prints one row per task:
+  verified   the task's checks passed
+  attested   no check; evidence recorded with "plan attest" still matches its files
+  unproven   no check and no standing attestation: nothing proves it
+  failed     a check failed (first finding shown)
+  blocked    a task it depends on is not verified or attested
+then the count of each, the progress and the remaining critical path in
+minutes. Inside an Nx workspace it runs the plan's targets through nx, so
+results come from Nx's cache when nothing changed.
+  --strict   exit 1 unless every task is verified or attested
   --json     print the status as JSON
   --no-nx    verify directly, without nx
 `;
 
-type Outcome = Pick<TaskOutcome, 'status' | 'results' | 'blockedBy'>;
+type Outcome = RecordedOutcome;
 
 export async function statusCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(
@@ -36,8 +42,8 @@ export async function statusCommand(args: string[], io: CliIO): Promise<number> 
   const workspace = values['no-nx'] ? undefined : nxWorkspaceOf(planDir);
   const outcomes = workspace ? verifyThroughNx(plan, planDir, workspace, io) : await verifyDirectly(plan, planDir, io);
   const status = planStatus(plan, outcomes);
-  io.out(values.json ? JSON.stringify(status, null, 2) + '\n' : formatStatus(status));
-  return values.strict && status.verified !== status.total ? 1 : 0;
+  io.out(values.json ? JSON.stringify(status, null, 2) + '\n' : formatStatus(status, path.relative(io.cwd, file) || file));
+  return values.strict && status.done !== status.total ? 1 : 0;
 }
 
 async function verifyDirectly(plan: Plan, planDir: string, io: CliIO): Promise<Map<string, Outcome>> {
@@ -73,7 +79,11 @@ function verifyThroughNx(plan: Plan, planDir: string, workspace: { root: string;
     if (!existsSync(file)) continue;
     try {
       const recorded = JSON.parse(readFileSync(file, 'utf8'));
-      outcomes.set(key, { status: recorded.status, results: recorded.results ?? [], blockedBy: [] });
+      const outcome: Outcome = { status: recorded.status, results: recorded.results ?? [], blockedBy: [] };
+      // The result file keeps the state; who attested, or why a task is unproven, comes from attestations.json.
+      const task = allTasks(plan).find((t) => t.key === key)!;
+      const evidence = recorded.status === 'attested' || recorded.status === 'unproven' ? evidenceOf(task, planDir) : undefined;
+      outcomes.set(key, evidence?.status === recorded.status ? { ...outcome, ...evidence } : outcome);
     } catch {
       /* an unreadable result counts as not run */
     }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { formatResults, OUTPUT_FORMATS } from '../../checks/format';
-import { TaskOutcome, verifyPlan } from '../../checks/verify-plan';
+import { isDone, outcomeReport } from '../../checks/evidence';
+import { verifyPlan } from '../../checks/verify-plan';
 import { pluginVersion } from '../../utils/package-info';
 import { oneOf, parse } from '../args';
 import { CliIO } from '../io';
@@ -8,13 +9,14 @@ import { loadOrReport, resolvePlanPath } from '../load';
 
 export const help = `Usage: plan verify <plan.yaml|folder> [--task <key>]... [--format text|json|sarif]
 
-Runs the plan's checks outside Nx, task by task in dependency order. A task
-whose dependencies are not verified is reported as blocked and not run.
+Runs the plan's checks outside Nx, task by task in dependency order, and
+reports each task verified, attested, unproven (no check, no attestation),
+failed or blocked (a dependency is not verified or attested; not run).
   --task <key>   verify this task and the tasks it depends on (repeatable)
   --format       text (default), json or sarif for the findings
 
 Inside an Nx workspace prefer "nx run-many -t verify", which caches results.
-Exit codes: 0 every selected task verified, 1 otherwise, 2 usage error.
+Exit codes: 0 every selected task verified or attested, 1 otherwise, 2 usage error.
 `;
 
 export async function verifyCommand(args: string[], io: CliIO): Promise<number> {
@@ -30,11 +32,14 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<number> 
   if (!plan) return 1;
   const planDir = path.dirname(file);
   const displayRoot = path.relative(io.cwd, planDir);
+  const shownPlan = path.relative(io.cwd, file) || file;
+  let helped = 0;
   const progress = (text: string) => (format === 'text' ? io.out(text) : io.err(text));
   const outcomes = await verifyPlan(plan, planDir, {
     only: values.task as string[] | undefined,
     displayRoot,
-    onTask: (o) => progress(`${symbol(o)} ${o.task.id} ${o.key}: ${describe(o)}\n`),
+    // The "how to prove it" help once, at the first unproven task.
+    onTask: (o) => progress(outcomeReport(o, shownPlan, o.status === 'unproven' && !helped++).text),
   });
   const results = outcomes.flatMap((o) => o.results);
   if (format === 'text') {
@@ -43,18 +48,10 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<number> 
   } else {
     io.out(formatResults(results, format, pluginVersion()));
   }
-  const verified = outcomes.filter((o) => o.status === 'verified').length;
-  progress(`${verified}/${outcomes.length} task(s) verified\n`);
-  return verified === outcomes.length ? 0 : 1;
-}
-
-function symbol(o: TaskOutcome): string {
-  return o.status === 'verified' ? '✔' : o.status === 'blocked' ? '…' : '✖';
-}
-
-function describe(o: TaskOutcome): string {
-  if (o.status === 'blocked') return `blocked by ${o.blockedBy.join(', ')}`;
-  if (o.status === 'verified') return 'verified';
-  const first = o.results.flatMap((r) => r.findings).find((f) => f.severity === 'error');
-  return `failed${first ? ` — ${first.file}${first.line ? `:${first.line}` : ''} ${first.message.split('\n')[0]}` : ''}`;
+  const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  progress(
+    `${count('verified')}/${outcomes.length} task(s) verified, ${count('attested')} attested, ` +
+      `${count('unproven')} unproven, ${count('failed')} failed, ${count('blocked')} blocked\n`,
+  );
+  return outcomes.every((o) => isDone(o.status)) ? 0 : 1;
 }

@@ -6,6 +6,7 @@ import { disposeLoadedChecks } from '../../checks/registry';
 import { formatDiagnostics } from '../../model/diagnostics';
 import { loadPlanFile } from '../../model/loader';
 import { formatJson, formatText } from '../../checks/format';
+import { outcomeReport } from '../../checks/evidence';
 import { verifyPlan, verifyTask, TaskOutcome } from '../../checks/verify-plan';
 import { VerifyExecutorSchema } from './schema';
 import { keepTypeScriptLoadable } from '../../utils/source-mode';
@@ -39,12 +40,10 @@ export async function verify(options: VerifyExecutorSchema, context: ExecutorCon
     if (options.task) writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome);
     if (options.format === 'json') process.stdout.write(formatJson(results));
     else if (results.some((r) => r.findings.length > 0)) process.stdout.write(formatText(results));
-    const label = `${outcome.task.id} ${outcome.key}`;
-    if (outcome.status === 'verified') console.log(`✔ ${label}: verified (${results.map((r) => r.check).join(', ') || 'no checks'})`);
-    else if (outcome.status === 'blocked') console.error(`… ${label}: blocked by ${outcome.blockedBy.join(', ')}`);
-    else console.error(`✖ ${label}: failed`);
+    const report = outcomeReport(outcome, display);
+    (report.ok ? console.log : console.error)(report.text.trimEnd());
   }
-  return { success: outcomes.every((o) => o.status === 'verified') };
+  return { success: outcomes.every((o) => outcomeReport(o, display).ok) };
 }
 
 /** The task's outcome as a declared output, so Nx restores it from cache and `plan status` can read it. */

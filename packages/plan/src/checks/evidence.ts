@@ -1,0 +1,100 @@
+import { Task } from '../model/plan-schema';
+import { Attestation, attestationState, attestedBy, readAttestations } from './attestations';
+import type { TaskOutcome } from './verify-plan';
+
+/**
+ * The evidence model. A task is
+ * - verified: the checks its plan lists ran and passed;
+ * - attested: it has no check, and a person or an agent recorded evidence that still matches its files;
+ * - unproven: it has no check and no standing attestation (nothing proves it);
+ * - failed: a check failed (an attestation never overrides that);
+ * - blocked: a task it depends on is not verified or attested, so it did not run.
+ * Only verified and attested tasks are done.
+ */
+export type TaskStatus = 'verified' | 'attested' | 'unproven' | 'failed' | 'blocked';
+
+export const TASK_STATUSES: readonly TaskStatus[] = ['verified', 'attested', 'unproven', 'failed', 'blocked'];
+
+export function isDone(status: string): boolean {
+  return status === 'verified' || status === 'attested';
+}
+
+/** A task is proven by its own checks when the plan lists any; the implied files-exist alone proves nothing. */
+export function hasChecks(task: Task): boolean {
+  return task.checks.length > 0;
+}
+
+export type Evidence = { status: 'attested'; attestation: Attestation } | { status: 'unproven'; reason: string };
+
+/** What stands for a task without checks (whose files, if any, exist): its attestation, or why it is unproven. */
+export function evidenceOf(task: Task, planDir: string): Evidence {
+  let state;
+  try {
+    state = attestationState(task, planDir, readAttestations(planDir));
+  } catch (error) {
+    return { status: 'unproven', reason: `no check, and ${(error as Error).message}` };
+  }
+  if (state.state === 'current') return { status: 'attested', attestation: state.attestation };
+  if (state.state === 'none') return { status: 'unproven', reason: 'no check proves it and nobody attested it' };
+  const what = state.changed.length ? `changed since: ${state.changed.join(', ')}` : 'its content hash does not match its files';
+  return { status: 'unproven', reason: `the attestation ${attestedBy(state.attestation)} no longer holds (${what})` };
+}
+
+/** The shell command that attests a task (`plan` = the plan.yaml path as the reader would type it). */
+export function attestCommand(plan: string, key: string): string {
+  return `npx plan attest ${shellWord(plan)} ${key} --by "<who>" --note "<what was confirmed, and how>"`;
+}
+
+function shellWord(text: string): string {
+  return /^[\w./@:-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What to do about an unproven task: add a check (example YAML) or attest it (the exact command). */
+export function unprovenHelp(plan: string, key: string): string[] {
+  return [
+    `  Prove it with a check: add to task "${key}" in ${plan}, for example`,
+    `      checks:`,
+    `        - uses: command`,
+    `          with: { command: "<a command that exits 0 only when the task is done>" }`,
+    `    (or another check: plan --help lists them)`,
+    `  or record evidence for it:`,
+    `      ${attestCommand(plan, key)}`,
+  ];
+}
+
+export const STATUS_SYMBOL: Readonly<Record<TaskStatus, string>> = {
+  verified: '✔',
+  attested: '✎',
+  unproven: '?',
+  failed: '✖',
+  blocked: '…',
+};
+
+/** One outcome in words, e.g. "attested by Ada on 2026-12-01: reviewed the contract". */
+export function describeOutcome(outcome: Pick<TaskOutcome, 'status' | 'results' | 'blockedBy' | 'attestation' | 'reason'>): string {
+  switch (outcome.status) {
+    case 'verified':
+      return `verified (${outcome.results.map((r) => r.check).join(', ')})`;
+    case 'attested':
+      return outcome.attestation ? `attested ${attestedBy(outcome.attestation)}: ${outcome.attestation.note}` : 'attested';
+    case 'unproven':
+      return `unproven: ${outcome.reason ?? 'no check proves it'}`;
+    case 'blocked':
+      return `blocked by ${outcome.blockedBy.join(', ')}`;
+    default: {
+      const f = outcome.results.flatMap((r) => r.findings).find((x) => x.severity === 'error');
+      const where = f ? `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ''}` : ''}` : '';
+      return f ? `failed: ${where} ${f.message.split('\n')[0]}` : 'failed';
+    }
+  }
+}
+
+/**
+ * How an Nx target or `plan verify` reports a task: the lines to print (the "how to prove it" help
+ * for an unproven task, unless `withHelp` is false) and whether the task counts as a success (verified or attested only).
+ */
+export function outcomeReport(outcome: TaskOutcome, plan: string, withHelp = true): { ok: boolean; text: string } {
+  const head = `${STATUS_SYMBOL[outcome.status]} ${outcome.task.id} ${outcome.key}: ${describeOutcome(outcome)}`;
+  const lines = outcome.status === 'unproven' && withHelp ? [head, ...unprovenHelp(plan, outcome.key)] : [head];
+  return { ok: isDone(outcome.status), text: lines.join('\n') + '\n' };
+}
