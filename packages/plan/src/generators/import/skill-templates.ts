@@ -1,7 +1,7 @@
 import { ImportedFile, ImportPlanResult, planYaml } from '../../model/markdown/import-plan';
 import { allTasks, Plan } from '../../model/plan-schema';
 import { renderPlanMarkdown } from '../../model/render-markdown';
-import { buildContext } from '../ml-app/domain';
+import { buildContext, MlAppInputLabels } from '../ml-app/domain';
 import { mlAppFiles } from '../ml-app/ml-app';
 import { mlAppPlan } from '../ml-app/preset';
 
@@ -18,18 +18,21 @@ export function applySkillTemplates(result: ImportPlanResult, options: { source:
   // A filled document has no variables left: the names are in the files its tasks create.
   const paths = allTasks(plan).flatMap((t) => t.files.map((f) => f.path));
   const fromPath = (pattern: RegExp) => paths.map((p) => pattern.exec(p)?.[1]).find((v) => v !== undefined);
-  const ctx = buildContext({
-    name: plan.name,
-    projectName: vars.project_name ?? plan.title,
-    projectDescription: vars.project_description ?? plan.overview,
-    functionalRequirements: vars.functional_requirements,
-    nonFunctionalRequirements: vars.non_functional_requirements,
-    constraints: vars.constraints,
-    additionalNotes: vars.additional_notes ?? plan.notes,
-    schemaName: snakeOrUndefined(vars.schema_name ?? fromPath(/^schemas\/([^/]+)\.json$/)),
-    pipelineName: snakeOrUndefined(vars.pipeline_name ?? fromPath(/^pipelines\/([^/]+)\/metadata\.yaml$/)),
-    modelName: snakeOrUndefined(vars.model_name ?? fromPath(/^models\/([^/]+)\.zip$/)),
-  });
+  const ctx = buildContext(
+    {
+      name: plan.name,
+      projectName: vars.project_name ?? plan.title,
+      projectDescription: vars.project_description ?? plan.overview,
+      functionalRequirements: vars.functional_requirements,
+      nonFunctionalRequirements: vars.non_functional_requirements,
+      constraints: vars.constraints,
+      additionalNotes: vars.additional_notes ?? plan.notes,
+      schemaName: snakeOrUndefined(vars.schema_name ?? fromPath(/^schemas\/([^/]+)\.json$/)),
+      pipelineName: snakeOrUndefined(vars.pipeline_name ?? fromPath(/^pipelines\/([^/]+)\/metadata\.yaml$/)),
+      modelName: snakeOrUndefined(vars.model_name ?? fromPath(/^models\/([^/]+)\.zip$/)),
+    },
+    IMPORT_LABELS,
+  );
   const preset = mlAppPlan(ctx, { python: options.python });
   const presetTasks = new Map(preset.phases.flatMap((p) => p.tasks ?? []).map((t) => [t.key, t]));
   const tasks = allTasks(plan);
@@ -73,3 +76,17 @@ export function applySkillTemplates(result: ImportPlanResult, options: { source:
 function snakeOrUndefined(value: string | undefined): string | undefined {
   return value && /^[a-z][a-z0-9_]*$/.test(value) ? value : undefined;
 }
+
+/** Where an imported ML plan's values come from, for errors: the document or `--var`. */
+const IMPORT_LABELS: MlAppInputLabels = {
+  name: 'plan name',
+  projectName: 'project_name (the document title or --var project_name)',
+  projectDescription: 'project_description (## Overview or --var project_description)',
+  functionalRequirements: 'functional_requirements (--var)',
+  nonFunctionalRequirements: 'non_functional_requirements (--var)',
+  constraints: 'constraints (--var)',
+  additionalNotes: 'additional_notes (## Notes or --var additional_notes)',
+  schemaName: 'schema_name',
+  pipelineName: 'pipeline_name',
+  modelName: 'model_name',
+};

@@ -1,3 +1,5 @@
+import { checkIdentifier, checkText, KEBAB_NAME, SNAKE_NAME } from '../utils/option-rules';
+
 /**
  * The coherent starter domain of an ml-app plan: one table whose feature columns are exactly what
  * the pipeline produces, what training learns from, what the MOJO scores and what /predict
@@ -106,7 +108,7 @@ export function snake(value: string): string {
   return /^[0-9]/.test(s) ? `m_${s}` : s;
 }
 
-export function buildContext(input: {
+export interface MlAppInput {
   name: string;
   projectName?: string;
   projectDescription?: string;
@@ -117,7 +119,50 @@ export function buildContext(input: {
   schemaName?: string;
   pipelineName?: string;
   modelName?: string;
-}): MlAppContext {
+}
+
+/** How the user supplied each input, for error messages (option names by default). */
+export type MlAppInputLabels = Record<keyof MlAppInput, string>;
+
+export const OPTION_LABELS: MlAppInputLabels = {
+  name: 'name',
+  projectName: '--projectName',
+  projectDescription: '--projectDescription',
+  functionalRequirements: '--functionalRequirements',
+  nonFunctionalRequirements: '--nonFunctionalRequirements',
+  constraints: '--constraints',
+  additionalNotes: '--additionalNotes',
+  schemaName: '--schemaName',
+  pipelineName: '--pipelineName',
+  modelName: '--modelName',
+};
+
+/**
+ * Every input that reaches a template is checked here, once, whichever generator built it:
+ * names against strict identifier rules, text for what no generated file can carry (the rest of
+ * the text is escaped by the templates).
+ */
+export function checkMlAppInput(input: MlAppInput, labels: MlAppInputLabels = OPTION_LABELS): void {
+  checkIdentifier(labels.name, input.name, KEBAB_NAME);
+  for (const key of ['schemaName', 'pipelineName', 'modelName'] as const) {
+    const value = input[key];
+    if (value !== undefined) checkIdentifier(labels[key], value, SNAKE_NAME);
+  }
+  if (input.projectName !== undefined) checkText(labels.projectName, input.projectName, { multiline: false });
+  for (const key of [
+    'projectDescription',
+    'functionalRequirements',
+    'nonFunctionalRequirements',
+    'constraints',
+    'additionalNotes',
+  ] as const) {
+    const value = input[key];
+    if (value !== undefined) checkText(labels[key], value, { multiline: true });
+  }
+}
+
+export function buildContext(input: MlAppInput, labels: MlAppInputLabels = OPTION_LABELS): MlAppContext {
+  checkMlAppInput(input, labels);
   const base = snake(input.name);
   const schemaName = input.schemaName ?? base;
   const pipelineName = input.pipelineName ?? `${base}_etl`;

@@ -1,10 +1,12 @@
 import ejs from 'ejs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { inertOrThrow, templateEscapes } from './escape';
 
 /**
  * Renders every file below `dir` with EJS. File and folder names may hold `__key__` tokens,
  * replaced by `substitutions[key]` (other `__x__` names are kept); a trailing `.ejs` is dropped; other files are copied as-is.
+ * Templates get the escape helpers as `esc`; `<%= %>` prints only inert values (escape.ts).
  * Returns plan-relative POSIX paths → content, sorted, so output is deterministic.
  */
 export function renderTemplateDir(dir: string, data: Record<string, unknown>, substitutions: Record<string, string>): Map<string, string> {
@@ -16,7 +18,9 @@ export function renderTemplateDir(dir: string, data: Record<string, unknown>, su
       .replace(/__([a-zA-Z0-9]+)__/g, (whole, key: string) => substitutions[key] ?? whole)
       .replace(/\.ejs$/, '');
     const source = readFileSync(file, 'utf8');
-    const content = file.endsWith('.ejs') ? ejs.render(source, data, { filename: file, escape: (s: unknown) => String(s) }) : source;
+    const content = file.endsWith('.ejs')
+      ? ejs.render(source, { ...data, esc: templateEscapes }, { filename: file, escape: inertOrThrow })
+      : source;
     out.set(target, content);
   }
   return out;
