@@ -74,6 +74,7 @@ export function parsePlanYaml(text: string, file: string): LoadResult {
       diagnostics: problems.map((p) => {
         const path: (string | number)[] = ['phases', p.phaseIndex, 'tasks', p.taskIndex, p.field];
         if (p.dependencyIndex !== undefined && p.dependencyIndex >= 0) path.push(p.dependencyIndex);
+        if (p.subPath) path.push(...p.subPath);
         const node = nodeAt(doc.contents, path);
         return { code: 'graph' as const, file, ...rangeStart(node, at), message: p.message, path: pathToString(path) };
       }),
