@@ -1,12 +1,75 @@
+import { z } from 'zod';
 import { registerCheck } from './registry';
 
-/** The built-in checks. Each module exports `check: CheckDefinition`; loaded on first use. */
-registerCheck('files-exist', () => require('./files-exist/files-exist').check);
-registerCheck('command', () => require('./command/command').check);
-registerCheck('validate-schema', () => require('./validate-schema/validate-schema').check);
-registerCheck('lint-endpoints', () => require('./lint-endpoints/lint-endpoints').check);
-registerCheck('validate-pipeline', () => require('./validate-pipeline/validate-pipeline').check);
-registerCheck('validate-mojo', () => require('./validate-mojo/validate-mojo').check);
-registerCheck('scan-dockerfile', () => require('./scan-dockerfile/scan-dockerfile').check);
-registerCheck('validate-ml-config', () => require('./validate-ml-config/validate-ml-config').check);
-registerCheck('ml-contracts', () => require('./ml-contracts/ml-contracts').check);
+/**
+ * The built-in checks: each module exports `check: CheckDefinition` and is loaded on first use;
+ * beside it, the schema of the options it reads (`with:` in plan.yaml, `--flags` on the CLI), so
+ * plans are validated without loading a check's engines. A spec keeps these keys equal to the
+ * options each definition declares.
+ */
+const path = z.string().min(1);
+const positive = z.number().positive();
+
+registerCheck(
+  'files-exist',
+  () => require('./files-exist/files-exist').check,
+  z.strictObject({ hints: z.record(z.string(), z.string()).optional() }),
+);
+registerCheck(
+  'command',
+  () => require('./command/command').check,
+  z.strictObject({ command: z.string().trim().min(1), timeout: positive.optional() }),
+);
+registerCheck(
+  'validate-schema',
+  () => require('./validate-schema/validate-schema').check,
+  z.strictObject({ cacheDir: path.optional(), skipEngine: z.boolean().optional() }),
+);
+registerCheck(
+  'lint-endpoints',
+  () => require('./lint-endpoints/lint-endpoints').check,
+  z.strictObject({
+    python: z.string().trim().min(1).optional(),
+    noSyntax: z.boolean().optional(),
+    health: z.boolean().optional(),
+    healthTimeout: positive.optional(),
+  }),
+);
+registerCheck(
+  'validate-pipeline',
+  () => require('./validate-pipeline/validate-pipeline').check,
+  z.strictObject({ requireBlocks: z.union([z.string(), z.array(z.string())]).optional() }),
+);
+registerCheck(
+  'validate-mojo',
+  () => require('./validate-mojo/validate-mojo').check,
+  z.strictObject({
+    maxEntries: positive.optional(),
+    maxEntryMb: positive.optional(),
+    maxTotalMb: positive.optional(),
+    maxCompressionRatio: positive.optional(),
+    genmodelJar: path.optional(),
+  }),
+);
+registerCheck(
+  'scan-dockerfile',
+  () => require('./scan-dockerfile/scan-dockerfile').check,
+  z.strictObject({ allowSingleStage: z.boolean().optional() }),
+);
+registerCheck(
+  'validate-ml-config',
+  () => require('./validate-ml-config/validate-ml-config').check,
+  z.strictObject({ modelPath: path.optional(), schema: path.optional() }),
+);
+registerCheck(
+  'ml-contracts',
+  () => require('./ml-contracts/ml-contracts').check,
+  z.strictObject({
+    config: path.optional(),
+    schema: path.optional(),
+    mojo: path.optional(),
+    requestModel: path.optional(),
+    exporter: path.optional(),
+    mojoHint: z.string().optional(),
+  }),
+);

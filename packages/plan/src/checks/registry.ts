@@ -1,17 +1,27 @@
+import type { z } from 'zod';
 import { CheckDefinition } from './contract';
 
 /**
- * Check name → lazy loader. Built-in checks are listed in builtin.ts; more can be registered at
- * run time. Loading is lazy so that `plan files-exist` never pays for PGlite or tree-sitter.
+ * Check name → lazy loader and options schema. Built-in checks are listed in builtin.ts; more can
+ * be registered at run time. Loading is lazy so that `plan files-exist` never pays for PGlite or
+ * tree-sitter; the options schema is a plain zod object, so plans are validated without loading
+ * any engine.
  */
 type Loader = () => CheckDefinition<any> | Promise<CheckDefinition<any>>;
 
+/** A strict zod object of a check's options (not `paths`, which every check takes). */
+export type CheckOptionsSchema = z.ZodObject<z.ZodRawShape>;
+
 const loaders = new Map<string, Loader>();
+const schemas = new Map<string, CheckOptionsSchema>();
 const loaded = new Map<string, CheckDefinition<any>>();
 
-export function registerCheck(name: string, load: Loader | CheckDefinition<any>): void {
+/** Registers a check; without an options schema only the option names its definition declares are checked, at run time. */
+export function registerCheck(name: string, load: Loader | CheckDefinition<any>, options?: CheckOptionsSchema): void {
   loaded.delete(name);
   loaders.set(name, typeof load === 'function' ? load : () => load);
+  if (options) schemas.set(name, options);
+  else schemas.delete(name);
 }
 
 export function hasCheck(name: string): boolean {
@@ -20,6 +30,10 @@ export function hasCheck(name: string): boolean {
 
 export function checkNames(): string[] {
   return [...loaders.keys()].sort();
+}
+
+export function optionsSchemaOf(name: string): CheckOptionsSchema | undefined {
+  return schemas.get(name);
 }
 
 export async function getCheck(name: string): Promise<CheckDefinition<any>> {

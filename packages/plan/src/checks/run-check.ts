@@ -1,10 +1,11 @@
 import './builtin';
 import { CheckContext, CheckResult, CheckUsageError } from './contract';
-import { getCheck } from './registry';
+import { optionProblems } from './check-options';
+import { getCheck, optionsSchemaOf } from './registry';
 
 /**
- * Runs one registered check. Unknown option names are a usage error; every check gets options
- * with its declared defaults filled in. Shared by the CLI, `plan verify` and the Nx executor.
+ * Runs one registered check. Options that its schema rejects (unknown, wrong type) are a usage
+ * error; every check gets options with its declared defaults filled in. Shared by the CLI, `plan verify` and the Nx executor.
  */
 export async function runCheck(
   name: string,
@@ -13,8 +14,10 @@ export async function runCheck(
   context: CheckContext,
 ): Promise<CheckResult> {
   const definition = await getCheck(name);
+  const problems = optionProblems(name, options);
+  if (problems.length > 0) throw new CheckUsageError(problems.map((p) => p.message).join('\n'));
   const known = new Set(definition.options.map((o) => o.name));
-  for (const key of Object.keys(options)) {
+  for (const key of optionsSchemaOf(name) ? [] : Object.keys(options)) {
     if (!known.has(key)) {
       const list = [...known].map((k) => `"${k}"`).join(', ') || 'none';
       throw new CheckUsageError(`Check "${name}" has no option "${key}" (options: ${list}).`);

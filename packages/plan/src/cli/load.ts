@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostics } from '../model/diagnostics';
-import { loadPlanFile } from '../model/loader';
+import { loadCheckedPlanFile } from '../checks/check-options';
 import { Plan } from '../model/plan-schema';
 import { CliIO, UsageError } from './io';
 
@@ -37,7 +37,7 @@ function plansNamed(root: string, name: string, depth = 6): string[] {
 /** Loads a plan, printing its diagnostics; undefined when it has errors. */
 export function loadOrReport(file: string, io: CliIO): Plan | undefined {
   const display = path.relative(io.cwd, file) || file;
-  const { plan, diagnostics } = loadPlanFile(file, display);
+  const { plan, diagnostics } = loadCheckedPlanFile(file, display);
   if (!plan) io.err(`${formatDiagnostics(diagnostics)}\n${display}: ${diagnostics.length} error(s)\n`);
   return plan;
 }

@@ -11,11 +11,24 @@ export interface LoadResult {
   diagnostics: PlanDiagnostic[];
 }
 
+/** A problem with one `checks[]` entry; `path` is inside the entry (`['uses']`, `['with', 'timeout']`). */
+export interface CheckRefIssue {
+  path: (string | number)[];
+  /** Point at the key (an unknown option) or at its value (a wrong value). */
+  at: 'key' | 'value';
+  message: string;
+}
+
+export interface LoadOptions {
+  /** Validates each check entry (name and options); the checks layer supplies it, the model knows no checks. */
+  checkRefs?: (uses: string, options: Record<string, unknown> | undefined) => CheckRefIssue[];
+}
+
 /** Reads and checks a plan.yaml; never throws for a bad document (diagnostics instead). */
-export function loadPlanFile(file: string, displayName: string = file): LoadResult {
+export function loadPlanFile(file: string, displayName: string = file, options: LoadOptions = {}): LoadResult {
   const source = readSourceFile(file, displayName);
   if (source.diagnostic) return { diagnostics: [source.diagnostic] };
-  return parsePlanYaml(source.text, displayName);
+  return parsePlanYaml(source.text, displayName, options);
 }
 
 /** Like loadPlanFile but returns the Plan or throws a PlanError carrying every diagnostic. */
@@ -26,7 +39,7 @@ export function readPlanFile(file: string, displayName: string = file): Plan {
 }
 
 /** YAML syntax → zod model → graph checks; every diagnostic names file:line:col and the key. */
-export function parsePlanYaml(text: string, file: string): LoadResult {
+export function parsePlanYaml(text: string, file: string, options: LoadOptions = {}): LoadResult {
   const tooLarge = checkTextSize(text, file);
   if (tooLarge) return { diagnostics: [tooLarge] };
   const lineCounter = new LineCounter();
@@ -68,19 +81,54 @@ export function parsePlanYaml(text: string, file: string): LoadResult {
     return { diagnostics: parsed.error.issues.map((issue) => schemaDiagnostic(issue, doc.contents, file, at)) };
   }
   const plan = parsed.data;
+  const checkIssues = options.checkRefs ? checkRefDiagnostics(plan, options.checkRefs, doc.contents, file, at) : [];
   const problems = graphProblems(plan);
-  if (problems.length > 0) {
+  if (problems.length > 0 || checkIssues.length > 0) {
     return {
-      diagnostics: problems.map((p) => {
-        const path: (string | number)[] = ['phases', p.phaseIndex, 'tasks', p.taskIndex, p.field];
-        if (p.dependencyIndex !== undefined && p.dependencyIndex >= 0) path.push(p.dependencyIndex);
-        if (p.subPath) path.push(...p.subPath);
-        const node = nodeAt(doc.contents, path);
-        return { code: 'graph' as const, file, ...rangeStart(node, at), message: p.message, path: pathToString(path) };
-      }),
+      diagnostics: [
+        ...checkIssues,
+        ...problems.map((p) => {
+          const path: (string | number)[] = ['phases', p.phaseIndex, 'tasks', p.taskIndex, p.field];
+          if (p.dependencyIndex !== undefined && p.dependencyIndex >= 0) path.push(p.dependencyIndex);
+          if (p.subPath) path.push(...p.subPath);
+          const node = nodeAt(doc.contents, path);
+          return { code: 'graph' as const, file, ...rangeStart(node, at), message: p.message, path: pathToString(path) };
+        }),
+      ],
     };
   }
   return { plan, diagnostics: [] };
+}
+
+/** Every task's check entries through the given validator, each issue at its key or value in the YAML. */
+function checkRefDiagnostics(
+  plan: Plan,
+  validate: NonNullable<LoadOptions['checkRefs']>,
+  root: unknown,
+  file: string,
+  at: (offset: number) => { line: number; column: number },
+): PlanDiagnostic[] {
+  const out: PlanDiagnostic[] = [];
+  plan.phases.forEach((phase, p) =>
+    phase.tasks.forEach((task, t) =>
+      task.checks.forEach((ref, c) => {
+        for (const issue of validate(ref.uses, ref.with)) {
+          const path = ['phases', p, 'tasks', t, 'checks', c, ...issue.path];
+          const node = (issue.at === 'key' ? keyNodeAt(root, path) : undefined) ?? nodeAt(root, path) ?? deepestNode(root, path);
+          out.push({ code: 'check', file, ...rangeStart(node, at), message: issue.message, path: pathToString(path) });
+        }
+      }),
+    ),
+  );
+  return out;
+}
+
+/** The key node of the last path part (a mapping key), or undefined. */
+function keyNodeAt(root: unknown, path: readonly (string | number)[]): Node | undefined {
+  const parent = nodeAt(root, path.slice(0, -1));
+  const key = path[path.length - 1];
+  const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+  return isNode(pair?.key) ? pair.key : undefined;
 }
 
 function schemaDiagnostic(
@@ -91,14 +139,12 @@ function schemaDiagnostic(
 ): PlanDiagnostic {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
-    const parent = nodeAt(root, path);
     const key = issue.keys[0];
-    const keyNode = isMap(parent) ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.key : undefined;
     const fullPath = pathToString([...path, key]);
     return {
       code: 'schema',
       file,
-      ...rangeStart(keyNode ?? parent, at),
+      ...rangeStart(keyNodeAt(root, [...path, key]) ?? nodeAt(root, path), at),
       path: fullPath,
       message: `Unknown key "${key}"${suggest(key)} at ${fullPath}: remove it or fix its spelling.`,
     };
