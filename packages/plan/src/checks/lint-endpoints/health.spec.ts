@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { CheckResult } from '../contract';
 import { collectPythonFiles } from './files';
@@ -7,22 +6,17 @@ import { check } from './lint-endpoints';
 import { analyseModule, ModuleAnalysis } from './endpoints';
 import { withPythonTree } from './tree-sitter';
 import { projectWith, py } from './__tests__/helpers';
+import { pythonFor } from './__tests__/python';
 import { existsSync, readFileSync } from 'node:fs';
 
 /**
- * These tests really start Python. Debian's /usr/bin/python3 carries FastAPI 0.92 + httpx +
- * uvicorn; the default python3 on PATH may not, so the interpreter is passed explicitly.
+ * These tests really start Python: the interpreter the checks' own resolver picks for FastAPI,
+ * httpx (TestClient) and uvicorn (the fallback runner), e.g. Debian's /usr/bin/python3 with
+ * python3-fastapi when python3 on PATH lacks them.
  */
-const PYTHON = '/usr/bin/python3';
-const probe = spawnSync(PYTHON, ['-c', 'import fastapi, httpx, uvicorn'], { encoding: 'utf8' });
-const hasFastApi = probe.status === 0;
-const describeIfFastApi = hasFastApi ? describe : describe.skip;
-if (!hasFastApi) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `health tests skipped: ${PYTHON} cannot import fastapi/httpx/uvicorn (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})`,
-  );
-}
+const FOUND = pythonFor(['fastapi', 'httpx', 'uvicorn'], 'health tests');
+const PYTHON = FOUND ?? 'python3';
+const describeIfFastApi = FOUND ? describe : describe.skip;
 
 function alive(pid: number): boolean {
   try {
@@ -155,6 +149,40 @@ describeIfFastApi('lint-endpoints: health (GET /health with a real interpreter)'
     const deadline = Date.now() + 3000;
     while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(pids.filter(alive)).toEqual([]);
+  });
+
+  it('the app runs confined: no token of ours in its environment, and a subprocess it leaves is killed', async () => {
+    const secrets = { NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'nx-secret', GITHUB_TOKEN: 'gh-secret', AWS_SECRET_ACCESS_KEY: 'aws' };
+    const dir = projectWith({
+      'main.py': py(`
+        import json, os, subprocess
+        from fastapi import FastAPI
+        # Would outlive the probe: detached from our pipes, still running when the check ends.
+        child = subprocess.Popen(["sleep", "300"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open("seen.json", "w") as f:
+            json.dump({"env": dict(os.environ), "child": child.pid}, f)
+        app = FastAPI()
+
+        @app.get("/health")
+        def health() -> dict:
+            return {"status": "ok"}
+      `),
+    });
+    const saved = { ...process.env };
+    Object.assign(process.env, secrets);
+    let result: CheckResult;
+    try {
+      result = await health(dir, ['main.py']);
+    } finally {
+      for (const key of Object.keys(secrets)) if (!(key in saved)) delete process.env[key];
+    }
+    expect(result.findings).toEqual([]);
+    const seen = JSON.parse(readFileSync(path.join(dir, 'seen.json'), 'utf8')) as { env: Record<string, string>; child: number };
+    expect(Object.keys(seen.env).filter((name) => /TOKEN|SECRET|^AWS_|^NX_/.test(name))).toEqual([]);
+    expect(seen.env.PYTHONDONTWRITEBYTECODE).toBe('1');
+    const deadline = Date.now() + 3000;
+    while (alive(seen.child) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(seen.child)).toBe(false);
   });
 
   it('serves with uvicorn on a loopback port when asked (the fallback without httpx)', async () => {

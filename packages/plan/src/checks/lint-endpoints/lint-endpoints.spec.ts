@@ -2,8 +2,12 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { CheckResult, CheckUsageError, Finding } from '../contract';
 import { runCheck } from '../run-check';
+import { HEALTH_MODULES } from './interpreter';
 import { check, LintEndpointsOptions } from './lint-endpoints';
 import { projectWith, py } from './__tests__/helpers';
+import { pythonFor } from './__tests__/python';
+
+const FASTAPI_PYTHON = pythonFor(HEALTH_MODULES, 'the health/skipped case');
 
 async function lint(cwd: string, paths: string[], options: LintEndpointsOptions = {}): Promise<CheckResult> {
   return check.run(paths, options, { cwd });
@@ -96,8 +100,8 @@ describe('lint-endpoints: syntax layer (CPython compile)', () => {
     expect(error.message).toMatch(/python` option/);
   });
 
-  it('uses the project venv found above the checked path', async () => {
-    const dir = projectWith({ 'api/main.py': GOOD_MAIN });
+  it('uses the project venv found above the checked path, up to the workspace root', async () => {
+    const dir = projectWith({ 'api/main.py': GOOD_MAIN, 'nx.json': '{}' });
     mkdirSync(path.join(dir, '.venv', 'bin'), { recursive: true });
     symlinkSync('/usr/bin/python3', path.join(dir, '.venv', 'bin', 'python'));
     const result = await lint(path.join(dir, 'api'), ['main.py']);
@@ -312,7 +316,8 @@ describe('lint-endpoints: usage and paths', () => {
     expect(byRule(result, 'health/no-app')).toEqual([expect.objectContaining({ severity: 'error', file: 'util.py' })]);
 
     const broken = projectWith({ 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n', 'other.py': 'def f(:\n' });
-    const skipped = await lint(broken, ['main.py', 'other.py'], { health: true, python: 'python3' });
+    if (!FASTAPI_PYTHON) return;
+    const skipped = await lint(broken, ['main.py', 'other.py'], { health: true, python: FASTAPI_PYTHON });
     expect(byRule(skipped, 'health/skipped')).toEqual([expect.objectContaining({ severity: 'info', file: 'main.py', line: 2, column: 1 })]);
     expect(skipped.metadata?.health).toEqual({ status: 'skipped', reason: 'the code has syntax errors' });
   });

@@ -4,8 +4,8 @@ import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract
 import { analyseModule, ModuleAnalysis } from './endpoints';
 import { collectPythonFiles, displayNameOf, PythonFile } from './files';
 import { checkHealth, HEALTH_PATH, locateApp } from './health';
-import { resolveInterpreter } from './interpreter';
-import { checkSyntax } from './syntax';
+import { HEALTH_MODULES, Resolution, resolveInterpreter } from './interpreter';
+import { checkSyntax, noInterpreterFinding } from './syntax';
 import { withPythonTree } from './tree-sitter';
 
 export interface LintEndpointsOptions {
@@ -84,7 +84,8 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
     {
       name: 'python',
       type: 'string',
-      description: 'Python interpreter (default: the project venv .venv/bin/python or venv/bin/python found above the paths, else python3)',
+      description:
+        'Python interpreter: a name on PATH, or a path (relative to the plan folder, inside the workspace). Default: the first that fits of .venv/ or venv/ between the paths and the workspace root, python3 on PATH, /usr/bin/python3',
     },
     { name: 'noSyntax', type: 'boolean', description: 'Skip the CPython compile() syntax check', default: false },
     {
@@ -114,12 +115,21 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
       });
     }
     const anchor = paths[0];
-    const interpreter = resolveInterpreter(
-      options.python,
-      paths.map((p) => path.resolve(context.cwd, p)),
-      context.cwd,
-    );
-    const metadata: Record<string, unknown> = { filesChecked: files.length, interpreter: null, interpreterVersion: null };
+    const request = { option: options.python, paths: paths.map((p) => path.resolve(context.cwd, p)), cwd: context.cwd };
+    // One interpreter for both layers: the one the health probe needs, when health is asked for.
+    const needs = options.health ? HEALTH_MODULES : [];
+    const usesPython = options.health || (!options.noSyntax && files.length > 0);
+    const resolution: Resolution = usesPython ? await resolveInterpreter({ ...request, needs }) : { tried: [] };
+    // Compiling needs no module: without a fitting interpreter for the probe, any working one compiles.
+    const syntaxResolution = resolution.interpreter || needs.length === 0 ? resolution : await resolveInterpreter(request);
+    const interpreter = syntaxResolution.interpreter;
+    const metadata: Record<string, unknown> = {
+      filesChecked: files.length,
+      interpreter: interpreter?.executable ?? interpreter?.command ?? null,
+      interpreterVersion: interpreter?.version ?? null,
+      interpreterSource: interpreter?.source ?? null,
+      interpreterTried: resolution.tried,
+    };
 
     // Endpoint layer (tree-sitter): every file, one reused parser.
     const analyses = new Map<string, ModuleAnalysis>();
@@ -166,15 +176,17 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
     let invalid = new Set<string>();
     let interpreterUnusable = false;
     if (!options.noSyntax && files.length > 0) {
-      const syntax = await checkSyntax(files, interpreter, context.cwd, anchor);
-      findings.push(...syntax.findings);
-      invalid = syntax.invalid;
-      interpreterUnusable = syntax.unusable;
-      metadata.interpreter = syntax.executable || interpreter.command;
-      metadata.interpreterVersion = syntax.version ?? null;
+      if (!interpreter) {
+        findings.push(noInterpreterFinding(syntaxResolution.tried, [], { file: anchor }));
+        interpreterUnusable = true;
+      } else {
+        const syntax = await checkSyntax(files, interpreter, context.cwd, anchor);
+        findings.push(...syntax.findings);
+        invalid = syntax.invalid;
+        interpreterUnusable = syntax.unusable;
+      }
     }
     metadata.syntaxChecked = !options.noSyntax;
-    metadata.interpreterSource = interpreter.source;
 
     // Health layer: really start the app.
     if (options.health) {
@@ -187,7 +199,10 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
           message: `No checked module creates the app (\`app = FastAPI(...)\`), so GET ${HEALTH_PATH} cannot be probed: include the app module (e.g. main.py) in the paths.`,
           file: anchor,
         });
-      } else if (interpreterUnusable || invalid.size > 0) {
+      } else if (!resolution.interpreter && !interpreterUnusable) {
+        metadata.health = { status: 'no-interpreter' };
+        findings.push(noInterpreterFinding(resolution.tried, needs, { file: app.file.display, line: app.line, column: app.column }));
+      } else if (!resolution.interpreter || interpreterUnusable || invalid.size > 0) {
         // Without an interpreter there is nothing to start; with syntax errors the import would only repeat them.
         const reason = interpreterUnusable ? 'the Python interpreter cannot run' : 'the code has syntax errors';
         metadata.health = { status: 'skipped', reason };
@@ -203,13 +218,9 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
         const nameOf = (absolute: string) => displayNameOf(absolute, files, paths, context.cwd);
         const healthRoute = endpoints.find((e) => e.path === HEALTH_PATH && e.methods.includes('GET'));
         context.log?.(`lint-endpoints: starting ${app.module}:${app.attr} to probe GET ${HEALTH_PATH}`);
-        const health = await checkHealth(app, interpreter, options.healthTimeout, nameOf, healthRoute);
+        const health = await checkHealth(app, resolution.interpreter, options.healthTimeout, nameOf, healthRoute);
         findings.push(...health.findings);
         metadata.health = health.metadata;
-        if (metadata.interpreterVersion === null && health.version) {
-          metadata.interpreter = health.executable || interpreter.command;
-          metadata.interpreterVersion = health.version;
-        }
       }
     }
     return resultOf('lint-endpoints', findings, metadata);

@@ -1,6 +1,6 @@
 import { Finding } from '../contract';
 import { PythonFile } from './files';
-import { Interpreter, runPython } from './interpreter';
+import { describeTried, Interpreter, ModuleNeed, PYTHON_FIX, RejectedInterpreter, runPython } from './interpreter';
 import { COMPILE_HELPER } from './python-scripts';
 
 /** The outcome of the CPython layer over every file. */
@@ -31,17 +31,38 @@ interface HelperResult {
   warnings?: Array<{ msg: string; category: string; line: number | null }>;
 }
 
-/** Findings for an interpreter that cannot be started or does not behave like CPython 3. */
+/** Findings for an interpreter that passed the probe but then failed to run the compile helper. */
 export function interpreterFinding(interpreter: Interpreter, anchor: string, detail: string): Finding {
   const how =
     interpreter.source === 'option'
       ? 'fix the `python` option (path to a Python 3 interpreter, e.g. .venv/bin/python)'
-      : 'install Python 3 (`python3` on PATH), create the project venv (python3 -m venv .venv), or pass the `python` option';
+      : 'repair or remove it (python3 -m venv .venv recreates a venv), or pass the `python` option';
   return {
     rule: 'python/interpreter-not-found',
     severity: 'error',
     message: `Cannot run the Python interpreter "${interpreter.command}" (${detail}): ${how}.`,
     file: anchor,
+  };
+}
+
+/** No candidate fits: every one tried, why each was rejected, and how to get one that fits. */
+export function noInterpreterFinding(
+  tried: RejectedInterpreter[],
+  needs: ModuleNeed[],
+  at: Pick<Finding, 'file' | 'line' | 'column'>,
+): Finding {
+  const what = needs.length
+    ? `a Python 3 that can import ${needs.map((n) => (Array.isArray(n) ? n.join(' or ') : n)).join(', ')}`
+    : 'a working Python 3';
+  const fromOption = tried.length === 1 && tried[0].source === 'option';
+  const fix = fromOption
+    ? `fix the check's \`python\` option, or remove it to let plan look for .venv/, python3 and /usr/bin/python3`
+    : `${needs.length ? PYTHON_FIX : 'install Python 3 (python3 on PATH) or create a venv beside the plan (python3 -m venv .venv)'}, or set the check's \`python\` option`;
+  return {
+    rule: 'python/interpreter-not-found',
+    severity: 'error',
+    ...at,
+    message: `No interpreter found for this check (it needs ${what}). Tried: ${describeTried(tried) || 'nothing'}. Fix: ${fix}.`,
   };
 }
 
