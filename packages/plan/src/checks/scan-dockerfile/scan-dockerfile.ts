@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
+import { readTextCapped, TEXT_LIMITS } from '../read-text';
 import { Engines, loadEngines } from './engines';
 import { parseDockerfile, ParsedDockerfile, Stage } from './parse';
 import { applyPragmas } from './pragmas';
@@ -63,7 +64,12 @@ export const check: CheckDefinition<ScanDockerfileOptions> = {
       }
       let text: string;
       try {
-        text = await fs.readFile(located.absolute, 'utf8');
+        const read = await readTextCapped(located.absolute, TEXT_LIMITS.dockerfile, 'Dockerfile');
+        if (read.tooLarge !== undefined) {
+          findings.push({ rule: 'dockerfile/too-large', severity: 'error', message: read.tooLarge, file: located.file });
+          continue;
+        }
+        text = read.text;
       } catch (error) {
         findings.push({
           rule: 'dockerfile/not-found',
