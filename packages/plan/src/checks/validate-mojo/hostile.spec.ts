@@ -145,3 +145,27 @@ describe('entry count', () => {
     expect((await run('many.zip')).ok).toBe(true);
   });
 });
+
+describe('duplicate entries', () => {
+  it('an entry that appears twice is an error naming the entry and both positions', async () => {
+    const entries = valid();
+    const at = entries.findIndex((e) => e.name === 'model.ini');
+    const file = 'duplicate.zip';
+    writeZip(path.join(dir, file), [...entries, { name: 'model.ini', data: '[info]\nalgorithm = evil\n' }]);
+    const result = await run(file);
+    expect(result.ok).toBe(false);
+    expect(result.findings).toEqual([
+      {
+        rule: 'mojo/duplicate-entry',
+        severity: 'error',
+        file,
+        message: `model.ini: Entry appears more than once (entries #${at + 1} and #${entries.length + 1} of the zip); readers disagree on which copy wins. Re-zip the MOJO so that each entry appears once.`,
+      },
+    ]);
+  });
+
+  it('the same MOJO without the second copy is valid', async () => {
+    writeZip(path.join(dir, 'single.zip'), valid());
+    expect((await run('single.zip')).ok).toBe(true);
+  });
+});

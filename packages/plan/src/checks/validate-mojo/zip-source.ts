@@ -84,7 +84,8 @@ async function readEntries(zip: ZipFile, listed: Listed[], limits: Limits, repor
   const archive: Archive = { kind: 'zip', files: new Map(), contents: new Map(), unreadable: new Set() };
   const toRead: Listed[] = [];
   let declaredTotal = 0;
-  for (const item of listed) {
+  const firstIndex = new Map<string, number>();
+  for (const [index, item] of listed.entries()) {
     const { entry, name } = item;
     const unsafe = unsafeNameReason(name);
     if (unsafe) {
@@ -95,13 +96,18 @@ async function readEntries(zip: ZipFile, listed: Listed[], limits: Limits, repor
       continue;
     }
     if (name.endsWith('/') || isJunkEntry(name)) continue; // directory entries and __MACOSX/ junk load fine
-    if (archive.files.has(name)) {
-      report.warn(
+    const first = firstIndex.get(name);
+    if (first !== undefined) {
+      // Readers disagree on which copy wins (H2O's reader and unzip tools pick different ones), so
+      // what this check validates may not be what H2O loads.
+      report.error(
         'mojo/duplicate-entry',
-        `Entry ${name} appears more than once; readers disagree on which copy wins. Re-zip the MOJO so that each entry appears once.`,
+        `Entry appears more than once (entries #${first + 1} and #${index + 1} of the zip); readers disagree on which copy wins. Re-zip the MOJO so that each entry appears once.`,
+        { entry: name },
       );
       continue;
     }
+    firstIndex.set(name, index);
     archive.files.set(name, { size: entry.uncompressedSize });
     if (entry.uncompressedSize > limits.maxEntryBytes) {
       report.error(
