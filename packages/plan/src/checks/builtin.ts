@@ -18,7 +18,11 @@ registerCheck(
 registerCheck(
   'command',
   () => require('./command/command').check,
-  z.strictObject({ command: z.string().trim().min(1), timeout: positive.optional() }),
+  z.strictObject({
+    command: z.string().trim().min(1),
+    timeout: positive.optional(),
+    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name')).optional(),
+  }),
 );
 registerCheck(
   'validate-schema',
@@ -73,3 +77,5 @@ registerCheck(
     mojoHint: z.string().optional(),
   }),
 );
+registerCheck('validate-compose', () => require('./validate-compose/validate-compose').check, z.strictObject({}));
+registerCheck('validate-workflow', () => require('./validate-workflow/validate-workflow').check, z.strictObject({}));

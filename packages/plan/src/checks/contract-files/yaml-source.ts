@@ -1,0 +1,172 @@
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments } from 'yaml';
+import { Finding } from '../contract';
+
+/**
+ * YAML (or JSON: it is YAML 1.2) with positions, for the contract checks: every document of a
+ * file as a plain value plus `locate(path)`, which maps a value path (an ajv instancePath, a
+ * model path) back to the line and column of the node it names.
+ */
+export interface Pos {
+  line: number;
+  column: number;
+}
+
+export type ValuePath = (string | number)[];
+
+export interface YamlDocument {
+  /** 0-based index of the document in its file. */
+  index: number;
+  /** The plain value (null for an empty document). */
+  value: unknown;
+  /** Where the document starts. */
+  start: Pos;
+  /** `key`: the key naming the path's last part (or the item); `value`: the value node. */
+  locate(path: ValuePath, what?: 'key' | 'value'): Pos;
+}
+
+export interface YamlSource {
+  documents: YamlDocument[];
+  /** Syntax errors, duplicate keys and alias bombs, as error findings at their position. */
+  findings: Finding[];
+}
+
+export interface YamlSourceOptions {
+  /** Rule id prefix, e.g. `compose` → `compose/yaml-syntax`. */
+  rule: string;
+  /** `1.1` for readers built on PyYAML or Go's yaml.v2 (`on`, `yes` are booleans there). */
+  version?: '1.1' | '1.2';
+  /** `<<` merge keys (Compose files use them with `x-` anchors). */
+  merge?: boolean;
+  /** What the reader of the format is called in messages, e.g. "Docker Compose". */
+  reader: string;
+}
+
+/** Alias expansions allowed when building a value (a "billion laughs" file stops here). */
+const MAX_ALIAS_COUNT = 1000;
+const MAX_SYNTAX_FINDINGS = 10;
+
+export function readYaml(text: string, file: string, options: YamlSourceOptions): YamlSource {
+  const lineCounter = new LineCounter();
+  const at = (offset: number | undefined): Pos => {
+    const p = lineCounter.linePos(Math.max(0, Math.min(offset ?? 0, text.length)));
+    return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
+  };
+  const findings: Finding[] = [];
+  const add = (kind: string, message: string, offset: number | undefined) => {
+    const pos = at(offset);
+    findings.push({ rule: `${options.rule}/${kind}`, severity: 'error', message, file, line: pos.line, column: pos.column });
+  };
+  let docs: Document[];
+  try {
+    const parsed = parseAllDocuments(text, {
+      lineCounter,
+      version: options.version ?? '1.2',
+      merge: options.merge ?? false,
+      uniqueKeys: true,
+      prettyErrors: false,
+    });
+    docs = Array.isArray(parsed) ? parsed : [];
+    if (!Array.isArray(parsed)) {
+      // An EmptyStream: no document at all.
+      return { documents: [], findings };
+    }
+  } catch (error) {
+    add('yaml-syntax', `Invalid YAML: ${firstLine(error)}. Fix the syntax; ${options.reader} cannot read this file.`, 0);
+    return { documents: [], findings };
+  }
+
+  let syntax = 0;
+  for (const doc of docs) {
+    for (const error of doc.errors) {
+      if (++syntax > MAX_SYNTAX_FINDINGS) break;
+      if (error.code === 'DUPLICATE_KEY') {
+        add('duplicate-key', `${firstLine(error)}: ${options.reader} refuses duplicate keys; keep one.`, error.pos[0]);
+      } else {
+        add('yaml-syntax', `Invalid YAML: ${firstLine(error)}. Fix the syntax; ${options.reader} cannot read this file.`, error.pos[0]);
+      }
+    }
+  }
+  if (findings.length > 0) return { documents: [], findings };
+
+  const documents: YamlDocument[] = [];
+  docs.forEach((doc, index) => {
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      add('yaml-aliases', `${firstLine(error)}: too many alias expansions; write the values out.`, doc.contents?.range?.[0]);
+      return;
+    }
+    // A trailing `---` or a comment-only document is not a document a reader would load.
+    if (doc.contents === null && index > 0) return;
+    documents.push({
+      index,
+      value: value === undefined ? null : value,
+      start: at(doc.contents?.range?.[0] ?? doc.range?.[0]),
+      locate: locator(doc, at),
+    });
+  });
+  return { documents, findings };
+}
+
+function locator(doc: Document, at: (offset: number | undefined) => Pos) {
+  const resolve = (node: unknown): unknown => {
+    for (let i = 0; i < 10 && isAlias(node); i++) {
+      try {
+        node = node.resolve(doc);
+      } catch {
+        return undefined;
+      }
+    }
+    return node;
+  };
+  return (path: ValuePath, what: 'key' | 'value' = 'value'): Pos => {
+    const root = doc.contents as Node | null;
+    let node: unknown = resolve(root);
+    let best = root?.range?.[0] ?? doc.range?.[0] ?? 0;
+    for (let k = 0; k < path.length; k++) {
+      const part = path[k];
+      const last = k === path.length - 1;
+      if (isMap(node)) {
+        const pair = findPair(node.items, String(part), resolve);
+        // Merged keys (`<<: *x`) have no pair of their own here: stay at the parent.
+        if (!pair) break;
+        const keyStart = (pair.key as Node | null)?.range?.[0];
+        const valueStart = (resolve(pair.value) as Node | null)?.range?.[0];
+        best = last && what === 'key' ? (keyStart ?? best) : (valueStart ?? keyStart ?? best);
+        if (!last && valueStart === undefined) best = keyStart ?? best;
+        node = resolve(pair.value);
+      } else if (isSeq(node)) {
+        const item = node.items[Number(part)] as Node | undefined;
+        if (!item) break;
+        best = (resolve(item) as Node | null)?.range?.[0] ?? item.range?.[0] ?? best;
+        node = resolve(item);
+      } else break;
+    }
+    return at(best);
+  };
+}
+
+function findPair(items: unknown[], key: string, resolve: (n: unknown) => unknown) {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const pair = items[i];
+    if (!isPair(pair)) continue;
+    const k = resolve(pair.key);
+    if (isScalar(k) && String(k.value) === key) return pair;
+  }
+  return undefined;
+}
+
+/** An ajv `instancePath` (`/services/web/ports/0`) as a value path. */
+export function pointerPath(pointer: string): string[] {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0].replace(/\.$/, '');
+}
