@@ -79,3 +79,4 @@ registerCheck(
 );
 registerCheck('validate-compose', () => require('./validate-compose/validate-compose').check, z.strictObject({}));
 registerCheck('validate-workflow', () => require('./validate-workflow/validate-workflow').check, z.strictObject({}));
+registerCheck('validate-openapi', () => require('./validate-openapi/validate-openapi').check, z.strictObject({}));

@@ -1,0 +1,134 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+
+/** A path inside a parsed value: object keys and array indexes. */
+export type Segments = (string | number)[];
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** One YAML or JSON file of a contract, with what is needed to point at any of its nodes. */
+export interface LoadedDocument {
+  /** Absolute path. */
+  file: string;
+  /** The path as findings show it (as given, or relative to the document that referenced it). */
+  display: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  value: unknown;
+}
+
+export interface ParseProblem {
+  message: string;
+  position: Position;
+}
+
+/** More aliases than this make toJS throw: a billion-laughs file is an error, not a hang. */
+const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * Parses YAML or JSON (JSON is YAML 1.2) keeping the source positions. Syntax errors and
+ * duplicate keys are problems with a position; the value is only returned when there are none.
+ */
+export function parseContractText(text: string, file: string, display: string): { document?: LoadedDocument; problems: ParseProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const problems: ParseProblem[] = doc.errors.map((error) => ({
+    message: firstLine(error.message),
+    position: positionAt(lineCounter, error.pos[0]),
+  }));
+  if (problems.length > 0) return { problems };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return { problems: [{ message: firstLine((error as Error).message), position: { line: 1, column: 1 } }] };
+  }
+  return { document: { file, display, doc, lineCounter, value }, problems: [] };
+}
+
+const firstLine = (message: string) => message.split('\n')[0];
+
+function positionAt(lineCounter: LineCounter, offset: number): Position {
+  const { line, col } = lineCounter.linePos(Math.max(0, offset));
+  return { line, column: col };
+}
+
+/** Key text of a YAML pair as toJS would write it (`200:` → "200"). */
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+/**
+ * Position of the node at `segments` (its key when `atKey` and the node is a map entry). A path
+ * that leaves the document points at the deepest node that exists on the way.
+ */
+export function positionOf(document: LoadedDocument, segments: Segments, atKey = false): Position {
+  let node: unknown = document.doc.contents;
+  let keyNode: unknown;
+  let last: unknown = node;
+  for (const segment of segments) {
+    if (isAlias(node)) node = node.resolve(document.doc);
+    keyNode = undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyText(p.key) === String(segment));
+      if (!pair) break;
+      keyNode = pair.key;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)];
+      if (item === undefined) break;
+      node = item;
+    } else break;
+    if (node) last = node;
+    else if (keyNode) last = keyNode;
+  }
+  const target = atKey && keyNode ? keyNode : last;
+  const range = (target as Node | undefined)?.range;
+  return range ? positionAt(document.lineCounter, range[0]) : { line: 1, column: 1 };
+}
+
+/** RFC 6901 pointer of `segments`. */
+export function toPointer(segments: Segments): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Segments of an RFC 6901 pointer (as found after `#` in a `$ref`, so percent-decoded too). */
+export function fromPointer(pointer: string): Segments | undefined {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pointer);
+  } catch {
+    decoded = pointer;
+  }
+  return decoded
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
+
+/** The value at `segments`, or `found: false`. Own properties only (`__proto__` is data). */
+export function valueAt(root: unknown, segments: Segments): { found: boolean; value?: unknown } {
+  let value: unknown = root;
+  for (const segment of segments) {
+    if (Array.isArray(value)) {
+      const index = Number(segment);
+      if (!Number.isInteger(index) || index < 0 || index >= value.length || String(index) !== String(segment)) return { found: false };
+      value = value[index];
+    } else if (isRecord(value) && hasOwn(value, String(segment))) {
+      value = value[String(segment)];
+    } else return { found: false };
+  }
+  return { found: true, value };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

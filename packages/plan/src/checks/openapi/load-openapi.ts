@@ -1,0 +1,91 @@
+import * as path from 'node:path';
+import { Finding } from '../contract';
+import { ContractSchemas } from '../api-documents/ajv';
+import { Bundle, bundle, locate } from '../api-documents/bundle';
+import { DocumentSet } from '../api-documents/document-set';
+import { fromPointer, isRecord, LoadedDocument, positionOf, Segments, valueAt } from '../api-documents/load-document';
+
+export type OpenApiVersion = '3.0' | '3.1';
+
+/** An OpenAPI contract loaded with all its files, ready for rules and validation. */
+export interface OpenApiContract {
+  set: DocumentSet;
+  root: LoadedDocument;
+  /** `openapi` field as written (e.g. "3.0.3"). */
+  openapi: string;
+  version: OpenApiVersion;
+  bundled: Bundle;
+  /** Validators of the contract's schemas (examples, response bodies). */
+  schemas: ContractSchemas;
+}
+
+/**
+ * Loads the OpenAPI document at `given` (relative to `cwd`) and every file it references.
+ * Returns the findings so far (unreadable, unparsable, unsupported version, unresolved `$ref`s)
+ * and the contract when it could be read as OpenAPI 3.0 or 3.1.
+ */
+export function loadOpenApi(given: string, cwd: string): { contract?: OpenApiContract; findings: Finding[] } {
+  const set = new DocumentSet('openapi');
+  const root = set.load(path.resolve(cwd, given), given);
+  if (!root) return { findings: set.findings };
+  const openapi = isRecord(root.value) ? root.value.openapi : undefined;
+  const version =
+    typeof openapi === 'string'
+      ? /^3\.0\.\d+(-.+)?$/.test(openapi)
+        ? '3.0'
+        : /^3\.1\.\d+(-.+)?$/.test(openapi)
+          ? '3.1'
+          : undefined
+      : undefined;
+  if (!version || typeof openapi !== 'string') {
+    const written =
+      isRecord(root.value) && 'swagger' in root.value ? `swagger: ${String(root.value.swagger)}` : `openapi: ${JSON.stringify(openapi)}`;
+    set.fail('version-unsupported', `not an OpenAPI 3.0 or 3.1 document (${written}): set "openapi: 3.0.3" or "openapi: 3.1.0"`, {
+      document: root,
+      segments: isRecord(root.value) && 'openapi' in root.value ? ['openapi'] : [],
+    });
+    return { findings: set.findings };
+  }
+  set.checkReferences(root);
+  const bundled = bundle(set, root);
+  const schemas = new ContractSchemas(version === '3.0' ? 'oas30' : 'oas31', set.documents);
+  return { contract: { set, root, openapi, version, bundled, schemas }, findings: set.findings };
+}
+
+/** A node of the bundled contract with its path there (for `locate`) after following local `$ref`s. */
+export interface BundledNode {
+  value: unknown;
+  segments: Segments;
+}
+
+export function derefBundled(contract: OpenApiContract, node: BundledNode): BundledNode | undefined {
+  let current = node;
+  for (let hops = 0; hops < 32; hops++) {
+    if (!isRecord(current.value) || typeof current.value.$ref !== 'string') return current;
+    const ref = current.value.$ref;
+    const segments = ref.startsWith('#') ? fromPointer(ref.slice(1)) : undefined;
+    if (!segments) return undefined;
+    const found = valueAt(contract.bundled.value, segments);
+    if (!found.found) return undefined;
+    current = { value: found.value, segments };
+  }
+  return undefined;
+}
+
+/** The source document and path of a bundled node (for positions and schema pointers). */
+export function sourceOf(contract: OpenApiContract, segments: Segments): { document: LoadedDocument; segments: Segments } {
+  return locate(contract.bundled, segments) ?? { document: contract.root, segments };
+}
+
+/** A finding at a node of the bundled contract, placed in the file and line it came from. */
+export function findingAt(
+  contract: OpenApiContract,
+  segments: Segments,
+  rule: string,
+  message: string,
+  severity: Finding['severity'] = 'error',
+  atKey = false,
+): Finding {
+  const source = sourceOf(contract, segments);
+  return { rule, severity, message, file: source.document.display, ...positionOf(source.document, source.segments, atKey) };
+}
