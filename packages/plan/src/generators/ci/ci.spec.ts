@@ -1,13 +1,15 @@
-import { readNxJson, Tree } from '@nx/devkit';
+import { logger, readNxJson, Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { flushChanges, FsTree } from 'nx/src/generators/tree';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { ciGenerator, normalizeCiOptions } from './ci';
-import { ACTIONS, AFFECTED_COMMAND, REPORT_COMMAND, workflowYaml } from './workflow';
+import { readManifest, sha256 } from '../utils/generation-safety';
+import { CI_ROOT, ciGenerator, normalizeCiOptions } from './ci';
+import { ACTIONS, AFFECTED_COMMAND, CACHE_SECRETS, REPORT_COMMAND, workflowYaml } from './workflow';
 
 /**
  * GitHub's own workflow parser (@actions/workflow-parser) validates against the Actions workflow
@@ -69,7 +71,57 @@ function validate(...workflows: string[]): string[][] {
   return JSON.parse(run.stdout);
 }
 
+type Contexts = { github: object; secrets: Record<string, string> };
+
+/** The values GitHub gives each `${{ expr }}` (in `env`, `if`), with the contexts given; one ESM child process for all. */
+function evaluate(cases: [template: string, contexts: Contexts][]): string[] {
+  const expressions = cases.map(([template, contexts]) => {
+    const expression = /^\$\{\{(.*)\}\}$/s.exec(template)?.[1];
+    if (expression === undefined) throw new Error(`not a single expression: ${template}`);
+    return [expression, contexts];
+  });
+  const entry = path.join(path.dirname(path.dirname(parserEntry())), '..', 'expressions', 'dist', 'index.js');
+  const script = `
+const { Lexer, Parser, Evaluator, data } = await import(${JSON.stringify(pathToFileURL(entry).href)});
+const toData = (v) => v === null || v === undefined ? new data.Null() : typeof v === 'boolean' ? new data.BooleanData(v)
+  : typeof v === 'string' ? new data.StringData(v) : new data.Dictionary(...Object.entries(v).map(([key, value]) => ({ key, value: toData(value) })));
+const out = JSON.parse(process.argv[1]).map(([expression, contexts]) => {
+  const parsed = new Parser(new Lexer(expression).lex().tokens, Object.keys(contexts), []).parse();
+  return new Evaluator(parsed, toData(contexts)).evaluate().coerceString();
+});
+process.stdout.write(JSON.stringify(out));
+`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(expressions)], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  if (run.status !== 0) throw new Error(`expression evaluator failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
 const WORKFLOW = '.github/workflows/plan-verify.yml';
+
+/** A workspace on disk (a temp folder), so that a generator run can be flushed like `nx g` does. */
+function diskTree(files: Record<string, string> = {}): Tree {
+  const tree = new FsTree(mkdtempSync(path.join(scratch, 'ws-')), false);
+  tree.write('nx.json', '{}\n');
+  tree.write('package.json', '{ "name": "ws", "private": true }\n');
+  for (const [file, content] of Object.entries(files)) tree.write(file, content);
+  return flush(tree);
+}
+
+/** Writes the pending changes to disk and returns a fresh Tree over them (the next `nx g`). */
+function flush(tree: Tree): Tree {
+  flushChanges(tree.root, tree.listChanges());
+  return new FsTree(tree.root, false);
+}
+
+function captureWarnings() {
+  const lines: string[] = [];
+  const original = logger.warn;
+  logger.warn = (message: string) => void lines.push(message);
+  return { lines, restore: () => (logger.warn = original) };
+}
 
 async function generate(tree: Tree, options = {}) {
   await ciGenerator(tree, options);
@@ -142,14 +194,50 @@ describe('plan:ci workflow', () => {
     expect(steps.indexOf(upload)).toBeGreaterThan(steps.indexOf(report));
   });
 
-  it('passes the remote cache secrets only when remoteCache is on', () => {
-    expect(parse(generated).jobs.verify.env).toEqual({
-      NX_SELF_HOSTED_REMOTE_CACHE_SERVER: '${{ secrets.NX_SELF_HOSTED_REMOTE_CACHE_SERVER }}',
-      NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: '${{ secrets.NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN }}',
-    });
+  it('passes the remote cache settings only when remoteCache is on', () => {
+    expect(Object.keys(parse(generated).jobs.verify.env).sort()).toEqual([
+      'NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN',
+      'NX_SELF_HOSTED_REMOTE_CACHE_SERVER',
+    ]);
     const without = parse(workflowYaml({ remoteCache: false, nodeVersion: '20', mainBranch: 'main' }));
     expect(without.jobs.verify.env).toBeUndefined();
     expect(JSON.stringify(without)).not.toContain('REMOTE_CACHE');
+  });
+
+  it('never gives the write token to a pull request from a fork (GitHub expressions evaluated by @actions/expressions)', () => {
+    const env: Record<string, string> = parse(generated).jobs.verify.env;
+    const all = { [CACHE_SECRETS.server]: 'https://cache', [CACHE_SECRETS.token]: 'WRITE', [CACHE_SECRETS.readOnlyToken]: 'READ' };
+    const { [CACHE_SECRETS.readOnlyToken]: _unused, ...noReadOnly } = all;
+    const push = { event_name: 'push', event: {} };
+    const pr = (fork: boolean) => ({ event_name: 'pull_request', event: { pull_request: { head: { repo: { fork } } } } });
+    const scenarios = [
+      { github: push, secrets: all },
+      { github: pr(false), secrets: all },
+      { github: pr(true), secrets: all },
+      { github: pr(true), secrets: noReadOnly },
+      { github: pr(true), secrets: {} }, // GitHub's default: no secrets for forks
+      { github: push, secrets: noReadOnly },
+    ];
+    const values = evaluate(
+      scenarios.flatMap((c) => [[env[CACHE_SECRETS.server], c] as [string, Contexts], [env[CACHE_SECRETS.token], c] as [string, Contexts]]),
+    );
+    expect(scenarios.map((_, i) => values.slice(2 * i, 2 * i + 2))).toEqual([
+      ['https://cache', 'WRITE'],
+      ['https://cache', 'WRITE'],
+      ['https://cache', 'READ'],
+      ['', ''],
+      ['', ''],
+      ['https://cache', 'WRITE'],
+    ]);
+  });
+
+  it('uploads SARIF except from forks (whose token cannot write security events)', () => {
+    const upload = parse(generated).jobs.verify.steps.find((s: any) => s.uses === ACTIONS.uploadSarif);
+    const condition = upload.if.replace(/^always\(\) && hashFiles\('plan\.sarif'\) != '' && /, '');
+    const pr = (fork: boolean) => ({ event_name: 'pull_request', event: { pull_request: { head: { repo: { fork } } } } });
+    expect(
+      evaluate([{ event_name: 'push', event: {} }, pr(false), pr(true)].map((github) => [`\${{ ${condition} }}`, { github, secrets: {} }])),
+    ).toEqual(['true', 'true', 'false']);
   });
 
   it('pins the action majors', () => {
@@ -202,7 +290,60 @@ describe('plan:ci generator', () => {
       nodeVersion: '20',
       mainBranch: 'main',
       skipFormat: false,
+      force: false,
     });
+  });
+
+  it('goes through the manifest: a re-run changes nothing, an edit is kept and reported, --force overwrites', async () => {
+    let tree = diskTree();
+    const first = await generate(tree, { skipFormat: true });
+    expect(readManifest(tree, CI_ROOT)!.files).toEqual({ 'workflows/plan-verify.yml': sha256(first) });
+    tree = flush(tree);
+    await ciGenerator(tree, { skipFormat: true });
+    // What --dry-run would list: nothing at all.
+    expect(tree.listChanges().map((c) => c.path)).toEqual([]);
+
+    const edited = first.replace('cancel-in-progress: true', 'cancel-in-progress: false');
+    tree.write(WORKFLOW, edited);
+    tree = flush(tree);
+    const warnings = captureWarnings();
+    try {
+      await ciGenerator(tree, { skipFormat: true, nodeVersion: '22' });
+    } finally {
+      warnings.restore();
+    }
+    expect(warnings.lines.join('\n')).toMatch(/kept \.github\/workflows\/plan-verify\.yml: changed by the user/);
+    expect(tree.read(WORKFLOW, 'utf8')).toBe(edited);
+    expect(tree.listChanges().map((c) => c.path)).toEqual([]);
+
+    await ciGenerator(tree, { skipFormat: true, nodeVersion: '22', force: true });
+    expect(tree.read(WORKFLOW, 'utf8')).toBe(workflowYaml({ remoteCache: true, nodeVersion: '22', mainBranch: 'main' }));
+    expect(
+      tree
+        .listChanges()
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual(['.github/.plan-manifest.json', WORKFLOW]);
+  });
+
+  it('records the formatted bytes, so a re-run under the workspace formatter finds the file unchanged', async () => {
+    let tree = diskTree({ '.prettierrc': JSON.stringify({ singleQuote: true }) });
+    const first = await generate(tree);
+    expect(first).toContain("node-version: '20'");
+    expect(readManifest(tree, CI_ROOT)!.files['workflows/plan-verify.yml']).toBe(sha256(first));
+    tree = flush(tree);
+    await ciGenerator(tree);
+    expect(tree.listChanges().map((c) => c.path)).toEqual([]);
+  });
+
+  it('keeps the record of every workflow it wrote, under any name', async () => {
+    const tree = diskTree();
+    await ciGenerator(tree, { skipFormat: true });
+    await ciGenerator(tree, { name: 'checks', skipFormat: true });
+    expect(Object.keys(readManifest(tree, CI_ROOT)!.files)).toEqual(['workflows/checks.yml', 'workflows/plan-verify.yml']);
+    tree.write(WORKFLOW, 'mine\n');
+    await ciGenerator(tree, { skipFormat: true });
+    expect(tree.read(WORKFLOW, 'utf8')).toBe('mine\n');
   });
 
   it('quotes branch names YAML would read as something else', () => {

@@ -1,12 +1,17 @@
-import { formatFiles, joinPathFragments, logger, Tree } from '@nx/devkit';
+import { formatFiles, logger, Tree } from '@nx/devkit';
+import { pluginVersion } from '../../utils/package-info';
 import { initGenerator } from '../init/init';
+import { applyGeneratedFiles, describeReport, GenerationReport } from '../utils/generation-safety';
 import { CiGeneratorSchema } from './schema';
-import { workflowYaml } from './workflow';
+import { CACHE_SECRETS, workflowYaml } from './workflow';
 
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const NODE_VERSION = /^[A-Za-z0-9][A-Za-z0-9.*/x-]*$/;
 // git check-ref-format, simplified: no spaces, control characters or ~^:?*[\ and no leading '-'.
 const BRANCH = /^(?!-)(?!.*\.\.)[^\s~^:?*[\\\x00-\x1f\x7f]+$/;
+
+/** The workflow's manifest lives in .github/ (GitHub reads only *.yml files of .github/workflows). */
+export const CI_ROOT = '.github';
 
 export interface NormalizedCiOptions {
   name: string;
@@ -14,36 +19,79 @@ export interface NormalizedCiOptions {
   nodeVersion: string;
   mainBranch: string;
   skipFormat: boolean;
+  force: boolean;
 }
 
 export function normalizeCiOptions(options: CiGeneratorSchema): NormalizedCiOptions {
   const name = (options.name ?? 'plan-verify').trim().replace(/\.ya?ml$/, '');
-  if (!FILE_NAME.test(name)) throw new Error(`Invalid name "${name}": use letters, digits, '.', '_' or '-' (e.g. plan-verify).`);
+  if (!FILE_NAME.test(name) || name.length > 100)
+    throw new Error(`Invalid name "${name}": use letters, digits, '.', '_' or '-' (e.g. plan-verify), at most 100 characters.`);
   const nodeVersion = String(options.nodeVersion ?? '20').trim();
-  if (!NODE_VERSION.test(nodeVersion)) throw new Error(`Invalid nodeVersion "${nodeVersion}": give a version such as 20, 22.x or lts/*.`);
+  if (!NODE_VERSION.test(nodeVersion) || nodeVersion.length > 40)
+    throw new Error(`Invalid nodeVersion "${nodeVersion}": give a version such as 20, 22.x or lts/*.`);
   const mainBranch = (options.mainBranch ?? 'main').trim();
-  if (!BRANCH.test(mainBranch)) throw new Error(`Invalid mainBranch "${mainBranch}": give a git branch name such as main.`);
-  return { name, remoteCache: options.remoteCache ?? true, nodeVersion, mainBranch, skipFormat: options.skipFormat ?? false };
+  if (!BRANCH.test(mainBranch) || mainBranch.length > 200)
+    throw new Error(`Invalid mainBranch "${mainBranch}": give a git branch name such as main.`);
+  return {
+    name,
+    remoteCache: options.remoteCache ?? true,
+    nodeVersion,
+    mainBranch,
+    skipFormat: options.skipFormat ?? false,
+    force: options.force ?? false,
+  };
 }
 
+/** The workflow's path relative to CI_ROOT. */
 export function workflowPath(name: string): string {
-  return joinPathFragments('.github', 'workflows', `${name}.yml`);
+  return `workflows/${name}.yml`;
 }
 
-/** `nx g plan:ci`: a GitHub Actions workflow running `nx affected -t verify`, findings as SARIF. */
+/**
+ * `nx g plan:ci`: a GitHub Actions workflow running `nx affected -t verify`, findings as SARIF.
+ * Written through the manifest like every generator: a re-run changes nothing, an edited
+ * workflow is kept and reported (`--force` overwrites), `--dry-run` lists exactly what is written.
+ */
 export async function ciGenerator(tree: Tree, options: CiGeneratorSchema = {}): Promise<() => void> {
   const o = normalizeCiOptions(options);
   await initGenerator(tree, { skipFormat: true });
-  const file = workflowPath(o.name);
-  tree.write(file, workflowYaml(o));
-  if (!o.skipFormat) await formatFiles(tree);
+  const relative = workflowPath(o.name);
+  const content = await formattedLikeTheWorkspace(tree, `${CI_ROOT}/${relative}`, workflowYaml(o), o.skipFormat);
+  const report = applyGeneratedFiles(tree, CI_ROOT, new Map([[relative, content]]), {
+    force: o.force,
+    generator: 'plan:ci',
+    version: pluginVersion(),
+  });
+  for (const line of describeReport(report, CI_ROOT)) logger.warn(line);
   return () => {
-    logger.info(`Wrote ${file}: nx affected -t verify on pushes to ${o.mainBranch} and on pull requests; findings go to code scanning.`);
+    logger.info(summary(report, `${CI_ROOT}/${relative}`, o));
     if (o.remoteCache)
       logger.info(
-        'Optional remote cache: set the NX_SELF_HOSTED_REMOTE_CACHE_SERVER and NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN repository secrets (npx plan doctor checks the server).',
+        `Optional remote cache: set the ${CACHE_SECRETS.server} and ${CACHE_SECRETS.token} repository secrets, and ${CACHE_SECRETS.readOnlyToken} (a read-only token) for pull requests from forks (npx plan doctor checks the server).`,
       );
   };
+}
+
+function summary(report: GenerationReport, file: string, o: NormalizedCiOptions): string {
+  if (report.keptUserChanges.length) return `Kept ${file}: it was changed since it was generated (use --force to overwrite).`;
+  if (report.unchanged.length) return `${file} is up to date.`;
+  return `Wrote ${file}: nx affected -t verify on pushes to ${o.mainBranch} and on pull requests; findings go to code scanning.`;
+}
+
+/**
+ * The bytes the workspace's formatter (prettier or oxfmt, as Nx's formatFiles chooses) makes of
+ * the workflow, decided before the manifest compares anything: what is recorded is what lands
+ * on disk, so a re-run finds the file unchanged. The Tree is left as it was.
+ */
+async function formattedLikeTheWorkspace(tree: Tree, file: string, content: string, skipFormat: boolean): Promise<string> {
+  if (skipFormat) return content;
+  const before = tree.exists(file) ? tree.read(file) : null;
+  tree.write(file, content);
+  await formatFiles(tree);
+  const formatted = tree.read(file, 'utf-8') ?? content;
+  if (before) tree.write(file, before);
+  else tree.delete(file);
+  return formatted;
 }
 
 export default ciGenerator;

@@ -7,5 +7,7 @@ export interface CiGeneratorSchema {
   nodeVersion?: string | number;
   /** Branch that nx-set-shas compares against and pushes to which run the workflow (default main). */
   mainBranch?: string;
+  /** Overwrite the workflow even if it was changed since it was generated. */
+  force?: boolean;
   skipFormat?: boolean;
 }

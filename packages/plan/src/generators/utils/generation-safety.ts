@@ -83,7 +83,11 @@ export function applyGeneratedFiles(
       if (ours) recorded[relative] = ours;
     }
   }
-  const manifest: Manifest = { generator: options.generator, version: options.version, files: recorded };
+  // Files an earlier run wrote and this one does not (another workflow name, a renamed schema)
+  // keep their record: they are still ours until the user changes them.
+  for (const [relative, hash] of Object.entries(previous?.files ?? {})) if (!files.has(relative)) recorded[relative] = hash;
+  const sorted = Object.fromEntries(Object.entries(recorded).sort(([a], [b]) => a.localeCompare(b)));
+  const manifest: Manifest = { generator: options.generator, version: options.version, files: sorted };
   const text = JSON.stringify(manifest, null, 2) + '\n';
   const manifestPath = path.posix.join(root, MANIFEST_FILE);
   if (!tree.exists(manifestPath) || tree.read(manifestPath, 'utf-8') !== text) tree.write(manifestPath, text);
