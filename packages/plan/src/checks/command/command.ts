@@ -1,16 +1,43 @@
-import { spawn } from 'node:child_process';
 import { CheckDefinition, CheckUsageError, resultOf } from '../contract';
+import { confinedEnv, runConfined } from '../process/confined';
 
 interface CommandOptions {
   command?: string;
-  timeout?: number;
+  timeout?: unknown;
+  env?: unknown;
 }
 
-const OUTPUT_LIMIT = 64 * 1024;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Runs `command` through the shell in the plan's folder; exit code 0 passes. The output is kept
- * (its last 64 KiB) in the result's metadata so a failure can be read without re-running.
+ * A positive, finite number of seconds. The option schema (builtin.ts) rejects other values at
+ * the option's position in plan.yaml first; this guards direct calls (never "within NaNs").
+ */
+function timeoutSeconds(raw: unknown): number {
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0) {
+    throw new CheckUsageError(
+      `command: the timeout option (with.timeout, --timeout) must be a positive number of seconds, e.g. \`timeout: 300\` (got ${JSON.stringify(raw) ?? String(raw)}).`,
+    );
+  }
+  return raw;
+}
+
+function envNames(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.some((name) => typeof name !== 'string' || !ENV_NAME.test(name))) {
+    throw new CheckUsageError(
+      `command: the env option (with.env, --env) must list names of environment variables to pass to the command, e.g. \`env: [DATABASE_URL]\` (got ${JSON.stringify(raw)}).`,
+    );
+  }
+  return raw as string[];
+}
+
+/**
+ * Runs `command` through the shell in the plan's folder; exit code 0 passes. The command runs
+ * confined: PATH, HOME, locale and TMPDIR only, plus the variables `with.env` names (so no
+ * credential of the calling process leaks unless asked for), in its own process group, which is
+ * killed with everything it started when it ends or times out. The output is kept (its last
+ * 64 KiB) in the result's metadata so a failure can be read without re-running.
  */
 export const check: CheckDefinition<CommandOptions> = {
   name: 'command',
@@ -18,48 +45,27 @@ export const check: CheckDefinition<CommandOptions> = {
   pathsDescription: 'none (the command comes from --command)',
   options: [
     { name: 'command', type: 'string', description: 'Shell command to run' },
-    { name: 'timeout', type: 'number', description: 'Seconds before the command is killed', default: 300 },
+    { name: 'timeout', type: 'number', description: 'Seconds before the command and everything it started are killed', default: 300 },
+    {
+      name: 'env',
+      type: 'string[]',
+      description: 'Names of environment variables passed to the command (otherwise only PATH, HOME, LANG, LC_*, TMPDIR)',
+    },
   ],
   async run(_paths, options, context) {
     const command = options.command;
     if (!command || typeof command !== 'string') throw new CheckUsageError('command needs --command "<shell command>".');
-    const timeoutMs = Math.max(1, Number(options.timeout ?? 300)) * 1000;
+    const seconds = timeoutSeconds(options.timeout === undefined ? 300 : options.timeout);
+    const pass = envNames(options.env);
     const started = Date.now();
-    const outcome = await new Promise<{
-      code: number | null;
-      signal: string | null;
-      output: string;
-      timedOut: boolean;
-      spawnError?: string;
-    }>((resolve) => {
-      let output = '';
-      let timedOut = false;
-      const child = spawn(command, {
-        cwd: context.cwd,
-        shell: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: process.platform !== 'win32',
-      });
-      const keep = (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        if (output.length > OUTPUT_LIMIT * 2) output = output.slice(-OUTPUT_LIMIT);
-      };
-      child.stdout.on('data', keep);
-      child.stderr.on('data', keep);
-      const timer = setTimeout(() => {
-        timedOut = true;
-        killTree(child.pid);
-      }, timeoutMs);
-      child.on('error', (error) => {
-        clearTimeout(timer);
-        resolve({ code: null, signal: null, output, timedOut, spawnError: error.message });
-      });
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        resolve({ code, signal, output: output.slice(-OUTPUT_LIMIT), timedOut });
-      });
+    const outcome = await runConfined({
+      command,
+      shell: true,
+      cwd: context.cwd,
+      env: confinedEnv({ pass }),
+      timeoutMs: seconds * 1000,
     });
-    const metadata = { command, exitCode: outcome.code, durationMs: Date.now() - started, output: outcome.output };
+    const metadata = { command, exitCode: outcome.code, durationMs: Date.now() - started, output: outcome.output, env: pass };
     if (outcome.spawnError) {
       return resultOf(
         'command',
@@ -74,7 +80,7 @@ export const check: CheckDefinition<CommandOptions> = {
           {
             rule: 'command/timeout',
             severity: 'error',
-            message: `"${command}" did not finish within ${timeoutMs / 1000}s and was stopped; raise with.timeout or make it faster.`,
+            message: `"${command}" did not finish within ${seconds}s and was stopped with everything it started; raise with.timeout or make it faster.`,
             file: context.cwd,
           },
         ],
@@ -99,12 +105,3 @@ export const check: CheckDefinition<CommandOptions> = {
     return resultOf('command', [], metadata);
   },
 };
-
-function killTree(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
-  } catch {
-    /* already gone */
-  }
-}
