@@ -1,0 +1,83 @@
+import { Workspace } from './utils/workspace';
+
+/**
+ * Issue 9 with the real nx CLI and the packed plugin: a plan imported from a stream document has
+ * tasks without checks. Their targets fail as unproven (saying how to prove them), `plan attest`
+ * makes a target succeed as attested, and a change to the task's file or a revoke undoes it:
+ * never a stale result from the cache.
+ */
+const DOC = `# Implementation Plan: Harbour Ledger
+
+## Overview
+A web ledger for small harbours.
+
+## Phase 1: Contract (Parallel - Day 1)
+
+### Stream A: API Contract Design
+**Estimated Time:** 4 hours
+**Dependencies:** None
+**Tasks:**
+- [ ] Write the OpenAPI specification (Priority: Critical)
+
+## Phase 2: Build (Day 2)
+
+### Stream B: Backend
+**Estimated Time:** 6 hours
+**Dependencies:** API Contract Design
+**Tasks:**
+- [ ] Implement the endpoints (Priority: High)
+`;
+
+describe('evidence states through nx (packed plugin, real nx)', () => {
+  let ws: Workspace;
+  let contract: string;
+
+  beforeAll(() => {
+    ws = Workspace.create('evidence');
+    ws.write('docs/PLAN.md', DOC);
+    const imported = ws.plan('import', 'docs/PLAN.md', '--directory', 'ledger');
+    if (imported.code !== 0) throw new Error(`plan import failed:\n${imported.output}`);
+    // The contract stream lists no files; bind it to the spec it produces.
+    const planYaml = ws.read('ledger/plan.yaml');
+    contract = /key: (\S+)\n {8}title: API Contract Design/.exec(planYaml)![1];
+    ws.write(
+      'ledger/plan.yaml',
+      planYaml.replace(/(title: API Contract Design\n)/, '$1        files:\n          - { path: openapi.yaml }\n'),
+    );
+    ws.write('ledger/openapi.yaml', 'openapi: 3.0.3\n');
+    ws.commit('imported plan');
+  });
+
+  it('an unproven task fails its target with the example check and the exact attest command; its dependants do not run', () => {
+    const run = ws.nx('run-many', '-t', 'verify', '-p', 'ledger', '--outputStyle=static');
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain(`? A ${contract}: unproven: no check proves it and nobody attested it`);
+    expect(run.output).toContain('        - uses: command');
+    expect(run.output).toContain(`npx plan attest ledger/plan.yaml ${contract} --by "<who>"`);
+    const status = ws.plan('status', 'ledger', '--strict', '--json');
+    expect(status.code).toBe(1);
+    expect(JSON.parse(status.stdout).counts).toEqual({ verified: 0, attested: 0, unproven: 1, failed: 0, blocked: 1 });
+  });
+
+  it('an attested task succeeds, saying by whom; a changed file or a revoke makes it fail again', () => {
+    expect(ws.plan('attest', 'ledger', contract, '--by', 'Ada', '--note', 'reviewed against the PRD').code).toBe(0);
+    const attested = ws.nx('run', `ledger:${contract}`, '--outputStyle=static');
+    expect([attested.code, attested.output]).toEqual([
+      0,
+      expect.stringMatching(new RegExp(`✎ A ${contract}: attested by Ada on \\S+: reviewed against the PRD`)),
+    ]);
+
+    ws.write('ledger/openapi.yaml', 'openapi: 3.1.0\n');
+    const changed = ws.nx('run', `ledger:${contract}`, '--outputStyle=static');
+    expect(changed.code).not.toBe(0);
+    expect(changed.output).toContain('no longer holds (changed since: openapi.yaml)');
+
+    expect(ws.plan('attest', 'ledger', contract, '--by', 'Ada', '--note', 'reviewed 3.1').code).toBe(0);
+    expect(ws.nx('run', `ledger:${contract}`, '--outputStyle=static').code).toBe(0);
+    expect(ws.plan('attest', 'ledger', contract, '--revoke').code).toBe(0);
+    // attestations.json is an input of the target: the revoke is seen, not a cached success.
+    const revoked = ws.nx('run', `ledger:${contract}`, '--outputStyle=static');
+    expect(revoked.code).not.toBe(0);
+    expect(revoked.output).toContain('unproven: no check proves it and nobody attested it');
+  });
+});
