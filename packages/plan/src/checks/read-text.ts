@@ -11,9 +11,9 @@ export const TEXT_LIMITS = {
   /** Table specs (.json) and DDL (.sql): real dumps of large databases. */
   schema: 50 * MiB,
   /** YAML configs: Mage metadata.yaml, ml/config.yaml. */
-  config: 5 * MiB,
+  config: 4 * MiB,
   /** Python sources read for facts (request models, exporters). */
-  python: 10 * MiB,
+  python: 4 * MiB,
 } as const;
 
 export type CappedText = { text: string; tooLarge?: undefined } | { text?: undefined; tooLarge: string };

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../contract';
+import { TEXT_LIMITS } from '../read-text';
 import type { TableSpec } from '../validate-schema/table-spec';
 import { loadConfig, valueAt } from '../validate-ml-config/load-config';
 import { loadTableSpec } from '../validate-ml-config/table-spec-source';
@@ -16,7 +17,7 @@ import { Located, ModelField, readClassFields, readTableName } from './python-fa
  * finding, not one per name). Deeper validation of each file is its own check's job.
  */
 const AREA = 'ml-contracts';
-const MAX_PYTHON_BYTES = 4 * 1024 * 1024;
+const MAX_PYTHON_BYTES = TEXT_LIMITS.python;
 export const DEFAULT_REQUEST_CLASS = 'PredictionRequest';
 
 export interface ConfigSide {

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { lineColAt } from '../../utils/positions';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
+import { TEXT_LIMITS } from '../read-text';
 import { loadConfig, LoadedConfig } from './load-config';
 import { configRules } from './rules';
 import { configAgainstSpec } from './spec-rules';
@@ -14,7 +15,7 @@ export interface ValidateMlConfigOptions {
 }
 
 /** Larger than any sensible config; bigger files are refused rather than parsed. */
-export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+export const MAX_CONFIG_BYTES = TEXT_LIMITS.config;
 
 export interface ConfigMetadata {
   path: string;

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
+import { readTextCapped, TEXT_LIMITS } from '../read-text';
 import { checkBlockFiles } from './block-files';
 import { BLOCK_TYPE_SET, DEFAULT_REQUIRED_BLOCKS } from './constants';
 import { analyseGraph } from './graph';
@@ -104,7 +105,14 @@ async function validateOne(
         metadata: { file: shown, error: 'not a file' },
       };
     }
-    text = await fs.readFile(metadataAbsolute, 'utf8');
+    const read = await readTextCapped(metadataAbsolute, TEXT_LIMITS.config, 'metadata.yaml');
+    if (read.tooLarge !== undefined) {
+      return {
+        findings: [{ rule: 'pipeline/too-large', severity: 'error', message: read.tooLarge, file: shown }],
+        metadata: { file: shown, error: 'too large' },
+      };
+    }
+    text = read.text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =

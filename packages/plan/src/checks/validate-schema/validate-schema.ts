@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { lineColAt } from '../../utils/positions';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
+import { readTextCapped, TEXT_LIMITS } from '../read-text';
 import { checkSpec } from './check-spec';
 import { checkSqlText, qualified, SqlTimings } from './check-sql';
 import type { CatalogTable, StartInfo } from './pglite-engine';
@@ -65,7 +66,13 @@ export const check: CheckDefinition<ValidateSchemaOptions> = {
       if (unit.kind === 'spec') {
         const jsonText = await readText(context.cwd, unit.json, findings);
         if (jsonText === undefined) continue;
-        const sqlText = await fs.readFile(path.resolve(context.cwd, unit.sql), 'utf8').catch(() => undefined);
+        // A missing .sql is the spec check's finding (it names the file to generate); a huge one is refused here.
+        const sqlRead = await readTextCapped(path.resolve(context.cwd, unit.sql), TEXT_LIMITS.schema, 'schema file').catch(() => undefined);
+        if (sqlRead?.tooLarge !== undefined) {
+          findings.push({ rule: 'schema/too-large', severity: 'error', message: sqlRead.tooLarge, file: unit.sql });
+          continue;
+        }
+        const sqlText = sqlRead?.text;
         const outcome = await checkSpec({ jsonFile: unit.json, sqlFile: unit.sql, jsonText, sqlText }, engineOptions);
         findings.push(...outcome.findings);
         record(unit.json, outcome.tables, outcome.timings, outcome.engine);
@@ -111,7 +118,10 @@ export const check: CheckDefinition<ValidateSchemaOptions> = {
 
 async function readText(cwd: string, given: string, findings: Finding[]): Promise<string | undefined> {
   try {
-    return await fs.readFile(path.resolve(cwd, given), 'utf8');
+    const read = await readTextCapped(path.resolve(cwd, given), TEXT_LIMITS.schema, 'schema file');
+    if (read.tooLarge === undefined) return read.text;
+    findings.push({ rule: 'schema/too-large', severity: 'error', message: read.tooLarge, file: given });
+    return undefined;
   } catch (error) {
     findings.push({
       rule: 'schema/unreadable',
