@@ -166,3 +166,66 @@ function stopWatching(): void {
   process.off('exit', killAll);
   for (const signal of SIGNALS) process.off(signal, onSignal);
 }
+
+export interface ConfinedService {
+  pid: number | undefined;
+  /** The last OUTPUT_LIMIT characters of stdout and stderr, interleaved. */
+  output(): string;
+  /** Exit status once the process has exited (or could not start). */
+  exit(): { code: number | null; signal: NodeJS.Signals | null; spawnError?: string } | undefined;
+  /** SIGTERM to the whole group, SIGKILL after `graceMs`; resolves when the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * A long-running process (a service under test) confined like runConfined: minimal environment,
+ * own process group, killed with its children by stop(), or when this process exits first.
+ */
+export function startConfined(options: Omit<ConfinedRunOptions, 'stdin' | 'timeoutMs'>): ConfinedService {
+  let output = '';
+  let exit: ReturnType<ConfinedService['exit']>;
+  const child = spawn(options.command, options.args ?? [], {
+    cwd: options.cwd,
+    env: options.env,
+    shell: options.shell ?? false,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: process.platform !== 'win32',
+  });
+  const pid = child.pid;
+  if (pid !== undefined) track(pid);
+  const exited = new Promise<void>((resolve) => {
+    child.on('error', (error) => {
+      exit ??= { code: null, signal: null, spawnError: error.message };
+      resolve();
+    });
+    child.on('exit', (code, signal) => {
+      exit = { code, signal };
+      resolve();
+    });
+  });
+  const keep = (chunk: string) => (output = tail(output + chunk, OUTPUT_LIMIT));
+  child.stdout!.setEncoding('utf8').on('data', keep);
+  child.stderr!.setEncoding('utf8').on('data', keep);
+  return {
+    pid,
+    output: () => output.slice(-OUTPUT_LIMIT),
+    exit: () => exit,
+    async stop(graceMs = 2000) {
+      if (pid === undefined) return;
+      if (!exit) {
+        try {
+          process.kill(process.platform === 'win32' ? pid : -pid, 'SIGTERM');
+        } catch {
+          /* already gone */
+        }
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
+      }
+      // Children that ignored SIGTERM, or outlived their parent, go too.
+      killGroup(pid);
+      await exited;
+      untrack(pid);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    },
+  };
+}
