@@ -1,14 +1,12 @@
-import { CreateNodes, CreateNodesContext, CreateNodesResult, createNodesFromFiles, TargetConfiguration } from '@nx/devkit';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { CreateNodes, CreateNodesContext, CreateNodesResult, ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
 import { formatDiagnostics } from '../model/diagnostics';
-import { dependencyMap, upstreamOf } from '../model/graph';
 import { loadPlanFile } from '../model/loader';
-import { allTasks, Plan, Task } from '../model/plan-schema';
-import { plannedChecks } from '../checks/verify-plan';
-import { resultFileOf } from '../checks/results-file';
+import { Plan } from '../model/plan-schema';
 import { installedName, pluginVersion } from '../utils/package-info';
+import { duplicateNameErrors, pathDerivedName, planProblems } from './plan-problems';
+import { planTargets } from './task-targets';
 
 export interface PlanPluginOptions {
   /** Name of the aggregate target that depends on every task (default `verify`). */
@@ -18,143 +16,107 @@ export interface PlanPluginOptions {
 export const PLAN_FILE_GLOB = '**/plan.yaml';
 
 /**
- * One Nx project per plan.yaml: a cached target per task running its checks, with dependsOn from
- * the plan and inputs = the task's files + the files of every task upstream of it. A broken
- * plan.yaml never throws out of here (that would break every Nx command in the workspace): it
- * becomes a project whose `verify` target fails with the located errors.
+ * One Nx project per plan.yaml: a cached target per task running its checks (task-targets.ts).
+ * Nothing a plan contains may break the workspace: Nx fails every command when createNodes throws
+ * or two projects share a name, so a plan that does not load, or whose name another plan also
+ * uses, becomes a project with a path-derived name whose only target, `verify`, fails with the
+ * errors at file:line:col. Nx hands every plan.yaml to one call, which is where duplicates show.
  */
 export const createNodes: CreateNodes<PlanPluginOptions> = [
   PLAN_FILE_GLOB,
-  (configFiles, options, context) => createNodesFromFiles(createNodesForPlanFile, configFiles, options ?? {}, context),
+  (configFiles, options, context) => createNodesForPlanFiles(configFiles, options ?? {}, context),
 ];
 
-export function createNodesForPlanFile(
-  planFile: string,
-  options: PlanPluginOptions | undefined,
-  context: CreateNodesContext,
-): CreateNodesResult {
-  const root = path.posix.dirname(planFile.split(path.sep).join('/'));
-  const verifyTarget = options?.verifyTargetName ?? 'verify';
-  const absolute = path.join(context.workspaceRoot, planFile);
-  const version = pluginVersion();
-  const packageName = installedName();
-  const executor = `${packageName}:verify`;
-  const versionInputs = pluginIsInstalled(context.workspaceRoot, packageName) ? [{ externalDependencies: [packageName] }] : [];
-  let plan: Plan | undefined;
-  let errors: string | undefined;
-  try {
-    const loaded = loadPlanFile(absolute, planFile);
-    plan = loaded.plan;
-    if (!plan) errors = formatDiagnostics(loaded.diagnostics);
-  } catch (error) {
-    errors = `${planFile}:1:1  error  ${(error as Error).message}`;
-  }
-  if (!plan) {
-    return {
-      projects: {
-        [root]: {
-          name: fallbackProjectName(absolute, root, context.workspaceRoot),
-          root,
-          tags: ['plan', 'plan:invalid'],
-          targets: {
-            [verifyTarget]: {
-              executor,
-              options: { plan: path.posix.basename(planFile), pluginVersion: version },
-              cache: false,
-              metadata: { description: 'Fails: plan.yaml has errors', technologies: ['plan'], errors },
-            },
-          },
-        },
-      },
-    };
-  }
+interface LoadedPlan {
+  file: string;
+  root: string;
+  plan?: Plan;
+  errors?: string;
+}
 
-  const targets: Record<string, TargetConfiguration> = {};
-  const deps = dependencyMap(plan);
-  const allInputs = new Set<string>();
-  for (const task of allTasks(plan)) {
-    const upstream = upstreamOf(plan, task.key).map((k) => allTasks(plan!).find((t) => t.key === k)!);
-    const inputs = unique([task, ...upstream].flatMap(taskInputPaths).map(toInput));
-    inputs.forEach((i) => allInputs.add(i));
-    targets[task.key] = {
-      executor,
-      options: { plan: path.posix.basename(planFile), task: task.key, pluginVersion: version },
-      dependsOn: deps.get(task.key) ?? [],
-      inputs: [...inputs, ...versionInputs],
-      outputs: [`{projectRoot}/${resultFileOf(task.key)}`],
-      cache: true,
-      metadata: {
-        description: `${/^[A-Z]+$/.test(task.id) ? 'Stream' : 'Task'} ${task.id}: ${task.title}`,
-        technologies: ['plan'],
-        help: { command: `npx plan verify ${planFile} --task ${task.key}`, example: {} },
-      },
-    };
-  }
-  const phaseGroups: Record<string, string[]> = {};
-  plan.phases.forEach((phase, index) => {
-    const keys = phase.tasks.map((t) => t.key);
-    phaseGroups[`Phase ${phase.id}: ${phase.title}`] = keys;
-    targets[`phase-${slug(phase.id) || index + 1}`] ??= {
-      executor: 'nx:noop',
-      dependsOn: keys,
-      cache: true,
-      metadata: { description: `Phase ${phase.id}: ${phase.title} (every task of the phase)`, technologies: ['plan'] },
-    };
+export function createNodesForPlanFiles(
+  planFiles: readonly string[],
+  options: PlanPluginOptions,
+  context: CreateNodesContext,
+): Array<[string, CreateNodesResult]> {
+  const loaded = planFiles.map((file) => loadOne(file, options, context));
+  const packageName = installedName();
+  const shared: Shared = {
+    executor: `${packageName}:verify`,
+    verifyTargetName: options.verifyTargetName ?? 'verify',
+    versionInputs: pluginIsInstalled(context.workspaceRoot, packageName) ? [{ externalDependencies: [packageName] }] : [],
+  };
+  const duplicates = duplicateNameErrors(
+    loaded.filter((l) => l.plan).map((l) => ({ file: l.file, name: l.plan!.name })),
+    context.workspaceRoot,
+  );
+  return loaded.map((entry) => {
+    const errors = entry.errors ?? duplicates.get(entry.file);
+    try {
+      return [
+        entry.file,
+        { projects: { [entry.root]: errors ? invalidProject(entry, errors, shared) : validProject(entry, shared, context) } },
+      ];
+    } catch (error) {
+      // A bug here must cost one project, not the workspace.
+      return [
+        entry.file,
+        { projects: { [entry.root]: invalidProject(entry, `${entry.file}:1:1  error  ${(error as Error).message}`, shared) } },
+      ];
+    }
   });
-  // Aggregates need no process: nx:noop + dependsOn. verify carries every input so that
-  // task-level `nx affected -t verify` selects it whenever a change reaches any task.
-  targets[verifyTarget] = {
-    executor: 'nx:noop',
-    dependsOn: allTasks(plan).map((t) => t.key),
-    inputs: [...allInputs, ...versionInputs],
-    cache: true,
-    metadata: { description: `Verify every task of ${plan.title}`, technologies: ['plan'] },
+}
+
+function loadOne(planFile: string, options: PlanPluginOptions, context: CreateNodesContext): LoadedPlan {
+  const file = planFile.split(path.sep).join('/');
+  const root = path.posix.dirname(file);
+  try {
+    const { plan, diagnostics } = loadPlanFile(path.join(context.workspaceRoot, file), file);
+    if (!plan) return { file, root, errors: formatDiagnostics(diagnostics) };
+    const problems = planProblems(plan, file, path.join(context.workspaceRoot, root), options.verifyTargetName);
+    return problems.length ? { file, root, errors: formatDiagnostics(problems) } : { file, root, plan };
+  } catch (error) {
+    return { file, root, errors: `${file}:1:1  error  ${(error as Error).message}` };
+  }
+}
+
+interface Shared {
+  executor: string;
+  verifyTargetName: string;
+  versionInputs: { externalDependencies: string[] }[];
+}
+
+function validProject(entry: LoadedPlan, shared: Shared, context: CreateNodesContext): ProjectConfiguration {
+  const plan = entry.plan!;
+  const { targets, targetGroups } = planTargets(plan, {
+    ...shared,
+    planFileName: path.posix.basename(entry.file),
+    pluginVersion: pluginVersion(),
+    planDir: path.join(context.workspaceRoot, entry.root),
+  });
+  return {
+    name: plan.name,
+    root: entry.root,
+    tags: ['plan', `plan:${plan.kind}`],
+    targets,
+    metadata: { description: plan.title, targetGroups, technologies: ['plan'] },
+  };
+}
+
+/** A plan that cannot become targets: a unique name from its path, and a verify that fails saying why. */
+function invalidProject(entry: LoadedPlan, errors: string, shared: Shared): ProjectConfiguration {
+  const verify: TargetConfiguration = {
+    executor: shared.executor,
+    options: { plan: path.posix.basename(entry.file), error: `${entry.file} cannot be verified; fix it and run again:\n${errors}` },
+    cache: false,
+    metadata: { description: 'Fails: plan.yaml has errors', technologies: ['plan'], errors },
   };
   return {
-    projects: {
-      [root]: {
-        name: plan.name,
-        root,
-        tags: ['plan', `plan:${plan.kind}`],
-        targets,
-        metadata: { description: plan.title, targetGroups: phaseGroups, technologies: ['plan'] },
-      },
-    },
+    name: pathDerivedName(entry.root),
+    root: entry.root,
+    tags: ['plan', 'plan:invalid'],
+    targets: { [shared.verifyTargetName]: verify },
   };
-}
-
-/** Files a task reads or produces: its files and the paths its checks take. */
-function taskInputPaths(task: Task): string[] {
-  return [...task.files.map((f) => f.path), ...(task.inputs ?? []), ...plannedChecks(task).flatMap((c) => c.paths)];
-}
-
-function toInput(planPath: string): string {
-  const clean = planPath.replace(/^\.\//, '');
-  if (clean === '' || clean === '.') return '{projectRoot}/**/*';
-  return clean.endsWith('/') ? `{projectRoot}/${clean}**/*` : `{projectRoot}/${clean}`;
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
-}
-
-function slug(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
-/** Name of a project whose plan.yaml does not load: its `name:` if readable, else the folder. */
-function fallbackProjectName(absolute: string, root: string, workspaceRoot: string): string {
-  try {
-    const name = parseDocument(readFileSync(absolute, 'utf8')).get('name');
-    if (typeof name === 'string' && /^[a-z][a-z0-9-]*$/.test(name)) return name;
-  } catch {
-    /* fall through to the folder name */
-  }
-  const folder = root === '.' ? path.basename(workspaceRoot) : path.posix.basename(root);
-  return slug(folder) || 'plan';
 }
 
 /** True when `plan` is an installed npm package here (not this repo's own workspace source). */

@@ -2,6 +2,8 @@ import { ExecutorContext } from '@nx/devkit';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resultFileOf } from '../../checks/results-file';
+import { taskInputsDigest } from '../../checks/task-inputs';
+import { dependencyMap } from '../../model/graph';
 import { disposeLoadedChecks } from '../../checks/registry';
 import { formatDiagnostics } from '../../model/diagnostics';
 import { loadPlanFile } from '../../model/loader';
@@ -23,6 +25,11 @@ export default async function verifyExecutor(options: VerifyExecutorSchema, cont
 /** One target's run, without disposing the engines: the batch implementation runs many in one process. */
 export async function verify(options: VerifyExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   keepTypeScriptLoadable();
+  if (options.error) {
+    // Set by the plugin on a plan it could not turn into targets (errors, a name used twice).
+    console.error(options.error);
+    return { success: false };
+  }
   const projectRoot = context.projectsConfigurations?.projects[context.projectName!]?.root ?? '.';
   const planDir = path.join(context.root, projectRoot);
   const planFile = path.join(planDir, options.plan ?? 'plan.yaml');
@@ -37,7 +44,10 @@ export async function verify(options: VerifyExecutorSchema, context: ExecutorCon
     : await verifyPlan(plan, planDir, { displayRoot: projectRoot });
   for (const outcome of outcomes) {
     const results = outcome.results;
-    if (options.task) writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome);
+    if (options.task) {
+      const digest = taskInputsDigest(planDir, outcome.task, dependencyMap(plan).get(outcome.key) ?? []);
+      writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome, digest);
+    }
     if (options.format === 'json') process.stdout.write(formatJson(results));
     else if (results.some((r) => r.findings.length > 0)) process.stdout.write(formatText(results));
     const report = outcomeReport(outcome, display);
@@ -46,8 +56,12 @@ export async function verify(options: VerifyExecutorSchema, context: ExecutorCon
   return { success: outcomes.every((o) => outcomeReport(o, display).ok) };
 }
 
-/** The task's outcome as a declared output, so Nx restores it from cache and `plan status` can read it. */
-function writeResult(file: string, outcome: TaskOutcome): void {
+/**
+ * The task's outcome as a declared output, so Nx restores it from cache and `plan status` can read
+ * it. `inputsDigest` chains the content of everything upstream: dependants hash this file.
+ */
+function writeResult(file: string, outcome: TaskOutcome, inputsDigest: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ key: outcome.key, status: outcome.status, results: outcome.results }, null, 2) + '\n');
+  const record = { key: outcome.key, status: outcome.status, inputsDigest, results: outcome.results };
+  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
 }

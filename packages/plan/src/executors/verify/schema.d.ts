@@ -3,4 +3,5 @@ export interface VerifyExecutorSchema {
   task?: string;
   format?: 'text' | 'json';
   pluginVersion?: string;
+  error?: string;
 }

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { Task } from '../model/plan-schema';
+
+/**
+ * A digest of everything in plan.yaml that defines how a task is verified (its files, extra
+ * inputs, checks and their `with`), chained with the digests of the tasks it depends on. The plugin
+ * hands it to Nx as a runtime input of the task's target.
+ *
+ * Why not in the target's options: Nx 24 hashes the options of *every* target of a project into
+ * each task's hash (its ProjectConfiguration entry), so one edited task would re-run the whole
+ * plan. Inputs are hashed per task, and a runtime input is the only kind that carries a value the
+ * plugin computed (measured: env and fileset inputs hash no name, only content).
+ */
+export function definitionHashes(tasks: readonly Task[], deps: ReadonlyMap<string, readonly string[]>): Map<string, string> {
+  const byKey = new Map(tasks.map((t) => [t.key, t]));
+  const hashes = new Map<string, string>();
+  const hashOf = (key: string): string => {
+    const known = hashes.get(key);
+    if (known !== undefined) return known;
+    // Iterative post-order: a 2,000-task chain must not overflow the stack.
+    const stack: string[] = [key];
+    while (stack.length > 0) {
+      const current = stack[stack.length - 1];
+      const pending = (deps.get(current) ?? []).filter((d) => !hashes.has(d) && byKey.has(d));
+      if (pending.length > 0) {
+        stack.push(...pending);
+        continue;
+      }
+      stack.pop();
+      if (hashes.has(current)) continue;
+      const task = byKey.get(current)!;
+      const definition = {
+        key: task.key,
+        files: task.files,
+        inputs: task.inputs ?? [],
+        checks: task.checks,
+        dependencies: [...(deps.get(current) ?? [])].sort().map((d) => [d, hashes.get(d) ?? 'unknown']),
+      };
+      hashes.set(current, createHash('sha256').update(canonicalJson(definition)).digest('hex').slice(0, 40));
+    }
+    return hashes.get(key)!;
+  };
+  for (const task of tasks) hashOf(task.key);
+  return hashes;
+}
+
+/** JSON with object keys sorted, so that reordering keys in plan.yaml changes nothing. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

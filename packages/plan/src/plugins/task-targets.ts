@@ -1,0 +1,102 @@
+import { TargetConfiguration } from '@nx/devkit';
+import { ATTESTATIONS_FILE } from '../checks/attestations';
+import { resultFileOf, RESULTS_DIR } from '../checks/results-file';
+import { taskInputPaths } from '../checks/task-inputs';
+import { dependencyMap } from '../model/graph';
+import { allTasks, Plan, Task } from '../model/plan-schema';
+import { phaseTargetName } from '../model/reserved-keys';
+import { definitionHashes } from './definition-hash';
+import { escapeGlob, fileInput } from './nx-inputs';
+import { symlinkTarget } from './plan-problems';
+
+export interface TargetSettings {
+  planFileName: string;
+  executor: string;
+  pluginVersion: string;
+  verifyTargetName: string;
+  /** `{ externalDependencies: [plan] }` when the plugin is an installed package. */
+  versionInputs: { externalDependencies: string[] }[];
+  planDir: string;
+}
+
+type Input = NonNullable<TargetConfiguration['inputs']>[number];
+
+/**
+ * The targets of a valid plan. A task target's hash covers exactly what defines its verification:
+ * - its own files, extra inputs and check paths (escaped for Nx's globs; a symlink also by its target);
+ * - its definition in plan.yaml, chained through its dependencies (a runtime input, definition-hash.ts);
+ * - the recorded results of its direct dependencies, whose `inputsDigest` chains every file upstream
+ *   (checks/task-inputs.ts): inputs grow with the task, not with the chain above it;
+ * - attestations.json beside plan.yaml, and the plugin version when it is installed.
+ * Editing one task re-runs it and its dependants; the other tasks keep their cached results.
+ */
+export function planTargets(
+  plan: Plan,
+  settings: TargetSettings,
+): { targets: Record<string, TargetConfiguration>; targetGroups: Record<string, string[]> } {
+  const targets: Record<string, TargetConfiguration> = {};
+  const deps = dependencyMap(plan);
+  const tasks = allTasks(plan);
+  const definitions = definitionHashes(tasks, deps);
+  const aggregateInputs = new Set<string>();
+  for (const task of tasks) {
+    const files = fileInputs(task, settings.planDir);
+    files.forEach((f) => aggregateInputs.add(f));
+    const dependencies = deps.get(task.key) ?? [];
+    const inputs: Input[] = [
+      ...files,
+      `{projectRoot}/${escapeGlob(ATTESTATIONS_FILE)}`,
+      { runtime: `echo plan-definition ${definitions.get(task.key)}` },
+      ...(dependencies.length ? [{ dependentTasksOutputFiles: `**/${RESULTS_DIR}/*.json` }] : []),
+      ...settings.versionInputs,
+    ];
+    targets[task.key] = {
+      executor: settings.executor,
+      options: { plan: settings.planFileName, task: task.key, pluginVersion: settings.pluginVersion },
+      dependsOn: dependencies,
+      inputs,
+      outputs: [`{projectRoot}/${resultFileOf(task.key)}`],
+      cache: true,
+      metadata: {
+        description: `${/^[A-Z]+$/.test(task.id) ? 'Stream' : 'Task'} ${task.id}: ${task.title}`,
+        technologies: ['plan'],
+        // Nx Console and the graph run `command` to show help: it must print help, never run the task.
+        help: { command: 'npx plan verify --help', example: { args: ['--format=json'] } },
+      },
+    };
+  }
+  const targetGroups: Record<string, string[]> = {};
+  plan.phases.forEach((phase, index) => {
+    const keys = phase.tasks.map((t) => t.key);
+    targetGroups[`Phase ${phase.id}: ${phase.title}`] = keys;
+    targets[phaseTargetName(phase.id, index)] ??= {
+      executor: 'nx:noop',
+      dependsOn: keys,
+      cache: true,
+      metadata: { description: `Phase ${phase.id}: ${phase.title} (every task of the phase)`, technologies: ['plan'] },
+    };
+  });
+  // Aggregates need no process: nx:noop + dependsOn. verify lists every task's files (each once)
+  // so that task-level `nx affected -t verify` selects it whenever a change reaches any task.
+  targets[settings.verifyTargetName] = {
+    executor: 'nx:noop',
+    dependsOn: tasks.map((t) => t.key),
+    inputs: [...aggregateInputs, `{projectRoot}/${escapeGlob(ATTESTATIONS_FILE)}`, ...settings.versionInputs],
+    cache: true,
+    metadata: { description: `Verify every task of ${plan.title}`, technologies: ['plan'] },
+  };
+  return { targets, targetGroups };
+}
+
+/** The task's own paths as fileset inputs; a symlink inside the plan folder adds what it points at. */
+function fileInputs(task: Task, planDir: string): string[] {
+  const out = new Set<string>();
+  for (const planPath of taskInputPaths(task)) {
+    out.add(fileInput(planPath));
+    const target = planPath.endsWith('/') ? undefined : symlinkTarget(planDir, planPath);
+    if (target) out.add(fileInput(target));
+    // The plan folder as a whole would include the task results, which are outputs.
+    if (fileInput(planPath) === '{projectRoot}/**/*') out.add(`!{projectRoot}/${RESULTS_DIR}/**/*`);
+  }
+  return [...out];
+}
