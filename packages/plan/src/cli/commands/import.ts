@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { formatDiagnostics } from '../../model/diagnostics';
 import { importPlan } from '../../model/markdown/import-plan';
 import { applySkillTemplates } from '../../generators/import/skill-templates';
-import { servingPythonOverride } from '../../generators/utils/python';
 import { PLAN_KINDS, PlanKind } from '../../model/plan-schema';
 import { oneOf, parse } from '../args';
 import { CliIO, UsageError } from '../io';
@@ -64,7 +63,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
 
   const parsed = importPlan(readFileSync(sourcePath), { file: display, name, values: vars, ...(kind ? { kind } : {}) });
   // Skill templates (real files, the skills' checks) where the plan's skills have them.
-  const result = parsed.plan ? applySkillTemplates(parsed, { source: display, python: servingPythonOverride(io.cwd) }) : parsed;
+  const result = parsed.plan ? applySkillTemplates(parsed, { source: display }) : parsed;
   if (!result.plan) {
     io.err(`${formatDiagnostics(result.diagnostics)}\n${display}: ${result.diagnostics.length} error(s); nothing written\n`);
     return 1;

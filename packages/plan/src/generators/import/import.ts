@@ -4,7 +4,6 @@ import { formatDiagnostics } from '../../model/diagnostics';
 import { importPlan } from '../../model/markdown/import-plan';
 import { pluginVersion } from '../../utils/package-info';
 import { applyGeneratedFiles, describeReport } from '../utils/generation-safety';
-import { servingPythonOverride } from '../utils/python';
 import { registerPlugin } from '../utils/register-plugin';
 import { applySkillTemplates } from './skill-templates';
 import { ImportGeneratorSchema } from './schema';
@@ -35,7 +34,7 @@ export async function importGenerator(tree: Tree, options: ImportGeneratorSchema
     // Nothing is written when the document has errors.
     throw new Error(`${source} has errors; nothing was written:\n${formatDiagnostics(imported.diagnostics)}`);
   }
-  const result = applySkillTemplates(imported, { source, python: options.python ?? servingPythonOverride(tree.root) });
+  const result = applySkillTemplates(imported, { source, python: options.python });
   const files = new Map(result.files.map((f) => [f.path, f.content]));
   const report = applyGeneratedFiles(tree, directory, files, { force: options.force, generator: 'plan:import', version: pluginVersion() });
   registerPlugin(tree);

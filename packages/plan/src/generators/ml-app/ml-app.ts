@@ -7,7 +7,6 @@ import { PlanSchema } from '../../model/plan-schema';
 import { renderPlanMarkdown } from '../../model/render-markdown';
 import { pluginVersion } from '../../utils/package-info';
 import { applyGeneratedFiles, describeReport } from '../utils/generation-safety';
-import { servingPythonOverride } from '../utils/python';
 import { registerPlugin } from '../utils/register-plugin';
 import { renderTemplateDir } from '../utils/render-templates';
 import { templatesDir } from '../utils/templates-dir';
@@ -22,7 +21,7 @@ const SNAKE = /^[a-z][a-z0-9_]*$/;
 export async function mlAppGenerator(tree: Tree, options: MlAppGeneratorSchema): Promise<() => void> {
   const normalized = normalizeOptions(options);
   const ctx = buildContext(normalized);
-  const files = mlAppFiles(ctx, { python: options.python ?? servingPythonOverride(tree.root) });
+  const files = mlAppFiles(ctx, { python: options.python });
   const root = normalized.directory;
   const report = applyGeneratedFiles(tree, root, files, { force: options.force, generator: 'plan:ml-app', version: pluginVersion() });
   registerPlugin(tree);
