@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { CheckResult, Finding } from '../../checks/contract';
 import { runCheck } from '../../checks/run-check';
 import { generateDdl } from '../../checks/validate-schema/ddl';
+import { pythonFor } from '../../checks/lint-endpoints/__tests__/python';
 import { closeEngine } from '../../checks/validate-schema/pglite-engine';
 import { parseTableSpec } from '../../checks/validate-schema/table-spec';
 import { PlanSchema } from '../../model/plan-schema';
@@ -18,18 +19,13 @@ import { mlAppPlan } from './preset';
 
 /**
  * The templates of `plan:ml-app`, rendered the way the generator renders them, pass the real
- * checks their plan runs, and the generated API really serves under Debian's Python.
+ * checks their plan runs, and the generated API really serves under the Python the checks find
+ * (Debian's python3-fastapi when python3 on PATH lacks it).
  */
-const PYTHON = '/usr/bin/python3';
-const probe = spawnSync(PYTHON, ['-c', 'import fastapi, httpx, starlette.testclient, yaml'], { encoding: 'utf8' });
-const hasFastApi = probe.status === 0;
+const FOUND = pythonFor(['fastapi', 'httpx', 'starlette.testclient', 'yaml'], 'ml-app template tests that run the API');
+const PYTHON = FOUND ?? 'python3';
+const hasFastApi = FOUND !== undefined;
 const itIfFastApi = hasFastApi ? it : it.skip;
-if (!hasFastApi) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `ml-app template tests that run the API are skipped: ${PYTHON} cannot import fastapi/httpx/yaml (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()})`,
-  );
-}
 
 function substitutionsOf(ctx: MlAppContext): Record<string, string> {
   return { schemaName: ctx.schemaName, pipelineName: ctx.pipelineName, modelName: ctx.modelName };
