@@ -9,6 +9,7 @@ import { CheckUsageError } from './contract';
  * Attestations: evidence a person or an agent records for a task that no automatic check proves.
  * They live in `attestations.json` beside plan.yaml (an Nx input of every task target) and bind
  * to the content of the task's files: when any of them changes, the attestation no longer stands.
+ * The same file keeps the approvals of imported commands (approvals.ts).
  */
 
 export const ATTESTATIONS_FILE = 'attestations.json';
@@ -29,9 +30,19 @@ export interface Attestation {
   files: Record<string, string>;
 }
 
+/** A person's approval of one imported command (approvals.ts), keyed by the command's hash. */
+export interface Approval {
+  command: string;
+  /** Environment variable names the command receives (with.env): part of what was approved. */
+  env: string[];
+  by: string;
+  at: string;
+}
+
 export interface AttestationsDocument {
   version: 1;
   attestations: Record<string, Attestation>;
+  approvals?: Record<string, Approval>;
 }
 
 /** Reads `attestations.json` of a plan folder; an absent file is an empty document. */
@@ -50,8 +61,10 @@ export function readAttestations(planDir: string): AttestationsDocument {
 }
 
 export function writeAttestations(planDir: string, doc: AttestationsDocument): void {
-  const sorted = Object.fromEntries(Object.entries(doc.attestations).sort(([a], [b]) => a.localeCompare(b)));
-  writeFileSync(path.join(planDir, ATTESTATIONS_FILE), JSON.stringify({ version: 1, attestations: sorted }, null, 2) + '\n');
+  const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  const approvals = doc.approvals && Object.keys(doc.approvals).length ? { approvals: sorted(doc.approvals) } : {};
+  const text = JSON.stringify({ version: 1, attestations: sorted(doc.attestations), ...approvals }, null, 2) + '\n';
+  writeFileSync(path.join(planDir, ATTESTATIONS_FILE), text);
 }
 
 function shapeProblem(data: unknown): string | undefined {
@@ -62,6 +75,13 @@ function shapeProblem(data: unknown): string | undefined {
       if (typeof a[field] !== 'string' || a[field] === '') return `attestation "${key}" has no "${field}"`;
     if (!isRecord(a.files) || Object.values(a.files).some((v) => typeof v !== 'string'))
       return `attestation "${key}" has no "files" map (path → content hash)`;
+  }
+  if (data.approvals === undefined) return undefined;
+  if (!isRecord(data.approvals)) return '"approvals" is not an object';
+  for (const [hash, a] of Object.entries(data.approvals)) {
+    if (!isRecord(a) || typeof a.command !== 'string' || typeof a.by !== 'string' || typeof a.at !== 'string')
+      return `approval "${hash}" needs "command", "by" and "at"`;
+    if (!Array.isArray(a.env) || a.env.some((e) => typeof e !== 'string')) return `approval "${hash}" needs "env" (a list of names)`;
   }
   return undefined;
 }
@@ -104,7 +124,7 @@ function filesBelow(folder: string): string[] {
     .flatMap((e) => (e.isDirectory() ? filesBelow(path.join(folder, e.name)) : e.isFile() ? [path.join(folder, e.name)] : []));
 }
 
-function sha256(data: string | Buffer): string {
+export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 

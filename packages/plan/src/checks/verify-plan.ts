@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { dependencyMap, topologicalWaves } from '../model/graph';
 import { allTasks, Plan, Task } from '../model/plan-schema';
-import { Attestation } from './attestations';
+import { isApproved, notApprovedResult } from './approvals';
+import { Attestation, AttestationsDocument, readAttestations } from './attestations';
 import { CheckResult, CheckUsageError, Finding } from './contract';
 import { evidenceOf, hasChecks, isDone, TaskStatus } from './evidence';
 import { runCheck } from './run-check';
@@ -11,6 +12,8 @@ export interface PlannedCheck {
   uses: string;
   paths: string[];
   options: Record<string, unknown>;
+  /** A command taken from an imported document: it runs only once approved (approvals.ts). */
+  imported?: true;
 }
 
 /**
@@ -35,7 +38,7 @@ export function plannedChecks(task: Task): PlannedCheck[] {
         : Array.isArray(paths)
           ? paths.map(String)
           : [String(paths)];
-    planned.push({ uses: check.uses, paths: list, options });
+    planned.push({ uses: check.uses, paths: list, options, ...(check.imported ? { imported: true as const } : {}) });
   }
   return planned;
 }
@@ -75,7 +78,15 @@ export async function verifyTask(plan: Plan, planDir: string, key: string, optio
   for (const planned of plannedChecks(task)) {
     options.log?.(`  ${task.key}: ${planned.uses} ${planned.paths.join(' ')}`.trimEnd());
     let result: CheckResult;
+    const command = typeof planned.options.command === 'string' ? planned.options.command : '';
+    const env = Array.isArray(planned.options.env) ? planned.options.env.map(String) : [];
     try {
+      if (planned.uses === 'command' && planned.imported && !isApproved(approvalsOf(planDir), command, env)) {
+        results.push(
+          withDisplayRoot(notApprovedResult(task, command, path.join(options.displayRoot ?? '.', 'plan.yaml')), options.displayRoot),
+        );
+        continue;
+      }
       result = await runCheck(planned.uses, planned.paths, planned.options, { cwd: planDir, log: options.log });
     } catch (error) {
       const message = error instanceof CheckUsageError ? error.message : `internal error: ${(error as Error).message}`;
@@ -141,4 +152,13 @@ function withDisplayRoot(result: CheckResult, root: string | undefined): CheckRe
   if (!root || root === '.') return result;
   const findings: Finding[] = result.findings.map((f) => ({ ...f, file: path.isAbsolute(f.file) ? f.file : path.join(root, f.file) }));
   return { ...result, findings };
+}
+
+/** The approvals beside a plan; a broken attestations.json approves nothing (evidence.ts reports it). */
+function approvalsOf(planDir: string): AttestationsDocument {
+  try {
+    return readAttestations(planDir);
+  } catch {
+    return { version: 1, attestations: {} };
+  }
 }

@@ -1,6 +1,7 @@
 import '../checks/builtin';
 import { checkNames, disposeLoadedChecks, getCheck } from '../checks/registry';
 import { pluginVersion } from '../utils/package-info';
+import { approveCommand } from './commands/approve';
 import { attestCommand } from './commands/attest';
 import { checkCommand } from './commands/check';
 import { graphCommand } from './commands/graph';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   doctor: { run: (args, io) => doctorCommand(args, io), summary: 'Check the workspace and that the configured remote cache answers' },
   status: { run: statusCommand, summary: 'Where a plan stands: one row per task, progress, remaining critical path' },
   attest: { run: attestCommand, summary: 'Record (or --revoke) evidence for a task that no check proves' },
+  approve: { run: approveCommand, summary: 'Approve the commands an imported plan would run (--list shows them)' },
 };
 
 /** Registry of extra commands (status, import, ...) that later modules add. */

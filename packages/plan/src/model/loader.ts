@@ -189,6 +189,7 @@ const KNOWN_KEYS = [
   'inputs',
   'uses',
   'with',
+  'imported',
   'text',
   'after',
   'parallel',

@@ -31,6 +31,10 @@ export const CheckRefSchema = z
   .object({
     uses: z.string().min(1).describe('Name of a registered check, e.g. validate-schema'),
     with: z.record(z.string(), z.unknown()).optional().describe('Check options; `paths` lists the inputs'),
+    imported: z
+      .boolean()
+      .optional()
+      .describe('Set by plan import on a command taken from a document: it runs only once approved (plan approve)'),
   })
   .strict();
 

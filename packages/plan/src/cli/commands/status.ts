@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { formatCommands, planCommands } from '../../checks/approvals';
 import { evidenceOf } from '../../checks/evidence';
 import { formatStatus, planStatus, RecordedOutcome } from '../../checks/plan-status';
 import { RESULTS_DIR, resultFileOf } from '../../checks/results-file';
@@ -18,8 +19,9 @@ Verifies the plan and prints one row per task:
   unproven   no check and no standing attestation: nothing proves it
   failed     a check failed (first finding shown)
   blocked    a task it depends on is not verified or attested
-then the count of each, the progress and the remaining critical path in
-minutes. Inside an Nx workspace it runs the plan's targets through nx, so
+then the count of each, the progress, the remaining critical path in
+minutes, and every shell command the plan runs (imported ones only once
+approved: see plan approve). Inside an Nx workspace it runs the plan's targets through nx, so
 results come from Nx's cache when nothing changed.
   --strict   exit 1 unless every task is verified or attested
   --json     print the status as JSON
@@ -42,7 +44,14 @@ export async function statusCommand(args: string[], io: CliIO): Promise<number> 
   const workspace = values['no-nx'] ? undefined : nxWorkspaceOf(planDir);
   const outcomes = workspace ? verifyThroughNx(plan, planDir, workspace, io) : await verifyDirectly(plan, planDir, io);
   const status = planStatus(plan, outcomes);
-  io.out(values.json ? JSON.stringify(status, null, 2) + '\n' : formatStatus(status, path.relative(io.cwd, file) || file));
+  const commands = planCommands(plan, planDir);
+  if (values.json) io.out(JSON.stringify({ ...status, commands }, null, 2) + '\n');
+  else
+    io.out(
+      [formatStatus(status, path.relative(io.cwd, file) || file), ...formatCommands(commands, path.relative(io.cwd, planDir) || '.')].join(
+        '\n',
+      ) + (commands.length ? '\n' : ''),
+    );
   return values.strict && status.done !== status.total ? 1 : 0;
 }
 

@@ -75,7 +75,7 @@ describe('parsePlanMarkdown: task format', () => {
       'Verify exit code is 0',
     ]);
     expect(schema.done).toEqual(['JSON schema passes validation']);
-    expect(api.checks).toEqual([{ uses: 'command', with: { command: 'npm test -- --ci' } }]);
+    expect(api.checks).toEqual([{ uses: 'command', with: { command: 'npm test -- --ci' }, imported: true }]);
     expect(api.done).toEqual(['Verify syntax is valid']);
     expect(training.checks).toEqual([]);
     expect(training.done).toEqual(['Model exported', 'Script imports successfully']);

@@ -85,10 +85,13 @@ describe('verification', () => {
     });
     expect(classifyVerification('Run `python skills/x/scripts/unknown_tool.py a`')).toEqual({
       kind: 'check',
-      check: { uses: 'command', with: { command: 'python skills/x/scripts/unknown_tool.py a' } },
+      check: { uses: 'command', with: { command: 'python skills/x/scripts/unknown_tool.py a' }, imported: true },
     });
     expect(classifyVerification('Run `python skills/x/scripts/scan_dockerfile.py --strict Dockerfile`').kind).toBe('check');
-    expect(classifyVerification('Run `make test`')).toEqual({ kind: 'check', check: { uses: 'command', with: { command: 'make test' } } });
+    expect(classifyVerification('Run `make test`')).toEqual({
+      kind: 'check',
+      check: { uses: 'command', with: { command: 'make test' }, imported: true },
+    });
     expect(classifyVerification('Verify exit code is 0')).toEqual({ kind: 'exit-code' });
     expect(classifyVerification('No security errors')).toEqual({ kind: 'prose', text: 'No security errors' });
     expect(checksOf(['Run `python skills/a/scripts/validate_mojo.py m.zip n.zip`', 'prose'])).toEqual([

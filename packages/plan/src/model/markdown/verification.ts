@@ -2,7 +2,8 @@ import { CheckRef } from '../plan-schema';
 
 /**
  * Verification lines → checks. `Run \`python skills/<skill>/scripts/<script>.py <paths>\`` is the
- * registered check of that name on those paths; any other `Run \`<cmd>\`` is a `command` check;
+ * registered check of that name on those paths; any other `Run \`<cmd>\`` is a `command` check
+ * marked `imported` (it waits for `plan approve`);
  * "Verify exit code is 0" is what every check already demands, so it adds nothing; the rest is
  * prose a person confirms, kept in the definition of done.
  *
@@ -36,7 +37,8 @@ export function classifyVerification(line: string): VerificationLine {
       return { kind: 'check', check: { uses: SCRIPT_CHECKS[script[1]], with: { paths: args } } };
     }
   }
-  return { kind: 'check', check: { uses: 'command', with: { command } } };
+  // Someone else's document chose this command: it runs only once a person approves it.
+  return { kind: 'check', check: { uses: 'command', with: { command }, imported: true } };
 }
 
 /** The checks a task's verification lines stand for, in order. */
