@@ -80,3 +80,13 @@ registerCheck(
 registerCheck('validate-compose', () => require('./validate-compose/validate-compose').check, z.strictObject({}));
 registerCheck('validate-workflow', () => require('./validate-workflow/validate-workflow').check, z.strictObject({}));
 registerCheck('validate-openapi', () => require('./validate-openapi/validate-openapi').check, z.strictObject({}));
+registerCheck(
+  'validate-data-contract',
+  () => require('./validate-data-contract/validate-data-contract').check,
+  z.strictObject({
+    samples: z.union([path, z.array(path)]).optional(),
+    imports: z.union([path, z.array(path)]).optional(),
+    previous: path.optional(),
+    compatibility: z.enum(['backward', 'forward', 'full', 'none']).optional(),
+  }),
+);
