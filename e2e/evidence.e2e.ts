@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { Workspace } from './utils/workspace';
 
 /**
@@ -28,6 +30,27 @@ A web ledger for small harbours.
 - [ ] Implement the endpoints (Priority: High)
 `;
 
+/** A task whose verification runs a command: plan import records it, nx runs it only once approved. */
+const TASK_DOC = `# Implementation Plan: Notes
+
+## Overview
+
+A notes app.
+
+---
+
+## Phase 1: Foundation
+
+### Task 1.1: Write README
+- **Estimated Time**: 10 minutes
+- **Files**:
+  - \`README.md\` (CREATE)
+- **Dependencies**: None
+- **Verification**:
+  - Run \`touch ran.txt && grep -q Notes README.md\`
+  - Verify exit code is 0
+`;
+
 describe('evidence states through nx (packed plugin, real nx)', () => {
   let ws: Workspace;
   let contract: string;
@@ -45,7 +68,11 @@ describe('evidence states through nx (packed plugin, real nx)', () => {
       planYaml.replace(/(title: API Contract Design\n)/, '$1        files:\n          - { path: openapi.yaml }\n'),
     );
     ws.write('ledger/openapi.yaml', 'openapi: 3.0.3\n');
-    ws.commit('imported plan');
+    ws.write('docs/NOTES.md', TASK_DOC);
+    const notes = ws.plan('import', 'docs/NOTES.md', '--directory', 'notes');
+    if (notes.code !== 0) throw new Error(`plan import failed:\n${notes.output}`);
+    ws.write('notes/README.md', '# Notes\n');
+    ws.commit('imported plans');
   });
 
   it('an unproven task fails its target with the example check and the exact attest command; its dependants do not run', () => {
@@ -79,5 +106,17 @@ describe('evidence states through nx (packed plugin, real nx)', () => {
     const revoked = ws.nx('run', `ledger:${contract}`, '--outputStyle=static');
     expect(revoked.code).not.toBe(0);
     expect(revoked.output).toContain('unproven: no check proves it and nobody attested it');
+  });
+
+  it('an imported command does not run through nx until approved; then it runs and verifies the task', () => {
+    const before = ws.nx('run', 'notes:write-readme', '--outputStyle=static');
+    expect(before.code).not.toBe(0);
+    expect(before.output).toContain('Not run: `touch ran.txt && grep -q Notes README.md` came from an imported document');
+    expect(before.output).toContain('npx plan approve notes/plan.yaml --task write-readme');
+    expect(existsSync(path.join(ws.root, 'notes/ran.txt'))).toBe(false);
+    expect(ws.plan('approve', 'notes', '--by', 'Ada').code).toBe(0);
+    const after = ws.nx('run', 'notes:write-readme', '--outputStyle=static');
+    expect([after.code, after.output]).toEqual([0, expect.stringContaining('✔ 1.1 write-readme: verified (files-exist, command)')]);
+    expect(existsSync(path.join(ws.root, 'notes/ran.txt'))).toBe(true);
   });
 });
