@@ -103,7 +103,11 @@ export function fileHashes(planDir: string, paths: readonly string[]): Record<st
     const stat = statSync(absolute, { throwIfNoEntry: false });
     if (!stat) hashes[given] = MISSING;
     else if (stat.isDirectory())
-      for (const file of filesBelow(absolute)) hashes[path.relative(planDir, file).split(path.sep).join('/')] = sha256(readFileSync(file));
+      for (const file of filesBelow(absolute)) {
+        const relative = path.relative(planDir, file).split(path.sep).join('/');
+        // The attestations themselves and the recorded results change with every run: never evidence.
+        if (relative !== ATTESTATIONS_FILE && !relative.startsWith('.plan/')) hashes[relative] = sha256(readFileSync(file));
+      }
     else hashes[given] = sha256(readFileSync(absolute));
   }
   return Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b)));

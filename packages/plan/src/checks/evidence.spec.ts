@@ -148,6 +148,21 @@ describe('evidence states', () => {
     expect(attestationState(task('manual'), dir, doc).state).toBe('stale');
   });
 
+  it('an attestation of a task covering the whole plan folder survives its own write and recorded results', async () => {
+    const whole = PlanSchema.parse({
+      ...plan,
+      phases: [{ id: '1', title: 'One', tasks: [{ id: '1.1', key: 'all', title: 'All', files: [{ path: './' }] }] }],
+    });
+    const doc = readAttestations(dir);
+    doc.attestations.all = attest(allTasks(whole)[0], dir, 'Ada', 'all of it');
+    writeAttestations(dir, doc);
+    mkdirSync(path.join(dir, '.plan/results'), { recursive: true });
+    writeFileSync(path.join(dir, '.plan/results/all.json'), '{}');
+    expect((await verifyTask(whole, dir, 'all')).status).toBe('attested');
+    writeFileSync(path.join(dir, 'src/a.txt'), 'b\n');
+    expect((await verifyTask(whole, dir, 'all')).reason).toContain('changed since: src/a.txt');
+  });
+
   it('hashes a missing file as missing and a folder file by file', () => {
     expect(fileHashes(dir, ['gone.txt', 'docs/shots/'])).toEqual({
       'docs/shots/1.png': expect.stringMatching(/^[0-9a-f]{64}$/),
