@@ -90,3 +90,4 @@ registerCheck(
     compatibility: z.enum(['backward', 'forward', 'full', 'none']).optional(),
   }),
 );
+registerCheck('validate-k8s', () => require('./validate-k8s/validate-k8s').check, z.strictObject({}));

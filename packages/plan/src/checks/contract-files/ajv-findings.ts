@@ -94,6 +94,26 @@ function narrow(errors: readonly ErrorObject[]): ErrorObject[] {
       const branch = other.schemaPath.slice(prefix.length).split('/')[0];
       branches.set(branch, [...(branches.get(branch) ?? []), other]);
     }
+    if (branches.size === 0) {
+      // Precompiled validators (kubernetes-models) give branch errors the schema paths of their
+      // own $ref targets: take the errors right before this one at its path or below instead.
+      const preceding: ErrorObject[] = [];
+      for (let i = errors.indexOf(e) - 1; i >= 0; i--) {
+        const o = errors[i];
+        if (o.instancePath !== e.instancePath && !o.instancePath.startsWith(`${e.instancePath}/`)) break;
+        preceding.unshift(o);
+      }
+      if (preceding.length === 0) continue;
+      const typeErrors = preceding.filter((x) => x.keyword === 'type' && x.instancePath === e.instancePath);
+      for (const x of typeErrors) removed.add(x);
+      if (typeErrors.length < preceding.length) removed.add(e);
+      else
+        replaced.set(e, {
+          ...e,
+          typesWanted: `must be of type ${[...new Set(typeErrors.map((x) => String((x.params as { type?: unknown }).type)))].join(' or ')}`,
+        } as ErrorObject);
+      continue;
+    }
     const wrongType = [...branches.values()].filter((list) => list.some((x) => x.keyword === 'type' && x.instancePath === e.instancePath));
     for (const list of wrongType) for (const x of list) removed.add(x);
     if (branches.size > 0 && wrongType.length < branches.size) {
