@@ -91,3 +91,8 @@ registerCheck(
   }),
 );
 registerCheck('validate-k8s', () => require('./validate-k8s/validate-k8s').check, z.strictObject({}));
+registerCheck(
+  'prometheus-config',
+  () => require('./prometheus-config/prometheus-config').check,
+  z.strictObject({ promtool: z.string().trim().min(1).optional() }),
+);
