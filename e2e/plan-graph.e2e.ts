@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { Workspace } from './utils/workspace';
@@ -100,6 +100,76 @@ describe('plan.yaml as an Nx task graph (packed plugin, real nx)', () => {
     expect(run.code).toBe(0);
     expect(ran()).toEqual(['left', 'join', 'ship']);
     ws.sh('git', ['checkout', '--', 'plans/diamond/src/left.txt']);
+  });
+
+  describe('batch mode (preferBatch: the default for plan:verify)', () => {
+    const DIR = 'plans/diamond';
+    /** nx with a cache directory of its own, so each mode starts cold. */
+    const nxIn = (cache: string, ...args: string[]) => {
+      const previous = ws.env.NX_CACHE_DIRECTORY;
+      ws.env.NX_CACHE_DIRECTORY = path.join(ws.root, '.nx', `cache-${cache}`);
+      try {
+        return ws.nx(...args);
+      } finally {
+        ws.env.NX_CACHE_DIRECTORY = previous;
+      }
+    };
+    /** Every task's .plan/results file, without the commands' measured durations. */
+    const results = () =>
+      Object.fromEntries(
+        ORDER.filter((key) => existsSync(path.join(ws.root, DIR, `.plan/results/${key}.json`))).map((key) => [
+          key,
+          JSON.parse(ws.read(`${DIR}/.plan/results/${key}.json`), (field, value) => (field === 'durationMs' ? undefined : value)),
+        ]),
+      );
+    /** The executor's own line per task (✔/✖ ...), whatever order Nx printed the tasks in. */
+    const taskLines = (output: string) =>
+      output
+        .split('\n')
+        .filter((line) => /^[✔✖…] /.test(line))
+        .sort();
+    const runIn = (cache: string, ...flags: string[]) => {
+      resetLog();
+      rmSync(path.join(ws.root, DIR, '.plan'), { recursive: true, force: true });
+      const run = nxIn(cache, 'run-many', '-t', 'verify', '-p', 'diamond', '--outputStyle=static', ...flags);
+      return { run, ran: ran(), results: results() };
+    };
+    afterEach(() => ws.sh('git', ['checkout', '--', DIR]));
+
+    it('gives each task what one process per task gives it; a failure skips its dependants', () => {
+      ws.write(`${DIR}/src/left.txt`, ''); // files-exist fails on an empty file
+      const single = runIn('single', '--batch=false');
+      const batch = runIn('batch');
+      expect(single.run.output).not.toMatch(/Running \d+ tasks with plan:verify/);
+      expect(batch.run.output).toMatch(/Running 5 tasks with plan:verify/);
+      expect(single.run.code).not.toBe(0);
+      expect(batch.run.code).toBe(single.run.code);
+      expect([...single.ran].sort()).toEqual(['base', 'left', 'right']);
+      expect([...batch.ran].sort()).toEqual([...single.ran].sort());
+      expect(batch.ran[0]).toBe('base');
+      expect(Object.keys(single.results).sort()).toEqual(['base', 'left', 'right']);
+      expect(batch.results).toEqual(single.results);
+      expect(batch.results.left.status).toBe('failed');
+      expect(taskLines(batch.run.output)).toEqual(taskLines(single.run.output));
+      expect(taskLines(batch.run.output).some((line) => /^✖ .*left/.test(line))).toBe(true);
+    });
+
+    it('caches per task with the same hashes: results of a batch run restore in either mode', () => {
+      const cold = runIn('shared');
+      expect(cold.run.code).toBe(0);
+      expect(cold.run.output).toMatch(/Running 5 tasks with plan:verify/);
+      expect(cold.ran).toEqual(expect.arrayContaining(ORDER));
+      const single = runIn('shared', '--batch=false');
+      expect(single.run.code).toBe(0);
+      expect(single.ran).toEqual([]);
+      expect(single.run.output).toMatch(/6 out of 6 tasks/);
+      expect(single.results).toEqual(cold.results);
+      ws.write(`${DIR}/src/right.txt`, 'right, changed\n');
+      const changed = runIn('shared');
+      expect(changed.run.code).toBe(0);
+      expect(changed.ran).toEqual(['right', 'join', 'ship']);
+      expect(changed.run.output).toMatch(/2 out of 6 tasks/);
+    });
   });
 
   describe('broken plans are contained', () => {
