@@ -3,6 +3,7 @@ import { graphProblems, topologicalWaves, upstreamOf, downstreamOf } from './gra
 import { parsePlanYaml } from './loader';
 import { PlanInput, PlanSchema } from './plan-schema';
 import { reservedKeyReason, suggestedKey } from './reserved-keys';
+import { kebabKey } from './markdown/text';
 
 function withTask(mutate: (plan: PlanInput) => void): string {
   const plan = diamondPlan();
@@ -29,6 +30,16 @@ describe('reserved task keys', () => {
 
   it('accepts keys that merely contain a reserved word', () => {
     for (const key of ['verify-api', 'training', 'phases', 'pre-verify']) expect(reservedKeyReason(key)).toBeUndefined();
+  });
+
+  it('keys derived from Markdown titles avoid reserved names', () => {
+    expect(['Verify', 'Train', 'Phase 1 review', 'Success'].map(kebabKey)).toEqual([
+      'task-verify',
+      'task-train',
+      'task-phase-1-review',
+      'task-success',
+    ]);
+    expect(kebabKey('Verify API')).toBe('verify-api');
   });
 
   it('suggests a key that is neither taken nor reserved', () => {

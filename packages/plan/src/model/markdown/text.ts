@@ -1,8 +1,12 @@
 import { Item, PRIORITIES } from '../plan-schema';
+import { reservedKeyReason } from '../reserved-keys';
 
 /** Small text rules shared by both formats: keys, estimates, checklist items. */
 
-/** Lower-kebab of a label or title; a key must start with a letter (`3D Engine` → `task-3d-engine`). */
+/**
+ * Lower-kebab of a label or title; a key must start with a letter (`3D Engine` → `task-3d-engine`)
+ * and must not be a target name the plugin reserves (`Verify` → `task-verify`).
+ */
 export function kebabKey(text: string): string {
   const slug = text
     .normalize('NFKD')
@@ -11,7 +15,7 @@ export function kebabKey(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (slug === '') return 'task';
-  return /^[a-z]/.test(slug) ? slug : `task-${slug}`;
+  return /^[a-z]/.test(slug) && !reservedKeyReason(slug) ? slug : `task-${slug}`;
 }
 
 /** Makes keys unique in order: the second `api` becomes `api-2`. */
