@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, visit } from 'yaml';
 import { Finding } from '../contract';
 
 /**
@@ -64,6 +64,8 @@ export function readYaml(text: string, file: string, options: YamlSourceOptions)
       merge: options.merge ?? false,
       uniqueKeys: true,
       prettyErrors: false,
+      // Odd keys (a !!binary scalar) are stringified; yaml would also print a process warning.
+      logLevel: 'error',
     });
     docs = Array.isArray(parsed) ? parsed : [];
     if (!Array.isArray(parsed)) {
@@ -90,6 +92,15 @@ export function readYaml(text: string, file: string, options: YamlSourceOptions)
 
   const documents: YamlDocument[] = [];
   docs.forEach((doc, index) => {
+    const badKey = collectionKey(doc);
+    if (badKey !== undefined) {
+      add(
+        'yaml-key',
+        `A list or mapping is used as a mapping key: ${options.reader} accepts only plain keys. Check the indentation and \`?\` markers.`,
+        badKey,
+      );
+      return;
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -107,6 +118,26 @@ export function readYaml(text: string, file: string, options: YamlSourceOptions)
     });
   });
   return { documents, findings };
+}
+
+/** Offset of the first key that is a list or mapping (JS objects would stringify it). */
+function collectionKey(doc: Document): number | undefined {
+  let found: number | undefined;
+  try {
+    visit(doc, {
+      Pair(_, pair) {
+        const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+        if (isCollection(key)) {
+          found = (pair.key as Node).range?.[0] ?? 0;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+  } catch {
+    return found;
+  }
+  return found;
 }
 
 function locator(doc: Document, at: (offset: number | undefined) => Pos) {

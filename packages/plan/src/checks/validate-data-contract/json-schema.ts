@@ -21,8 +21,10 @@ export function dialectOf(schema: unknown): Dialect | { unsupported: string } {
   return { unsupported: uri };
 }
 
-export function newAjv(dialect: Dialect): Ajv {
-  const options = { allErrors: true, strict: false, validateSchema: false } as const;
+export function newAjv(dialect: Dialect, warnings: string[] = []): Ajv {
+  // ajv's warnings (an unknown format it ignores) become findings, not console output.
+  const logger = { log: () => undefined, warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')), error: () => undefined };
+  const options = { allErrors: true, strict: false, validateSchema: false, logger } as const;
   const ajv = dialect === '2020-12' ? new Ajv2020(options) : dialect === '2019-09' ? new Ajv2019(options) : new Ajv(options);
   addFormats(ajv);
   return ajv;
@@ -34,18 +36,22 @@ export interface Compiled {
   metaErrors: NonNullable<ValidateFunction['errors']>;
   /** ajv could not compile the schema (unresolvable $ref, bad pattern, ...). */
   compileError?: string;
+  /** What ajv ignored while compiling (unknown formats). */
+  warnings: string[];
 }
 
 export function compileJsonSchema(schema: unknown, dialect: Dialect): Compiled {
-  const ajv = newAjv(dialect);
+  const warnings: string[] = [];
+  const ajv = newAjv(dialect, warnings);
   const copy = { ...(schema as Record<string, unknown>) };
   // The dialect is chosen above; ajv would look the https variants up as unknown meta-schemas.
   delete copy.$schema;
   const valid = ajv.validateSchema(copy as AnySchema);
-  if (!valid) return { metaErrors: [...(ajv.errors ?? [])] };
+  if (!valid) return { metaErrors: [...(ajv.errors ?? [])], warnings };
   try {
-    return { validate: ajv.compile(copy as AnySchema), metaErrors: [] };
+    const validate = ajv.compile(copy as AnySchema);
+    return { validate, metaErrors: [], warnings: [...new Set(warnings)] };
   } catch (error) {
-    return { metaErrors: [], compileError: String((error as Error).message ?? error).split('\n')[0] };
+    return { metaErrors: [], compileError: String((error as Error).message ?? error).split('\n')[0], warnings };
   }
 }

@@ -97,6 +97,15 @@ describe('validate-data-contract: JSON Schema', () => {
     expect(brief(ref)).toEqual(['bad-ref.json:data-contract/json-schema@3:34']);
   });
 
+  it('warns about an unknown format instead of ignoring it silently', async () => {
+    write('fmt.json', '{\n  "type": "object",\n  "properties": { "e": { "type": "string", "format": "emale" } }\n}\n');
+    const r = await check.run(['fmt.json'], {}, { cwd: dir });
+    expect(r.findings.map((f) => `${f.severity} ${f.rule}@${f.line}:${f.column}`)).toEqual([
+      'warning data-contract/json-schema-ignored@3:54',
+    ]);
+    expect(r.ok).toBe(true);
+  });
+
   it('decides backward, forward and full compatibility between versions', async () => {
     write('order-v1.json', JSON.stringify(ORDER_V1, null, 2));
     const v2 = {

@@ -2,7 +2,7 @@ import type { Type } from 'avsc';
 import { CheckDefinition, CheckUsageError, Finding, resultOf, Severity } from '../contract';
 import { ajvFindings, where } from '../contract-files/ajv-findings';
 import { readInput, sortFindings } from '../contract-files/read-input';
-import { readYaml, ValuePath, YamlDocument } from '../contract-files/yaml-source';
+import { pointerPath, readYaml, ValuePath, YamlDocument } from '../contract-files/yaml-source';
 import { avroRecordProblems, avroResolveProblem, isAvroSchema, parseAvro, pathOfMention } from './avro';
 import { readerProblems } from './json-compat';
 import { compileJsonSchema, dialectOf } from './json-schema';
@@ -187,8 +187,15 @@ async function loadSchema(
     };
   }
   const validate = compiled.validate;
+  const warnings = compiled.warnings.map((warning) => {
+    const at = /at path "#([^"]*)"/.exec(warning)?.[1];
+    return {
+      path: at ? [...pointerPath(at), ...(/unknown format/.test(warning) ? ['format'] : [])] : [],
+      message: `${warning.replace(/\.$/, '')}: ajv ignores it, so sample values are not checked against it.`,
+    };
+  });
   return {
-    findings: [],
+    findings: warnings.map((w) => at(w.path, 'json-schema-ignored', w.message, 'warning')),
     schema: {
       file: given,
       doc,

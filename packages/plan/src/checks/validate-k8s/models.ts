@@ -75,7 +75,7 @@ function lookup(apiVersion: string, kind: string): ResolvedModel | undefined {
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   let version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
   if ((group && !GROUP.test(group)) || !VERSION.test(version) || !KIND.test(kind)) return undefined;
-  const mapped = VERSION_MAP[apiVersion];
+  const mapped = Object.hasOwn(VERSION_MAP, apiVersion) ? VERSION_MAP[apiVersion] : undefined;
   if (mapped) version = mapped;
   for (const pkg of PACKAGES) {
     if (!pkg.groups(group)) continue;

@@ -28,15 +28,16 @@ interface PodTemplate {
   specPath: ValuePath;
 }
 
-const TEMPLATE_PATHS: Record<string, string[]> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+// A Map, not an object literal: a kind named `constructor` must not find Object's prototype.
+const TEMPLATE_PATHS = new Map<string, string[]>([
+  ['Deployment', ['spec', 'template']],
+  ['ReplicaSet', ['spec', 'template']],
+  ['StatefulSet', ['spec', 'template']],
+  ['DaemonSet', ['spec', 'template']],
+  ['Job', ['spec', 'template']],
+  ['ReplicationController', ['spec', 'template']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template']],
+]);
 // Run-to-completion pods need no liveness/readiness probes.
 const BATCH = new Set(['Job', 'CronJob']);
 
@@ -67,7 +68,7 @@ function templatesOf(object: ManifestObject): PodTemplate[] {
       },
     ];
   }
-  const path = TEMPLATE_PATHS[object.kind];
+  const path = TEMPLATE_PATHS.get(object.kind);
   if (!path) return [];
   const template = dig(object.value, path);
   if (!isObj(template)) return [];
