@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Workspace } from './utils/workspace';
 
@@ -70,6 +70,13 @@ describe('exact cache keys and a collision-proof graph (packed plugin, real nx)'
     }
     ws.write('tools/plan/project.json', JSON.stringify({ name: 'plan', targets: { hello: { command: 'node -e "console.log(42)"' } } }));
     ws.write('x/plan/plan.yaml', 'version: 1\nname: [broken\n');
+    // A task file that is a symlink: inside the plan folder it is hashed by what it points at; outside it is refused.
+    ws.write('linked/plan.yaml', plan('linked', 'e').replace(/x\.txt/g, 'link.txt'));
+    ws.write('linked/real/e.txt', 'e\n');
+    symlinkSync('real/e.txt', path.join(ws.root, 'linked/link.txt'));
+    ws.write('escaping/plan.yaml', plan('escaping', 'e').replace(/x\.txt/g, 'link.txt'));
+    ws.write('outside.txt', 'outside\n');
+    symlinkSync('../outside.txt', path.join(ws.root, 'escaping/link.txt'));
     ws.commit('plans');
     const first = verifyChain();
     if (first.code !== 0) throw new Error(`initial verify failed:\n${first.output}`);
@@ -144,6 +151,20 @@ describe('exact cache keys and a collision-proof graph (packed plugin, real nx)'
     expect(tasksOf(run.output)).toEqual({ executed: ['chain:d'], cached: ['chain:a', 'chain:b', 'chain:c'] });
   });
 
+  it('re-checks a symlinked task file when the file it points at changes; refuses a symlink leaving the plan folder', () => {
+    expect(ws.nx('run', 'linked:verify', '--outputStyle=static').code).toBe(0);
+    expect(tasksOf(ws.nx('run', 'linked:verify', '--outputStyle=static').output).cached).toEqual(['linked:e']);
+    ws.write('linked/real/e.txt', '');
+    const run = ws.nx('run', 'linked:verify', '--outputStyle=static');
+    expect(run.code).not.toBe(0);
+    expect(tasksOf(run.output).executed).toEqual(['linked:e']);
+    const escaping = ws.nx('run', 'escaping:verify', '--outputStyle=static');
+    expect(escaping.code).not.toBe(0);
+    expect(escaping.output).toMatch(
+      /escaping\/plan\.yaml:\d+:\d+ +error +"link\.txt" is a symlink to .*outside\.txt, outside the plan folder/,
+    );
+  });
+
   it('refuses a task keyed verify with its file:line:col and a suggested key, in nx and in plan validate', () => {
     const line = plan('shadow', 'verify').split('\n').indexOf('        key: verify') + 1;
     const run = ws.nx('run', 'shadow:verify', '--outputStyle=static');
@@ -157,7 +178,16 @@ describe('exact cache keys and a collision-proof graph (packed plugin, real nx)'
   it('plans named alike and a broken plan in a folder named like a project leave the workspace working', () => {
     const shown = ws.nx('show', 'projects');
     expect(shown.code).toBe(0);
-    expect(shown.stdout.split('\n').filter(Boolean).sort()).toEqual(['chain', 'one', 'plan', 'shadow', 'two', 'x/plan']);
+    expect(shown.stdout.split('\n').filter(Boolean).sort()).toEqual([
+      'chain',
+      'escaping',
+      'linked',
+      'one',
+      'plan',
+      'shadow',
+      'two',
+      'x/plan',
+    ]);
     const other = ws.nx('run', 'chain:d', '--outputStyle=static');
     expect(other.code).toBe(0);
     expect(ws.nx('run', 'plan:hello', '--outputStyle=static').output).toMatch(/42/);
