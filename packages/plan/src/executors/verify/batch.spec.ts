@@ -18,7 +18,7 @@ const PROJECT = 'diamond';
 const ROOT = 'plans/diamond';
 const DEPS: Record<string, string[]> = { base: [], left: ['base'], right: ['base'], join: ['left', 'right'], ship: ['join'] };
 
-function planYaml(): string {
+function planYaml(commands: Record<string, string> = {}): string {
   const task = (id: string, key: string) => ({
     id,
     key,
@@ -26,7 +26,7 @@ function planYaml(): string {
     dependsOn: DEPS[key],
     files: [{ path: `src/${key}.txt`, action: 'create' }],
     // Each task that runs appends its key to order.log in the workspace root.
-    checks: [{ uses: 'command', with: { command: `echo ${key} >> ../../order.log` } }],
+    checks: [{ uses: 'command', with: { command: commands[key] ?? `echo ${key} >> ../../order.log` } }],
   });
   return stringify({
     version: 1,
@@ -52,25 +52,25 @@ afterAll(() => {
 });
 
 /** A workspace with the diamond plan; `missing` tasks lack their file, so files-exist fails them. */
-function workspace(missing: string[] = []): string {
+function workspace(missing: string[] = [], commands: Record<string, string> = {}): string {
   const root = mkdtempSync(path.join(tmpdir(), 'plan-batch-'));
   roots.push(root);
   mkdirSync(path.join(root, ROOT, 'src'), { recursive: true });
-  writeFileSync(path.join(root, ROOT, 'plan.yaml'), planYaml());
+  writeFileSync(path.join(root, ROOT, 'plan.yaml'), planYaml(commands));
   for (const key of Object.keys(DEPS)) if (!missing.includes(key)) writeFileSync(path.join(root, ROOT, `src/${key}.txt`), `${key}\n`);
   return root;
 }
 
 const optionsOf = (key: string) => ({ plan: 'plan.yaml', task: key, pluginVersion: '0.0.0' });
 
-function context(root: string, keys: string[]): ExecutorContext {
+function context(root: string, keys: string[], parallel?: number): ExecutorContext {
   const targets = Object.fromEntries(keys.map((k) => [k, { executor: 'plan:verify', options: optionsOf(k) }]));
   return {
     root,
     cwd: root,
     isVerbose: false,
     projectsConfigurations: { version: 2, projects: { [PROJECT]: { root: ROOT, targets } } },
-    nxJsonConfiguration: {},
+    nxJsonConfiguration: parallel === undefined ? {} : { parallel },
     projectGraph: { nodes: {}, dependencies: {} },
   };
 }
@@ -88,11 +88,11 @@ function taskGraph(keys: string[]): TaskGraph {
   return { roots: keys.filter((k) => DEPS[k].length === 0).map(id), tasks, dependencies, continuousDependencies } as TaskGraph;
 }
 
-async function runBatch(root: string, keys: string[]): Promise<BatchTaskResult[]> {
+async function runBatch(root: string, keys: string[], parallel?: number): Promise<BatchTaskResult[]> {
   const graph = taskGraph(keys);
   const inputs = Object.fromEntries(keys.map((k) => [`${PROJECT}:${k}`, optionsOf(k)]));
   const results: BatchTaskResult[] = [];
-  for await (const r of verifyBatch(graph, inputs, {}, context(root, keys))) results.push(r);
+  for await (const r of verifyBatch(graph, inputs, {}, context(root, keys, parallel))) results.push(r);
   return results;
 }
 
@@ -120,8 +120,10 @@ describe('verify batch implementation', () => {
     const batchRoot = workspace();
     const singleRoot = workspace();
     const results = await runBatch(batchRoot, KEYS);
-    expect(results.map((r) => [r.task, r.result.status])).toEqual(KEYS.map((k) => [`${PROJECT}:${k}`, 'success']));
-    expect(ranOrder(batchRoot)).toEqual(['base', 'left', 'right', 'join', 'ship']);
+    expect(results.map((r) => r.result.status)).toEqual(Array(KEYS.length).fill('success'));
+    const order = ranOrder(batchRoot);
+    expect([...order].sort()).toEqual([...KEYS].sort());
+    for (const key of KEYS) for (const dep of DEPS[key]) expect(order.indexOf(dep)).toBeLessThan(order.indexOf(key));
     for (const key of KEYS) {
       const single = await runSingle(singleRoot, key);
       const batch = results.find((r) => r.task === `${PROJECT}:${key}`)!.result;
@@ -172,5 +174,31 @@ describe('verify batch implementation', () => {
     expect(result('left').terminalOutput).toMatch(/has no task "nope"/);
     expect(result('right')).toMatchObject({ success: true, status: 'success' });
     expect(result('right').terminalOutput).toContain('right: verified');
+  });
+
+  describe('parallel tasks', () => {
+    // left and right each mark that they started, then wait (up to 3 s) for the other's mark.
+    const waitFor = (mine: string, other: string) =>
+      `touch ../../${mine}.started; for i in $(seq 30); do [ -f ../../${other}.started ] && exit 0; sleep 0.1; done; exit 1`;
+    const commands = { left: waitFor('left', 'right'), right: waitFor('right', 'left') };
+    const status = (results: BatchTaskResult[]) => Object.fromEntries(results.map((r) => [r.task.split(':')[1], r.result.status]));
+
+    it('runs independent tasks at the same time, each with its own output', async () => {
+      const root = workspace([], commands);
+      const results = await runBatch(root, KEYS);
+      expect(status(results)).toEqual({ base: 'success', left: 'success', right: 'success', join: 'success', ship: 'success' });
+      for (const r of results) {
+        const key = r.task.split(':')[1];
+        expect(r.result.terminalOutput).toContain(`${key}: verified`);
+        for (const other of KEYS.filter((k) => k !== key)) expect(r.result.terminalOutput).not.toContain(`${other}: `);
+      }
+    });
+
+    it("runs one task at a time with nx.json's parallel: 1", async () => {
+      const root = workspace([], commands);
+      const results = await runBatch(root, KEYS, 1);
+      // Whichever side runs first waits in vain for the other and fails; its dependants are skipped.
+      expect(Object.values(status(results)).sort()).toEqual(['failure', 'skipped', 'skipped', 'success', 'success']);
+    });
   });
 });

@@ -11,10 +11,12 @@ import { VerifyExecutorSchema } from './schema';
  *
  * Each task gets what the single-task executor would give it: the same function runs with a
  * context naming its project and target, writes the same `.plan/results/<task>.json`, and its
- * stdout/stderr become its own terminal output. Tasks run one at a time in dependency order; a
- * task whose dependency in this batch did not succeed is reported `skipped` and never runs, as Nx
- * skips the dependants of a failed task. Results are yielded as each task ends, so Nx shows and
- * caches them per task.
+ * stdout/stderr become its own terminal output. A task starts once every dependency in this batch
+ * succeeded, up to `parallel` tasks at a time (nx.json's `parallel`, else Nx's default 3: Nx passes
+ * no --parallel to a batch), so a CPU-bound check and one waiting on Python overlap as they would
+ * in separate processes. A task whose dependency did not succeed is reported `skipped` and never
+ * runs, as Nx skips the dependants of a failed task. Results are yielded as tasks end, so Nx
+ * shows and caches them per task.
  */
 export default async function* verifyBatch(
   taskGraph: TaskGraph,
@@ -22,32 +24,69 @@ export default async function* verifyBatch(
   _overrides: VerifyExecutorSchema,
   context: ExecutorContext,
 ): AsyncGenerator<BatchTaskResult> {
-  const succeeded = new Set<string>();
+  const limit = parallelLimit(context);
+  const order = dependencyOrder(taskGraph);
+  const finished = new Map<string, boolean>();
+  const running = new Map<string, Promise<BatchTaskResult>>();
   try {
-    for (const id of dependencyOrder(taskGraph)) {
-      const task = taskGraph.tasks[id];
-      if (dependenciesInBatch(taskGraph, id).some((dep) => !succeeded.has(dep))) {
-        const now = Date.now();
-        yield { task: id, result: { success: false, status: 'skipped', terminalOutput: '', startTime: now, endTime: now } };
-        continue;
+    while (finished.size < order.length) {
+      // Decide every waiting task whose dependencies have all finished: skip it or start it.
+      let decided = true;
+      while (decided) {
+        decided = false;
+        for (const id of order) {
+          if (finished.has(id) || running.has(id)) continue;
+          const deps = dependenciesInBatch(taskGraph, id);
+          if (!deps.every((dep) => finished.has(dep))) continue;
+          if (deps.some((dep) => !finished.get(dep))) {
+            finished.set(id, false);
+            decided = true;
+            const now = Date.now();
+            yield { task: id, result: { success: false, status: 'skipped', terminalOutput: '', startTime: now, endTime: now } };
+          } else if (running.size < limit) {
+            running.set(id, runTask(taskGraph, id, inputs[id] ?? {}, context));
+          }
+        }
       }
-      const startTime = Date.now();
-      const taskContext: ExecutorContext = {
-        ...context,
-        projectName: task.target.project,
-        targetName: task.target.target,
-        configurationName: task.target.configuration,
-        target: context.projectsConfigurations?.projects[task.target.project]?.targets?.[task.target.target],
-      };
-      const run = await captureOutput(() => verify(inputs[id] ?? {}, taskContext));
-      const success = !run.threw && run.value?.success === true;
-      if (success) succeeded.add(id);
-      const terminalOutput = run.threw ? `${run.output}${errorMessage(run.error)}\n` : run.output;
-      yield { task: id, result: { success, status: success ? 'success' : 'failure', terminalOutput, startTime, endTime: Date.now() } };
+      if (running.size === 0) break;
+      const done = await Promise.race(running.values());
+      running.delete(done.task);
+      finished.set(done.task, done.result.success);
+      yield done;
     }
   } finally {
+    // A consumer that stops early must not leave tasks writing after the engines are gone.
+    await Promise.allSettled(running.values());
     await disposeLoadedChecks();
   }
+}
+
+/** One task through the single-task executor's function, its output captured as its own. */
+async function runTask(
+  taskGraph: TaskGraph,
+  id: string,
+  options: VerifyExecutorSchema,
+  context: ExecutorContext,
+): Promise<BatchTaskResult> {
+  const task = taskGraph.tasks[id];
+  const startTime = Date.now();
+  const taskContext: ExecutorContext = {
+    ...context,
+    projectName: task.target.project,
+    targetName: task.target.target,
+    configurationName: task.target.configuration,
+    target: context.projectsConfigurations?.projects[task.target.project]?.targets?.[task.target.target],
+  };
+  const run = await captureOutput(() => verify(options, taskContext));
+  const success = !run.threw && run.value?.success === true;
+  const terminalOutput = run.threw ? `${run.output}${errorMessage(run.error)}\n` : run.output;
+  return { task: id, result: { success, status: success ? 'success' : 'failure', terminalOutput, startTime, endTime: Date.now() } };
+}
+
+/** How many tasks run at once: nx.json's `parallel` (a number), else Nx's default of 3. */
+export function parallelLimit(context: Pick<ExecutorContext, 'nxJsonConfiguration'>): number {
+  const configured = Number((context.nxJsonConfiguration as { parallel?: unknown } | undefined)?.parallel);
+  return Number.isInteger(configured) && configured > 0 ? configured : 3;
 }
 
 /**
