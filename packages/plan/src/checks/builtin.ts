@@ -96,3 +96,17 @@ registerCheck(
   () => require('./prometheus-config/prometheus-config').check,
   z.strictObject({ promtool: z.string().trim().min(1).optional() }),
 );
+registerCheck(
+  'contract-test',
+  () => require('./contract-test/contract-test').check,
+  z.strictObject({
+    command: z.string().trim().min(1),
+    port: z.number().int().min(1).max(65535),
+    timeout: positive.optional(),
+    requestTimeout: positive.optional(),
+    readyPath: z.string().startsWith('/').optional(),
+    probe: z.array(z.string().min(1)).optional(),
+    routes: z.string().min(1).optional(),
+    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name')).optional(),
+  }),
+);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * Processes that checks start (user commands, the user's app, the Python helpers) run confined:
@@ -218,14 +219,78 @@ export function startConfined(options: Omit<ConfinedRunOptions, 'stdin' | 'timeo
         } catch {
           /* already gone */
         }
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
+        let grace: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((resolve) => (grace = setTimeout(resolve, graceMs)))]);
+        clearTimeout(grace);
       }
       // Children that ignored SIGTERM, or outlived their parent, go too.
       killGroup(pid);
       await exited;
+      await groupGone(pid);
       untrack(pid);
       child.stdout?.destroy();
       child.stderr?.destroy();
     },
   };
+}
+
+/**
+ * Waits (up to `limitMs`) until no process of group `pgid` runs any more: SIGKILL is delivered
+ * asynchronously, and the leader's exit does not mean its children are gone yet. Zombies (dead,
+ * waiting for their reaper) count as gone.
+ */
+async function groupGone(pgid: number, limitMs = 3000): Promise<void> {
+  if (process.platform === 'win32') return;
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    if (!groupRuns(pgid)) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** True while a member of the group is not a zombie (Linux /proc; elsewhere: assume it runs). */
+function groupRuns(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = statFields(stat);
+    if (Number(fields[2]) !== pgid) continue;
+    if (fields[0] !== 'Z') return true;
+    // A zombie leader can still have threads exiting, which hold its files (a listening socket).
+    if (threadsRun(entry)) return true;
+  }
+  return false;
+}
+
+/** Fields of /proc/<pid>/stat after "pid (comm) ": state, ppid, pgrp, … (comm may hold spaces). */
+const statFields = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+
+function threadsRun(pid: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((task) => {
+      try {
+        return statFields(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8'))[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }
