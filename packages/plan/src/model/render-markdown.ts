@@ -1,5 +1,6 @@
 import { dependencyMap } from './graph';
 import { resolveDependencyText } from './markdown/dependencies';
+import { escapeParagraph } from './markdown/paragraph';
 import { writtenDone } from './markdown/verification';
 import { allTasks, IntegrationPoint, Item, Phase, Plan, Task } from './plan-schema';
 
@@ -10,7 +11,7 @@ import { allTasks, IntegrationPoint, Item, Phase, Plan, Task } from './plan-sche
 export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [];
   out.push(`# Implementation Plan: ${plan.title}`, '');
-  if (plan.overview !== undefined) out.push('## Overview', '', plan.overview.trim(), '');
+  if (plan.overview !== undefined) out.push('## Overview', '', escapeParagraph(plan.overview.trim()), '');
   if (plan.requirements) out.push(...rule(), ...renderRequirements(plan.requirements));
   plan.phases.forEach((phase) => {
     if (usesTaskFormat(phase)) out.push(...rule());
@@ -20,7 +21,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (allTasks(plan).some(isTaskFormat)) out.push(...rule(), ...renderExecutionOrder(plan));
   if (plan.executionCommands !== undefined) out.push('## Execution Commands', '```bash', plan.executionCommands.trimEnd(), '```', '');
   if (plan.successCriteria.length > 0) out.push('## Success Criteria', ...plan.successCriteria.map(renderItem), '');
-  if (plan.notes !== undefined) out.push(...rule(), '## Notes', '', plan.notes.trim(), '');
+  if (plan.notes !== undefined) out.push(...rule(), '## Notes', '', escapeParagraph(plan.notes.trim()), '');
   return (
     out
       .join('\n')

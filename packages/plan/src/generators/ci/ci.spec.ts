@@ -280,10 +280,10 @@ describe('plan:ci generator', () => {
   });
 
   it('rejects options that would break the file or the workflow', () => {
-    expect(() => normalizeCiOptions({ name: '../evil' })).toThrow(/Invalid name/);
-    expect(() => normalizeCiOptions({ nodeVersion: '20; rm -rf /' })).toThrow(/Invalid nodeVersion/);
-    expect(() => normalizeCiOptions({ mainBranch: 'has space' })).toThrow(/Invalid mainBranch/);
-    expect(() => normalizeCiOptions({ mainBranch: '-x' })).toThrow(/Invalid mainBranch/);
+    expect(() => normalizeCiOptions({ name: '../evil' })).toThrow(/Invalid --name/);
+    expect(() => normalizeCiOptions({ nodeVersion: '20; rm -rf /' })).toThrow(/Invalid --nodeVersion/);
+    expect(() => normalizeCiOptions({ mainBranch: 'has space' })).toThrow(/Invalid --mainBranch/);
+    expect(() => normalizeCiOptions({ mainBranch: '-x' })).toThrow(/Invalid --mainBranch/);
     expect(normalizeCiOptions({})).toEqual({
       name: 'plan-verify',
       remoteCache: true,

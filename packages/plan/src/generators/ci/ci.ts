@@ -1,14 +1,28 @@
 import { formatFiles, logger, Tree } from '@nx/devkit';
 import { pluginVersion } from '../../utils/package-info';
 import { initGenerator } from '../init/init';
+import { checkIdentifier, IdentifierRule } from '../utils/option-rules';
 import { applyGeneratedFiles, describeReport, GenerationReport } from '../utils/generation-safety';
 import { CiGeneratorSchema } from './schema';
 import { CACHE_SECRETS, workflowYaml } from './workflow';
 
-const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const NODE_VERSION = /^[A-Za-z0-9][A-Za-z0-9.*/x-]*$/;
-// git check-ref-format, simplified: no spaces, control characters or ~^:?*[\ and no leading '-'.
-const BRANCH = /^(?!-)(?!.*\.\.)[^\s~^:?*[\\\x00-\x1f\x7f]+$/;
+const WORKFLOW_NAME: IdentifierRule = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+  allowed: "letters, digits, '.', '_' or '-', at most 100 characters (e.g. plan-verify)",
+  maxLength: 100,
+};
+const NODE_VERSION: IdentifierRule = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9.*/x-]*$/,
+  allowed: 'a version for actions/setup-node such as 20, 22.x or lts/*',
+  maxLength: 40,
+};
+const BRANCH: IdentifierRule = {
+  // git check-ref-format, simplified: no spaces, control characters or ~^:?*[\ and no leading '-',
+  // no '..' or '@{'; and no '${{', which GitHub would evaluate as an expression in `with:`.
+  pattern: /^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\$\{\{)[^\s~^:?*[\\\x00-\x1f\x7f]+$/,
+  allowed: 'a git branch name such as main (no spaces, control characters, ~^:?*[\\, .., @{, ${{ or leading -), at most 200 characters',
+  maxLength: 200,
+};
 
 /** The workflow's manifest lives in .github/ (GitHub reads only *.yml files of .github/workflows). */
 export const CI_ROOT = '.github';
@@ -23,15 +37,9 @@ export interface NormalizedCiOptions {
 }
 
 export function normalizeCiOptions(options: CiGeneratorSchema): NormalizedCiOptions {
-  const name = (options.name ?? 'plan-verify').trim().replace(/\.ya?ml$/, '');
-  if (!FILE_NAME.test(name) || name.length > 100)
-    throw new Error(`Invalid name "${name}": use letters, digits, '.', '_' or '-' (e.g. plan-verify), at most 100 characters.`);
-  const nodeVersion = String(options.nodeVersion ?? '20').trim();
-  if (!NODE_VERSION.test(nodeVersion) || nodeVersion.length > 40)
-    throw new Error(`Invalid nodeVersion "${nodeVersion}": give a version such as 20, 22.x or lts/*.`);
-  const mainBranch = (options.mainBranch ?? 'main').trim();
-  if (!BRANCH.test(mainBranch) || mainBranch.length > 200)
-    throw new Error(`Invalid mainBranch "${mainBranch}": give a git branch name such as main.`);
+  const name = checkIdentifier('--name', (options.name ?? 'plan-verify').trim().replace(/\.ya?ml$/, ''), WORKFLOW_NAME);
+  const nodeVersion = checkIdentifier('--nodeVersion', String(options.nodeVersion ?? '20').trim(), NODE_VERSION);
+  const mainBranch = checkIdentifier('--mainBranch', (options.mainBranch ?? 'main').trim(), BRANCH);
   return {
     name,
     remoteCache: options.remoteCache ?? true,

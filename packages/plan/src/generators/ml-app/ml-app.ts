@@ -10,12 +10,9 @@ import { applyGeneratedFiles, describeReport } from '../utils/generation-safety'
 import { registerPlugin } from '../utils/register-plugin';
 import { renderTemplateDir } from '../utils/render-templates';
 import { templatesDir } from '../utils/templates-dir';
-import { buildContext, MlAppContext } from './domain';
+import { buildContext, checkMlAppInput, MlAppContext } from './domain';
 import { mlAppPlan } from './preset';
 import { MlAppGeneratorSchema } from './schema';
-
-const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const SNAKE = /^[a-z][a-z0-9_]*$/;
 
 /** `nx g plan:ml-app <name>`: seed 000 as plan.yaml + PLAN.md, with every task's files. */
 export async function mlAppGenerator(tree: Tree, options: MlAppGeneratorSchema): Promise<() => void> {
@@ -42,12 +39,8 @@ export interface NormalizedMlAppOptions extends MlAppGeneratorSchema {
 
 export function normalizeOptions(options: MlAppGeneratorSchema): NormalizedMlAppOptions {
   const name = (options.name ?? '').trim();
-  if (!KEBAB.test(name)) throw new Error(`Invalid name "${name}": use kebab-case (e.g. churn or fraud-detection).`);
-  for (const key of ['schemaName', 'pipelineName', 'modelName'] as const) {
-    const value = options[key];
-    if (value !== undefined && !SNAKE.test(value))
-      throw new Error(`Invalid ${key} "${value}": use snake_case (lower-case letters, digits, _).`);
-  }
+  // Names and text are checked by the one set of rules every ML generator uses (domain.ts).
+  checkMlAppInput({ ...options, name });
   const directory = path.posix.normalize((options.directory ?? name).split(path.sep).join('/')).replace(/\/$/, '');
   if (directory.startsWith('..') || path.posix.isAbsolute(directory)) {
     throw new Error(`Invalid directory "${options.directory}": give a folder inside the workspace.`);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse, parseDocument } from 'yaml';
-import { hostileStrings } from './__tests__/hostile-strings';
+import { hostileStrings } from '../../testing/hostile-strings';
 import { commentText, inertOrThrow, isUnsafeCodePoint, pythonString, pythonText, templateEscapes, yamlScalar } from './escape';
 
 const values = [...hostileStrings('/tmp/never-created'), 'plain', 'Churn prediction', 'naïve café – 東京', 'a"b\'c\\d\ne'];

@@ -1,6 +1,7 @@
 import { Item, Plan } from '../plan-schema';
 import { headingOf, isBlank, isRule, SourceLine, sectionsAt } from './blocks';
 import { parseTaskSection, Problem, RawTask } from './task-section';
+import { unescapeParagraph } from './paragraph';
 import { parseItem } from './text';
 
 /**
@@ -295,7 +296,7 @@ export function parseDocument(lines: SourceLine[], problems: Problem[]): Documen
     seen.set(kind, at.line);
     switch (kind) {
       case 'overview':
-        draft.overview = textOf(section.body);
+        draft.overview = unescapeParagraph(textOf(section.body));
         break;
       case 'requirements':
         draft.requirements = parseRequirements(section.body, problems);
@@ -328,7 +329,7 @@ export function parseDocument(lines: SourceLine[], problems: Problem[]): Documen
         draft.successCriteria = items(section.body, 'Success Criteria', problems);
         break;
       case 'notes':
-        draft.notes = textOf(section.body);
+        draft.notes = unescapeParagraph(textOf(section.body));
         break;
     }
   }
