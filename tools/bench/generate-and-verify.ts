@@ -8,7 +8,9 @@
  * (a) `nx g plan:ml-app gen-<i> --no-interactive` vs `nx g trivial-gen:one triv-<i>`, a one-file
  *     generator from a tiny plugin package written into the workspace's node_modules. Runs are
  *     interleaved, each into a fresh folder that is removed afterwards, so both see the same graph.
- * (b) `nx run-many -t verify -p <plan>` vs the same graph of no-op tasks (`-p noop-mirror`):
+ * (b) `nx run-many -t verify -p <plan>` (plan:verify's default batch mode: one process runs the
+ *     run's tasks), and the same with `--batch=false` (a forked process per task), vs the same
+ *     graph of no-op tasks (`-p noop-mirror`):
  *     a project.json whose targets mirror the plan's task targets — same keys, dependsOn, inputs
  *     (the same files, through {workspaceRoot}/<plan>/...) and outputs — but each task is
  *     `nx:run-commands` writing its declared output file (`printf '{}' > <output>`) instead of
@@ -283,7 +285,10 @@ function writeMirror(ws: BenchWorkspace, PLAN: string): { tasks: string[] } {
 interface VerifyFigures {
   planName: string;
   tasks: string[];
+  /** The default: plan:verify's batch implementation, one process for the run's tasks. */
   plan: { cold: number[]; cached: number[] };
+  /** `--batch=false`: one forked process per task, as before batch mode. */
+  single: { cold: number[]; cached: number[] };
   mirror: { cold: number[]; cached: number[] };
 }
 
@@ -294,23 +299,30 @@ function cachedCount(output: string): { hits: number; total: number } | undefine
 
 function measureVerify(ws: BenchWorkspace, PLAN: string): VerifyFigures {
   const { tasks } = writeMirror(ws, PLAN);
-  const figures: VerifyFigures = { planName: PLAN, tasks, plan: { cold: [], cached: [] }, mirror: { cold: [], cached: [] } };
+  const figures: VerifyFigures = {
+    planName: PLAN,
+    tasks,
+    plan: { cold: [], cached: [] },
+    single: { cold: [], cached: [] },
+    mirror: { cold: [], cached: [] },
+  };
   let cacheIndex = 0;
-  const runPair = (project: string, measured: boolean): { cold: Run; cached: Run } => {
+  const runPair = (project: string, measured: boolean, flags: string[] = []): { cold: Run; cached: Run } => {
     const env = { NX_CACHE_DIRECTORY: path.join(ws.root, '.nx-cache', `run-${cacheIndex++}`) };
-    const args = ['run-many', '-t', 'verify', '-p', project, '--outputStyle=static'];
+    const args = ['run-many', '-t', 'verify', '-p', project, '--outputStyle=static', ...flags];
+    const label = [project, ...flags].join(' ');
     const cold = ws.nx(args, env);
     if (cold.code !== 0)
-      throw new Error(`nx run-many -t verify -p ${project} failed (exit ${cold.code}); every task must pass:\n${tail(cold.output, 40)}`);
-    if (cachedCount(cold.output)?.hits) throw new Error(`the cold run of ${project} read from the cache:\n${tail(cold.output)}`);
+      throw new Error(`nx run-many -t verify -p ${label} failed (exit ${cold.code}); every task must pass:\n${tail(cold.output, 40)}`);
+    if (cachedCount(cold.output)?.hits) throw new Error(`the cold run of ${label} read from the cache:\n${tail(cold.output)}`);
     const cached = ws.nx(args, env);
     const hits = cachedCount(cached.output);
     if (cached.code !== 0 || !hits || hits.hits !== hits.total)
-      throw new Error(`the second run of ${project} was not fully cached (exit ${cached.code}):\n${tail(cached.output)}`);
+      throw new Error(`the second run of ${label} was not fully cached (exit ${cached.code}):\n${tail(cached.output)}`);
     rmSync(env.NX_CACHE_DIRECTORY, { recursive: true, force: true });
     if (measured)
       process.stderr.write(
-        `  verify ${project}: cold ${fmtMs(cold.ms)} ms, cached ${fmtMs(cached.ms)} ms (${hits.hits}/${hits.total} from cache)\n`,
+        `  verify ${label}: cold ${fmtMs(cold.ms)} ms, cached ${fmtMs(cached.ms)} ms (${hits.hits}/${hits.total} from cache)\n`,
       );
     return { cold, cached };
   };
@@ -321,6 +333,9 @@ function measureVerify(ws: BenchWorkspace, PLAN: string): VerifyFigures {
     const p = runPair(PLAN, true);
     figures.plan.cold.push(p.cold.ms);
     figures.plan.cached.push(p.cached.ms);
+    const s = runPair(PLAN, true, ['--batch=false']);
+    figures.single.cold.push(s.cold.ms);
+    figures.single.cached.push(s.cached.ms);
     const m = runPair(MIRROR, true);
     figures.mirror.cold.push(m.cold.ms);
     figures.mirror.cached.push(m.cached.ms);
@@ -378,19 +393,24 @@ function main(): void {
   if (verify) {
     const pc = median(verify.plan.cold);
     const pk = median(verify.plan.cached);
+    const sc = median(verify.single.cold);
+    const sk = median(verify.single.cached);
     const mc = median(verify.mirror.cold);
     const mk = median(verify.mirror.cached);
     console.log(
       table([
         ['graph', 'cold ms', 'cached ms', 'cold/cached'],
         [`${MIRROR} (${verify.tasks.length} nx:run-commands tasks)`, fmtMs(mc), fmtMs(mk), fmtRatio(mc / mk)],
-        [`${verify.planName} (${verify.tasks.length} plan:verify tasks)`, fmtMs(pc), fmtMs(pk), fmtRatio(pc / pk)],
+        [`${verify.planName} (${verify.tasks.length} plan:verify tasks, one batch process)`, fmtMs(pc), fmtMs(pk), fmtRatio(pc / pk)],
+        [`${verify.planName} --batch=false (a process per task)`, fmtMs(sc), fmtMs(sk), fmtRatio(sc / sk)],
         ['ratio plan / no-op', fmtRatio(pc / mc), fmtRatio(pk / mk), ''],
+        ['plan - no-op (ms)', fmtMs(pc - mc), fmtMs(pk - mk), ''],
+        ['ratio --batch=false / no-op', fmtRatio(sc / mc), fmtRatio(sk / mk), ''],
       ]),
     );
     console.log(`tasks: ${verify.tasks.join(', ')}`);
     console.log(
-      `runs ms: plan cold ${verify.plan.cold.map(fmtMs).join('/')}, cached ${verify.plan.cached.map(fmtMs).join('/')}; no-op cold ${verify.mirror.cold.map(fmtMs).join('/')}, cached ${verify.mirror.cached.map(fmtMs).join('/')}`,
+      `runs ms: plan cold ${verify.plan.cold.map(fmtMs).join('/')}, cached ${verify.plan.cached.map(fmtMs).join('/')}; --batch=false cold ${verify.single.cold.map(fmtMs).join('/')}, cached ${verify.single.cached.map(fmtMs).join('/')}; no-op cold ${verify.mirror.cold.map(fmtMs).join('/')}, cached ${verify.mirror.cached.map(fmtMs).join('/')}`,
     );
   } else {
     console.log(`\n(b) not measured: ${verifyError}`);
@@ -421,9 +441,13 @@ function main(): void {
             baseline: 'nx:run-commands writing each task output (same graph, inputs, outputs)',
             planColdMs: med(verify.plan.cold),
             planCachedMs: med(verify.plan.cached),
+            singleColdMs: med(verify.single.cold),
+            singleCachedMs: med(verify.single.cached),
             noopColdMs: med(verify.mirror.cold),
             noopCachedMs: med(verify.mirror.cached),
             coldRatio: round(median(verify.plan.cold) / median(verify.mirror.cold), 2),
+            coldOverNoopMs: med(verify.plan.cold) - med(verify.mirror.cold),
+            singleColdRatio: round(median(verify.single.cold) / median(verify.mirror.cold), 2),
             cachedRatio: round(median(verify.plan.cached) / median(verify.mirror.cached), 2),
           }
         : { error: verifyError?.split('\n')[0] },
