@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { formatDiagnostics } from './diagnostics';
 import { loadPlanFile, parsePlanYaml } from './loader';
-import { firstInvalidUtf8, PLAN_DOCUMENT_MAX_BYTES } from './source-text';
+import { firstInvalidUtf8, PLAN_YAML_MAX_BYTES } from './source-text';
 import { MAX_ALIAS_EXPANSION, MAX_YAML_DEPTH } from './yaml-limits';
 import { diamondPlan, toYaml } from '../testing/sample-plans';
 
@@ -62,16 +62,40 @@ describe('plan.yaml limits', () => {
     const d = parsePlanYaml(deep, FILE).diagnostics;
     expect(d[0]).toMatchObject({ code: 'yaml', line: 3 });
     expect(d[0].message).toMatch(`more than ${MAX_YAML_DEPTH} levels deep`);
-    const abyss = parsePlanYaml('['.repeat(200_000) + ']'.repeat(200_000), FILE).diagnostics;
+    // Block nesting by indentation, one level per line: the parser's own recursion gives out.
+    const abyss = parsePlanYaml(Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i)}- `).join('\n'), FILE).diagnostics;
     expect(abyss[0].message).toMatch(/nested too deeply/);
   });
 
+  it('stops deep flow nesting, long indicator chains and repeated properties before parsing, at their position', () => {
+    const cases: [string, number, RegExp][] = [
+      // 400,000 unclosed brackets used to exhaust memory inside the parser and crash the process.
+      [`version: 1\nnotes: ${'['.repeat(400_000)}`, 8 + MAX_YAML_DEPTH, /more than 100 levels deep/],
+      [`version: 1\n${'- '.repeat(100_000)}x`, 1 + 2 * MAX_YAML_DEPTH, /nested collections start on this line/],
+      [`version: 1\nname: ${'&a '.repeat(100_000)}x`, 10, /at most one anchor: remove the extra &a/],
+    ];
+    for (const [text, column, message] of cases) {
+      const started = Date.now();
+      const { diagnostics } = parsePlanYaml(text, FILE);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(diagnostics).toEqual([expect.objectContaining({ code: 'yaml', line: 2, column, message: expect.stringMatching(message) })]);
+    }
+    // Flow maps with many keys on one line are fine.
+    const wide = `version: 1\nname: demo\nkind: custom\ntitle: T\nvariables: {${Array.from({ length: 300 }, (_, i) => `k${i}: v`).join(', ')}}\nphases: [{ id: '1', title: One }]\n`;
+    expect(parsePlanYaml(wide, FILE).diagnostics).toEqual([]);
+  });
+
+  it('reports at most 20 YAML syntax errors for a file full of them', () => {
+    const { diagnostics } = parsePlanYaml(`- ${'x\n'.repeat(50_000)}`, FILE);
+    expect(diagnostics.length).toBe(20);
+  });
+
   it('refuses a plan.yaml over the size cap before reading it, naming its size and the limit', () => {
-    const file = tempFile('plan.yaml', Buffer.alloc(PLAN_DOCUMENT_MAX_BYTES + 10, 'a'));
+    const file = tempFile('plan.yaml', Buffer.alloc(PLAN_YAML_MAX_BYTES + 10, 'a'));
     const { diagnostics } = loadPlanFile(file, 'big/plan.yaml');
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'input', file: 'big/plan.yaml', line: 1, column: 1 })]);
-    expect(diagnostics[0].message).toContain(`${PLAN_DOCUMENT_MAX_BYTES + 10} bytes, the limit is ${PLAN_DOCUMENT_MAX_BYTES} bytes`);
-    expect(parsePlanYaml('a'.repeat(PLAN_DOCUMENT_MAX_BYTES + 1), FILE).diagnostics[0].code).toBe('input');
+    expect(diagnostics[0].message).toContain(`${PLAN_YAML_MAX_BYTES + 10} bytes, the limit is ${PLAN_YAML_MAX_BYTES} bytes`);
+    expect(parsePlanYaml('a'.repeat(PLAN_YAML_MAX_BYTES + 1), FILE).diagnostics[0].code).toBe('input');
   });
 
   it('reports invalid UTF-8 at its line and column instead of replacing it', () => {

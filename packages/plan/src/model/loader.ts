@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { PlanDiagnostic, PlanError, pathToString } from './diagnostics';
 import { graphProblems } from './graph';
 import { Plan, PlanSchema } from './plan-schema';
-import { checkTextSize, readSourceFile } from './source-text';
-import { yamlShapeProblem } from './yaml-limits';
+import { checkTextSize, PLAN_YAML_MAX_BYTES, readSourceFile } from './source-text';
+import { yamlShapeProblem, yamlTokenProblem } from './yaml-limits';
 
 export interface LoadResult {
   plan?: Plan;
@@ -26,7 +26,7 @@ export interface LoadOptions {
 
 /** Reads and checks a plan.yaml; never throws for a bad document (diagnostics instead). */
 export function loadPlanFile(file: string, displayName: string = file, options: LoadOptions = {}): LoadResult {
-  const source = readSourceFile(file, displayName);
+  const source = readSourceFile(file, displayName, PLAN_YAML_MAX_BYTES);
   if (source.diagnostic) return { diagnostics: [source.diagnostic] };
   return parsePlanYaml(source.text, displayName, options);
 }
@@ -40,17 +40,23 @@ export function readPlanFile(file: string, displayName: string = file): Plan {
 
 /** YAML syntax → zod model → graph checks; every diagnostic names file:line:col and the key. */
 export function parsePlanYaml(text: string, file: string, options: LoadOptions = {}): LoadResult {
-  const tooLarge = checkTextSize(text, file);
+  const tooLarge = checkTextSize(text, file, PLAN_YAML_MAX_BYTES);
   if (tooLarge) return { diagnostics: [tooLarge] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const tokenProblem = yamlTokenProblem(text);
+  if (tokenProblem) {
+    const before = text.slice(0, tokenProblem.offset);
+    const line = before.split('\n').length;
+    return { diagnostics: [{ code: 'yaml', file, line, column: before.length - before.lastIndexOf('\n'), message: tokenProblem.message }] };
+  }
+  const doc = withoutStackTraces(() => parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }));
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
   if (doc.errors.length > 0) {
     return {
-      diagnostics: doc.errors.map((e) => ({
+      diagnostics: doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => ({
         code: 'yaml' as const,
         file,
         ...at(e.pos[0]),
@@ -233,6 +239,20 @@ function rangeStart(
 ): { line: number; column: number } {
   if (isNode(node) && node.range) return at(node.range[0]);
   return { line: 1, column: 1 };
+}
+
+/** More YAML syntax errors than this are not read by anyone: the first ones say what is wrong. */
+const MAX_YAML_ERRORS = 20;
+
+/** The parser makes an Error per syntax error; capturing a stack for each made hostile files slow. */
+function withoutStackTraces<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 function firstLine(message: string): string {

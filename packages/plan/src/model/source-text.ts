@@ -9,6 +9,12 @@ import { PlanDiagnostic } from './diagnostics';
 
 /** plan.yaml and PLAN.md are hand-written documents; the largest real one is a few dozen KiB. */
 export const PLAN_DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * plan.yaml's own cap is lower: a hostile YAML file makes the parser report an error per token
+ * (about 4 s per MiB measured), so 1 MiB bounds the worst case while staying 50 times the size of
+ * the largest real plan.
+ */
+export const PLAN_YAML_MAX_BYTES = 1024 * 1024;
 
 export type SourceText = { text: string; diagnostic?: undefined } | { text?: undefined; diagnostic: PlanDiagnostic };
 

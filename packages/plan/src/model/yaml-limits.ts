@@ -1,4 +1,4 @@
-import { Document, isAlias, isCollection, isPair, Node } from 'yaml';
+import { CST, Document, isAlias, isCollection, isPair, Lexer, Node } from 'yaml';
 
 /**
  * Bounds on the shape of a parsed YAML document, checked before it becomes JavaScript values: an
@@ -11,6 +11,38 @@ import { Document, isAlias, isCollection, isPair, Node } from 'yaml';
 export const MAX_ALIAS_EXPANSION = 10_000;
 /** A plan is ~8 levels deep; options under `with:` add a few. */
 export const MAX_YAML_DEPTH = 100;
+
+/**
+ * Checked on the token stream before the YAML is parsed: the parser recurses per nesting level and
+ * collects every error, so deep flow nesting (`[[[[…`) exhausted memory and crashed the process,
+ * and thousands of indicators on one line (`- - - …`) or properties on one node (`&a &a …`) took
+ * seconds each. The lexer streams, so this stops at the first problem. `offset` is into the text.
+ */
+export function yamlTokenProblem(text: string): { offset: number; message: string } | undefined {
+  let offset = 0;
+  let flowDepth = 0;
+  let lineIndicators = 0;
+  let anchors = 0;
+  let tags = 0;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    if (type === 'flow-seq-start' || type === 'flow-map-start') {
+      if (++flowDepth > MAX_YAML_DEPTH)
+        return { offset, message: `The YAML is nested more than ${MAX_YAML_DEPTH} levels deep here: flatten it.` };
+    } else if (type === 'flow-seq-end' || type === 'flow-map-end') flowDepth = Math.max(0, flowDepth - 1);
+    else if (flowDepth === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind')) {
+      if (++lineIndicators > MAX_YAML_DEPTH)
+        return { offset, message: `More than ${MAX_YAML_DEPTH} nested collections start on this line: put them on lines of their own.` };
+    } else if (type === 'anchor' || type === 'tag') {
+      if ((type === 'anchor' ? ++anchors : ++tags) > 1)
+        return { offset, message: `A node can have at most one ${type}: remove the extra ${token}.` };
+    } else if (type === 'newline') lineIndicators = 0;
+    if (type !== 'space' && type !== 'newline' && type !== 'comment' && type !== 'anchor' && type !== 'tag') anchors = tags = 0;
+    // The lexer's own markers (document mode, scalar, flow error end) are not in the text.
+    if (token !== '\x02' && token !== '\x18' && token !== '\x1f') offset += token.length;
+  }
+  return undefined;
+}
 
 export interface YamlShapeProblem {
   node: Node;
