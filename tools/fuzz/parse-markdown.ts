@@ -3,7 +3,10 @@
  * when present — seed 000 and each template of seed 001, filled — else the package's own sample
  * documents) with byte flips, truncation, line duplication/deletion/swaps, random tokens and
  * unicode, and structure-aware edits (headings, fields, dependency names, mermaid edges, fences,
- * placeholders), then runs the real importPlan() on each. Counts uncaught exceptions (must be 0).
+ * placeholders), plus hostile input (invalid UTF-8 given as bytes, control and bidi characters,
+ * huge lines and documents over the size cap, deep list/quote/bracket nesting, YAML alias bombs in
+ * fences), then runs the real importPlan() on each. Counts uncaught exceptions (must be 0) and
+ * printed diagnostics with a stack trace or an unescaped control character (must be 0).
  * When a mutant parses, it is rendered and parsed again: the plan must come back deep-equal
  * (round-trip failures are counted and also fail the run).
  *
@@ -15,8 +18,10 @@ import { importPlan } from '../../packages/plan/src/model/markdown/import-plan';
 import { parsePlanMarkdown } from '../../packages/plan/src/model/markdown/parse-markdown';
 import { STREAM_DOCUMENT, STREAM_VALUES, TASK_DOCUMENT, TASK_VALUES } from '../../packages/plan/src/model/markdown/sample-documents';
 import { exampleValues, seedDocuments } from '../../packages/plan/src/model/markdown/seed-documents';
+import { formatDiagnostics } from '../../packages/plan/src/model/diagnostics';
 import { renderPlanMarkdown } from '../../packages/plan/src/model/render-markdown';
-import { arg, prng } from './lib';
+import { PLAN_DOCUMENT_MAX_BYTES } from '../../packages/plan/src/model/source-text';
+import { arg, HOSTILE_TEXT, printedProblem, prng, withInvalidUtf8 } from './lib';
 
 const iterations = arg('iterations', 10000);
 const random = prng(arg('seed', 1));
@@ -184,6 +189,22 @@ function firstDifference(a: unknown, b: unknown, at = ''): string | undefined {
   return `${at}: ${JSON.stringify(a)?.slice(0, 200)} ≠ ${JSON.stringify(b)?.slice(0, 200)}`;
 }
 
+/** Whole-document hostile edits; a Buffer is given to importPlan as the file's bytes. */
+const HOSTILE: ((text: string) => string | Buffer)[] = [
+  (t) => withInvalidUtf8(t, random),
+  (t) => t.replace(/^(#+ .*)$/m, (m) => `${m}${pick(HOSTILE_TEXT)}${pick(HOSTILE_TEXT)}`),
+  (t) => t.replace(/(Task|Stream) ([\w.]+)/g, (m) => (random() < 0.2 ? `${m}${pick(HOSTILE_TEXT)}` : m)),
+  (t) => t.replace(/`([^`\n]+)`/g, (m, v) => (random() < 0.3 ? `\`${v}${pick(HOSTILE_TEXT)}\`` : m)),
+  (t) => `${t}\n${'x'.repeat(int(PLAN_DOCUMENT_MAX_BYTES / 8))}\n`,
+  (t) => `${t}\n${'y'.repeat(PLAN_DOCUMENT_MAX_BYTES + int(1000))}`,
+  (t) => `${t}\n${Array.from({ length: 1 + int(3000) }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n')}\n`,
+  (t) => `${t}\n${'>'.repeat(int(50000))} quoted\n`,
+  (t) => `${t}\n${'['.repeat(int(50000))}${'('.repeat(int(50000))}\n`,
+  (t) =>
+    `${t}\n\`\`\`yaml\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`).join('\n')}\n\`\`\`\n`,
+  (t) => '\uFEFF' + t,
+];
+
 function mutate(text: string): string {
   let lines = text.split('\n');
   const rounds = 1 + int(4);
@@ -221,20 +242,27 @@ function mutate(text: string): string {
 
 const started = Date.now();
 let exceptions = 0;
+let slowest = { ms: 0, iteration: -1 };
 let withErrors = 0;
 let parsed = 0;
 let roundTripFailures = 0;
 for (let i = 0; i < iterations; i++) {
   const seed = seeds[i % seeds.length];
-  const markdown = mutate(seed.markdown);
+  const mutated = mutate(seed.markdown);
+  const markdown: string | Buffer = random() < 0.2 ? pick(HOSTILE)(mutated) : mutated;
   const values = random() < 0.9 ? seed.values : {};
+  const t0 = Date.now();
   try {
     const result = importPlan(markdown, { file: 'PLAN.md', name: 'fuzz', values });
+    if (Date.now() - t0 > slowest.ms) slowest = { ms: Date.now() - t0, iteration: i };
     if (!result.plan) {
       withErrors++;
       if (result.diagnostics.length === 0) throw new Error('no plan and no diagnostic');
       for (const d of result.diagnostics)
         if (!(d.line >= 1 && d.column >= 1)) throw new Error(`diagnostic without a position: ${JSON.stringify(d)}`);
+      const printed = formatDiagnostics(result.diagnostics);
+      const problem = printedProblem(printed);
+      if (problem) throw new Error(`${problem}:\n${printed.slice(0, 1000)}`);
       continue;
     }
     parsed++;
@@ -252,11 +280,13 @@ for (let i = 0; i < iterations; i++) {
   } catch (error) {
     exceptions++;
     if (exceptions <= 5)
-      console.error(`uncaught (iteration ${i}, ${seed.name}): ${(error as Error).stack}\n--- mutant ---\n${markdown.slice(0, 2000)}\n`);
+      console.error(
+        `uncaught (iteration ${i}, ${seed.name}): ${(error as Error).stack}\n--- mutant ---\n${markdown.slice(0, 2000).toString()}\n`,
+      );
   }
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(
-  `fuzz parse-markdown: ${iterations} inputs (${seeds.length} seed documents${shared.length ? ' from ../shared/seeds' : ', built in'}), ${exceptions} uncaught exceptions, ${withErrors} with error diagnostics, ${parsed} parsed (${roundTripFailures} round-trip failures), ${seconds} s`,
+  `fuzz parse-markdown: ${iterations} inputs (${seeds.length} seed documents${shared.length ? ' from ../shared/seeds' : ', built in'}), ${exceptions} uncaught exceptions, ${withErrors} with error diagnostics, ${parsed} parsed (${roundTripFailures} round-trip failures), slowest ${slowest.ms} ms (iteration ${slowest.iteration}), ${seconds} s`,
 );
 process.exit(exceptions > 0 || roundTripFailures > 0 ? 1 : 0);
