@@ -7,8 +7,10 @@ import { loadOrReport, resolvePlanPath } from '../load';
 
 export const help = `Usage: plan validate <plan.yaml|folder>
 
-Checks a plan against the model (fields, types, paths) and its task graph
-(unknown dependencies, duplicate ids or keys, self-dependencies, cycles).
+Checks a plan against the model (fields, types, paths), its task graph
+(unknown dependencies, duplicate ids or keys, self-dependencies, cycles) and
+its checks (known check names; each check's options and their types), within
+the limits of a plan file (1 MiB, UTF-8, no alias bombs or runaway nesting).
 Every error names file:line:col and the offending key. A valid plan's shell
 commands are listed, with whether they may run (see plan approve).
 
