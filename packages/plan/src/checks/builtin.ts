@@ -80,6 +80,7 @@ registerCheck(
 registerCheck('validate-compose', () => require('./validate-compose/validate-compose').check, z.strictObject({}));
 registerCheck('validate-workflow', () => require('./validate-workflow/validate-workflow').check, z.strictObject({}));
 registerCheck('validate-openapi', () => require('./validate-openapi/validate-openapi').check, z.strictObject({}));
+registerCheck('validate-asyncapi', () => require('./validate-asyncapi/validate-asyncapi').check, z.strictObject({}));
 registerCheck(
   'validate-data-contract',
   () => require('./validate-data-contract/validate-data-contract').check,

@@ -1,5 +1,5 @@
 import { DocumentSet } from './document-set';
-import { isRecord, LoadedDocument, Segments, valueAt } from './load-document';
+import { fromPointer, isRecord, LoadedDocument, Segments, valueAt } from './load-document';
 
 /** Where a node of a bundled value came from. */
 export interface Origin {
@@ -84,3 +84,24 @@ export function locate(bundled: Bundle, path: Segments): Origin | undefined {
 }
 
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/** A node of a bundled value and its path there. */
+export interface BundledNode {
+  value: unknown;
+  segments: Segments;
+}
+
+/** Follows the local (`#/…`) references left in a bundle; undefined when one leads nowhere. */
+export function derefLocal(bundled: Bundle, node: BundledNode): BundledNode | undefined {
+  let current = node;
+  for (let hops = 0; hops < 32; hops++) {
+    if (!isRecord(current.value) || typeof current.value.$ref !== 'string') return current;
+    const ref = current.value.$ref;
+    const segments = ref.startsWith('#') ? fromPointer(ref.slice(1)) : undefined;
+    if (!segments) return undefined;
+    const found = valueAt(bundled.value, segments);
+    if (!found.found) return undefined;
+    current = { value: found.value, segments };
+  }
+  return undefined;
+}

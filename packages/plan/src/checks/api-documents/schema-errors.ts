@@ -25,7 +25,13 @@ export function selectSchemaErrors(errors: ErrorObject[] | null | undefined, lim
   const problems = errors.map(toProblem);
   const informative = problems.filter((_, i) => !isNoise(errors[i]));
   const pool = informative.length > 0 ? informative : problems;
-  const chosen = pool.filter((p) => p.atKey || !pool.some((q) => q !== p && q.pointer.startsWith(p.pointer + '/')));
+  const parentOf = (p: SchemaProblem) => p.pointer.slice(0, p.pointer.lastIndexOf('/'));
+  const chosen = pool.filter((p) =>
+    p.atKey
+      ? // "unknown property" from a branch that does not apply: a real error lies deeper in the same object.
+        !pool.some((q) => !q.atKey && q.pointer.startsWith(parentOf(p) + '/') && q.pointer.split('/').length > p.pointer.split('/').length)
+      : !pool.some((q) => q !== p && q.pointer.startsWith(p.pointer + '/')),
+  );
   // Alternatives that each allow other values of one field: one message listing them all.
   const allowed = new Map<string, unknown[]>();
   for (const [i, problem] of chosen.entries()) {
@@ -36,18 +42,21 @@ export function selectSchemaErrors(errors: ErrorObject[] | null | undefined, lim
     allowed.set(problem.pointer, [...(allowed.get(problem.pointer) ?? []), ...values]);
     chosen[i] = { ...problem, message: '' };
   }
-  const seen = new Set<string>();
-  const out: SchemaProblem[] = [];
+  // One problem per node (and per unknown key): alternatives' messages joined with "or".
+  const byNode = new Map<string, SchemaProblem & { messages: string[] }>();
   for (const problem of chosen) {
     const values = problem.message === '' ? allowed.get(problem.pointer) : undefined;
     const message = values ? `must be one of ${[...new Set(values.map((v) => JSON.stringify(v)))].join(', ')}` : problem.message;
-    const key = `${problem.pointer}\u0000${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ ...problem, message });
-    if (out.length >= limit) break;
+    const key = `${problem.pointer}\u0000${problem.atKey}`;
+    const known = byNode.get(key);
+    if (known) {
+      if (!known.messages.includes(message)) known.messages.push(message);
+    } else {
+      if (byNode.size >= limit) continue;
+      byNode.set(key, { ...problem, messages: [message] });
+    }
   }
-  return out;
+  return [...byNode.values()].map(({ messages, ...problem }) => ({ ...problem, message: messages.join(' or ') }));
 }
 
 function isNoise(error: ErrorObject): boolean {

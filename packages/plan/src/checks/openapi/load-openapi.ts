@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { Finding } from '../contract';
 import { ContractSchemas } from '../api-documents/ajv';
-import { Bundle, bundle, locate } from '../api-documents/bundle';
+import { Bundle, bundle, BundledNode, derefLocal } from '../api-documents/bundle';
+import { findingAt, sourceOf } from '../api-documents/located-finding';
 import { DocumentSet } from '../api-documents/document-set';
-import { fromPointer, isRecord, LoadedDocument, positionOf, Segments, valueAt } from '../api-documents/load-document';
+import { isRecord, LoadedDocument } from '../api-documents/load-document';
 
 export type OpenApiVersion = '3.0' | '3.1';
 
@@ -52,40 +53,11 @@ export function loadOpenApi(given: string, cwd: string): { contract?: OpenApiCon
   return { contract: { set, root, openapi, version, bundled, schemas }, findings: set.findings };
 }
 
-/** A node of the bundled contract with its path there (for `locate`) after following local `$ref`s. */
-export interface BundledNode {
-  value: unknown;
-  segments: Segments;
-}
+export type { BundledNode };
 
+/** `derefLocal` over the contract's bundle. */
 export function derefBundled(contract: OpenApiContract, node: BundledNode): BundledNode | undefined {
-  let current = node;
-  for (let hops = 0; hops < 32; hops++) {
-    if (!isRecord(current.value) || typeof current.value.$ref !== 'string') return current;
-    const ref = current.value.$ref;
-    const segments = ref.startsWith('#') ? fromPointer(ref.slice(1)) : undefined;
-    if (!segments) return undefined;
-    const found = valueAt(contract.bundled.value, segments);
-    if (!found.found) return undefined;
-    current = { value: found.value, segments };
-  }
-  return undefined;
+  return derefLocal(contract.bundled, node);
 }
 
-/** The source document and path of a bundled node (for positions and schema pointers). */
-export function sourceOf(contract: OpenApiContract, segments: Segments): { document: LoadedDocument; segments: Segments } {
-  return locate(contract.bundled, segments) ?? { document: contract.root, segments };
-}
-
-/** A finding at a node of the bundled contract, placed in the file and line it came from. */
-export function findingAt(
-  contract: OpenApiContract,
-  segments: Segments,
-  rule: string,
-  message: string,
-  severity: Finding['severity'] = 'error',
-  atKey = false,
-): Finding {
-  const source = sourceOf(contract, segments);
-  return { rule, severity, message, file: source.document.display, ...positionOf(source.document, source.segments, atKey) };
-}
+export { findingAt, sourceOf };
