@@ -192,6 +192,21 @@ describe('validate-openapi', () => {
     expect(result.findings[0].message).toContain('missing required property "version"');
   });
 
+  it('judges 3.1 schemas as JSON Schema 2020-12 unless they declare another dialect', async () => {
+    const bad = JSON.parse(PETS_31);
+    bad.components.schemas.Low = { type: 'number', minimum: 1, exclusiveMinimum: true };
+    bad.components.schemas.Old = { $schema: 'http://json-schema.org/draft-04/schema#', type: 'number', exclusiveMinimum: true };
+    const text = JSON.stringify(bad, null, 2);
+    const result = await run({ 'api31.json': text });
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        rule: 'openapi/schema-invalid',
+        line: lineOf(text, '"exclusiveMinimum": true'),
+        message: expect.stringContaining('/exclusiveMinimum must be number'),
+      }),
+    ]);
+  });
+
   it('reports unparsable files, unsupported versions and missing files with positions', async () => {
     const parse = await run({ 'bad.yaml': 'openapi: 3.0.3\ninfo: [\n' });
     expect(parse.findings[0]).toMatchObject({ rule: 'openapi/parse', file: 'bad.yaml', line: expect.any(Number) });

@@ -4,6 +4,7 @@ import { loadOpenApi } from '../openapi/load-openapi';
 import { listOperations } from '../openapi/operations';
 import { exampleFindings } from './examples';
 import { ruleFindings, unrequiredPathParameters } from './rules';
+import { schemaObjectFindings } from './schema-objects';
 import { structureFindings } from './structure';
 
 /**
@@ -39,6 +40,7 @@ export function validateOpenApiFile(given: string, cwd: string): { findings: Fin
     ...loaded.findings,
     ...structureFindings(contract, unrequiredPathParameters(operations)),
     ...ruleFindings(contract, operations),
+    ...schemaObjectFindings(contract, operations),
     ...exampleFindings(contract, operations),
   ];
   const root = contract.bundled.value as Record<string, unknown>;
