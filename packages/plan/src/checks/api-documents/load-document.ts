@@ -46,7 +46,35 @@ export function parseContractText(text: string, file: string, display: string): 
   } catch (error) {
     return { problems: [{ message: firstLine((error as Error).message), position: { line: 1, column: 1 } }] };
   }
+  const cycle = aliasCycle(value);
+  if (cycle) {
+    const at = positionOf({ file, display, doc, lineCounter, value }, cycle, true);
+    return {
+      problems: [
+        { message: 'an alias refers to a node that contains it: a contract must be a tree (use $ref for recursion)', position: at },
+      ],
+    };
+  }
   return { document: { file, display, doc, lineCounter, value }, problems: [] };
+}
+
+/** Path of the first node that contains itself (a YAML alias to an ancestor), if any. */
+function aliasCycle(root: unknown): Segments | undefined {
+  const onPath = new Set<object>();
+  const done = new Set<object>();
+  const visit = (value: unknown, at: Segments): Segments | undefined => {
+    if (typeof value !== 'object' || value === null || done.has(value)) return undefined;
+    if (onPath.has(value)) return at;
+    onPath.add(value);
+    for (const [key, child] of Object.entries(value)) {
+      const found = visit(child, [...at, Array.isArray(value) ? Number(key) : key]);
+      if (found) return found;
+    }
+    onPath.delete(value);
+    done.add(value);
+    return undefined;
+  };
+  return visit(root, []);
 }
 
 const firstLine = (message: string) => message.split('\n')[0];

@@ -26,11 +26,12 @@ export function listMessages(contract: AsyncApiContract): Message[] {
   const root = rootOf(contract);
   const out: Message[] = [];
   const seen = new Set<string>();
-  const add = (name: string, value: unknown, segments: Segments) => {
+  const add = (name: string, value: unknown, segments: Segments, depth = 0): void => {
+    if (depth > 16) return; // oneOf that references itself
     const node = deref(contract, value, segments);
     if (!node || !isRecord(node.value)) return;
     if (Array.isArray(node.value.oneOf)) {
-      node.value.oneOf.forEach((item, i) => add(`${name}#${i}`, item, [...node.segments, 'oneOf', i]));
+      node.value.oneOf.forEach((item, i) => add(`${name}#${i}`, item, [...node.segments, 'oneOf', i], depth + 1));
       return;
     }
     const key = node.segments.join('\u0000');
