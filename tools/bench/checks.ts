@@ -374,6 +374,7 @@ function makeInputs(root: string): BenchCase[] {
       ],
     },
   ];
+  cases.push(...contractCases(root));
   if (spawnSync(PY, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore' }).status === 0) {
     cases.push({
       label: 'lint-endpoints + health',
@@ -387,6 +388,74 @@ function makeInputs(root: string): BenchCase[] {
     console.log(`(lint-endpoints health probe skipped: ${PY} cannot import fastapi and uvicorn)`);
   }
   return cases;
+}
+
+/**
+ * The API contract checks: the Items contract of contract-test's test servers (OpenAPI 3.0, one
+ * file), an AsyncAPI 3.0 document with a second file it references, and contract-test against the
+ * Node test server (start, 4 operations, stop; its own loopback port per run).
+ */
+function contractCases(root: string): BenchCase[] {
+  const servers = path.join(REPO_ROOT, 'packages/plan/src/checks/contract-test/test-servers');
+  write(root, 'api/openapi.yaml', readFileSync(path.join(servers, 'items.openapi.yaml')));
+  write(root, 'api/items-server.js', readFileSync(path.join(servers, 'items-server.js')));
+  write(
+    root,
+    'events/asyncapi.yaml',
+    [
+      'asyncapi: 3.0.0',
+      'info: { title: Churn events, version: 1.0.0 }',
+      'channels:',
+      '  predictions:',
+      '    address: churn/predictions',
+      '    messages:',
+      "      made: { $ref: '#/components/messages/PredictionMade' }",
+      'operations:',
+      '  publishPrediction:',
+      '    action: send',
+      "    channel: { $ref: '#/channels/predictions' }",
+      "    messages: [{ $ref: '#/channels/predictions/messages/made' }]",
+      'components:',
+      '  messages:',
+      '    PredictionMade:',
+      "      payload: { $ref: './schemas.yaml#/Prediction' }",
+      '      examples: [{ payload: { customer_id: c1, churn: true, probability: 0.8 } }]',
+      '',
+    ].join('\n'),
+  );
+  write(
+    root,
+    'events/schemas.yaml',
+    'Prediction:\n  type: object\n  required: [customer_id, churn]\n  properties:\n    customer_id: { type: string }\n    churn: { type: boolean }\n    probability: { type: number, minimum: 0, maximum: 1 }\n',
+  );
+  const port = 20000 + (process.pid % 20000);
+  return [
+    {
+      label: 'validate-openapi',
+      check: 'validate-openapi',
+      paths: ['api/openapi.yaml'],
+      options: {},
+      files: [{ path: 'api/openapi.yaml', kind: 'yaml' }],
+    },
+    {
+      label: 'validate-asyncapi',
+      check: 'validate-asyncapi',
+      paths: ['events/asyncapi.yaml'],
+      options: {},
+      files: [
+        { path: 'events/asyncapi.yaml', kind: 'yaml' },
+        { path: 'events/schemas.yaml', kind: 'yaml' },
+      ],
+    },
+    {
+      label: 'contract-test (node server)',
+      check: 'contract-test',
+      paths: ['api/openapi.yaml'],
+      options: { command: 'node api/items-server.js', port, probe: ['/admin/stats'] },
+      files: [{ path: 'api/openapi.yaml', kind: 'yaml' }],
+      warm: 3,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
