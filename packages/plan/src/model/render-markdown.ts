@@ -1,6 +1,6 @@
 import { dependencyMap } from './graph';
 import { resolveDependencyText } from './markdown/dependencies';
-import { escapeParagraph } from './markdown/paragraph';
+import { escapeParagraph, headingText } from './markdown/paragraph';
 import { writtenDone } from './markdown/verification';
 import { allTasks, IntegrationPoint, Item, Phase, Plan, Task } from './plan-schema';
 
@@ -10,7 +10,7 @@ import { allTasks, IntegrationPoint, Item, Phase, Plan, Task } from './plan-sche
  */
 export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [];
-  out.push(`# Implementation Plan: ${plan.title}`, '');
+  out.push(headingText(`# Implementation Plan: ${plan.title}`), '');
   if (plan.overview !== undefined) out.push('## Overview', '', escapeParagraph(plan.overview.trim()), '');
   if (plan.requirements) out.push(...rule(), ...renderRequirements(plan.requirements));
   plan.phases.forEach((phase) => {
@@ -59,7 +59,7 @@ function renderPhase(plan: Plan, phase: Phase): string[] {
     Boolean,
   );
   const heading = `## Phase ${phase.id}: ${phase.title}${qualifiers.length ? ` (${qualifiers.join(' - ')})` : ''}`;
-  const out = [heading, ''];
+  const out = [headingText(heading), ''];
   for (const task of phase.tasks) out.push(...(isTaskFormat(task) ? renderTask(plan, task) : renderStream(plan, task)));
   return out;
 }
@@ -85,7 +85,7 @@ function writtenTextStillHolds(plan: Plan, task: Task, deps: string[]): boolean 
 }
 
 function renderTask(plan: Plan, task: Task): string[] {
-  const out = [`### Task ${task.id}: ${task.title}`];
+  const out = [headingText(`### Task ${task.id}: ${task.title}`)];
   if (task.assignee) out.push(`- **Assignee**: ${task.assignee}`);
   if (task.skill) out.push(`- **Skill**: ${code(task.skill)}`);
   const estimate = task.estimateText ?? (task.estimate !== undefined ? `${task.estimate} minutes` : undefined);
@@ -105,7 +105,7 @@ function renderTask(plan: Plan, task: Task): string[] {
 }
 
 function renderStream(plan: Plan, task: Task): string[] {
-  const out = [`### Stream ${task.id}: ${task.title}`];
+  const out = [headingText(`### Stream ${task.id}: ${task.title}`)];
   if (task.assignee) out.push(`**Assignee:** ${task.assignee}`);
   if (task.skill) out.push(`**Skill:** ${code(task.skill)}`);
   const estimate = task.estimateText ?? (task.estimate !== undefined ? `${task.estimate} minutes` : undefined);
@@ -146,7 +146,7 @@ export function renderExecutionOrder(plan: Plan): string[] {
     const id = `T${t.id}`;
     if (labelled.has(t.key)) return id;
     labelled.add(t.key);
-    return `${id}[${isTaskFormat(t) ? 'Task' : 'Stream'} ${t.id}: ${(t.label ?? t.title).replace(/[[\]]/g, '')}]`;
+    return `${id}[${isTaskFormat(t) ? 'Task' : 'Stream'} ${t.id}: ${graphLabel(t.label ?? t.title)}]`;
   };
   const lines: string[] = [];
   for (const source of tasks) {
@@ -156,6 +156,18 @@ export function renderExecutionOrder(plan: Plan): string[] {
   }
   for (const t of tasks) if (!labelled.has(t.key)) lines.push(`    ${node(t)}`);
   return ['## Execution Order', '', '```mermaid', 'graph LR', ...lines, '```', ''];
+}
+
+/**
+ * A node label the graph's reader keeps whole: brackets, quotes, pipes, `%%` comments and arrow
+ * spellings (`--`, `==`, `-.-`) become spaces. The key read back from a label is its kebab-case,
+ * which punctuation does not change.
+ */
+function graphLabel(text: string): string {
+  return text
+    .replace(/[[\]{}()"|%]|-{2,}|={2,}|-\.+-/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function describeCheck(check: Task['checks'][number]): string {

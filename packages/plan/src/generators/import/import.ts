@@ -34,6 +34,15 @@ export async function importGenerator(tree: Tree, options: ImportGeneratorSchema
     // Nothing is written when the document has errors.
     throw new Error(`${source} has errors; nothing was written:\n${formatDiagnostics(imported.diagnostics)}`);
   }
+  // A file name with a control character cannot be written on any file system (NUL) or shown
+  // faithfully; the document has to name it differently.
+  for (const file of imported.files) {
+    const bad = [...file.path].find((c) => /[\u0000-\u001f\u007f-\u009f]/.test(c));
+    if (bad)
+      throw new Error(
+        `${source} has errors; nothing was written:\n${source}: the file path ${JSON.stringify(file.path)} holds the control character U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}: rename the file in the document.`,
+      );
+  }
   const result = applySkillTemplates(imported, { source, python: options.python });
   const files = new Map(result.files.map((f) => [f.path, f.content]));
   const report = applyGeneratedFiles(tree, directory, files, { force: options.force, generator: 'plan:import', version: pluginVersion() });

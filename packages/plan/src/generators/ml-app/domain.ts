@@ -148,7 +148,7 @@ export function checkMlAppInput(input: MlAppInput, labels: MlAppInputLabels = OP
     const value = input[key];
     if (value !== undefined) checkIdentifier(labels[key], value, SNAKE_NAME);
   }
-  if (input.projectName !== undefined) checkText(labels.projectName, input.projectName, { multiline: false });
+  if (input.projectName !== undefined) checkText(labels.projectName, input.projectName, { multiline: false, required: true });
   for (const key of [
     'projectDescription',
     'functionalRequirements',

@@ -94,9 +94,15 @@ export function applyGeneratedFiles(
   return report;
 }
 
-/** Every name that reaches a path is checked first: relative, no `..`, no absolute paths. */
+/** Every name that reaches a path is checked first: relative, no `..`, no absolute paths, no control characters. */
 export function assertSafeRelative(relative: string): void {
-  if (relative === '' || path.posix.isAbsolute(relative) || /^[a-zA-Z]:/.test(relative) || relative.split(/[\\/]/).includes('..')) {
+  if (
+    relative === '' ||
+    path.posix.isAbsolute(relative) ||
+    /^[a-zA-Z]:/.test(relative) ||
+    relative.split(/[\\/]/).includes('..') ||
+    /[\u0000-\u001f\u007f]/.test(relative)
+  ) {
     throw new Error(`Refusing to write "${relative}": generated paths must stay inside the plan folder.`);
   }
 }

@@ -38,5 +38,9 @@ describe('checkText', () => {
       /unpaired UTF-16 surrogate \(U\+D800\) at character 3/,
     );
     expect(() => checkText('--constraints', 'a'.repeat(MAX_TEXT_LENGTH + 1), { multiline: true })).toThrow(/at most 10000/);
+    expect(() => checkText('--projectName', ' ', { multiline: false, required: true })).toThrow(
+      'Invalid --projectName: it is empty; give some text.',
+    );
+    expect(checkText('--constraints', '', { multiline: true })).toBe('');
   });
 });

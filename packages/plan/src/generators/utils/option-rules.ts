@@ -36,6 +36,8 @@ export function checkIdentifier(option: string, value: string, rule: IdentifierR
 export interface TextRule {
   /** Line feeds (and tabs) allowed: paragraphs; otherwise one line (titles). */
   multiline: boolean;
+  /** Must hold more than white space (a title). */
+  required?: boolean;
 }
 
 /** Longest free text accepted: generous for prose, small enough to keep files and errors sane. */
@@ -54,6 +56,7 @@ export function checkText(option: string, value: string, rule: TextRule): string
 }
 
 function textProblem(value: string, rule: TextRule): string | undefined {
+  if (rule.required && value.trim() === '') return 'it is empty; give some text';
   if (value.length > MAX_TEXT_LENGTH) return `it is ${value.length} characters long; at most ${MAX_TEXT_LENGTH} are allowed`;
   let index = 0;
   for (const char of value) {

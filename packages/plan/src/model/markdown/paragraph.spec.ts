@@ -1,5 +1,5 @@
 import { renderPlanMarkdown } from '../render-markdown';
-import { escapeParagraph, unescapeParagraph } from './paragraph';
+import { escapeParagraph, headingText, unescapeParagraph } from './paragraph';
 import { parsePlanMarkdown } from './parse-markdown';
 
 const texts = [
@@ -50,6 +50,25 @@ describe('escapeParagraph / unescapeParagraph', () => {
       expect(again.plan!.phases.map((p) => p.id)).toEqual(['1']);
       expect(again.plan!.overview).toBe(t.trim());
       expect(again.plan!.notes).toBe(t.trim());
+    }
+  });
+
+  it('headingText keeps a title that ends in # through render and import', () => {
+    expect(headingText('# Plan: C#')).toBe('# Plan: C#');
+    expect(headingText('# Plan: #')).toBe('# Plan: # #');
+    for (const title of ['#', 'x ##', 'C#', 'a # b']) {
+      const plan: any = {
+        version: 1,
+        name: 'p',
+        kind: 'custom',
+        title,
+        phases: [{ id: '1', title, tasks: [{ id: '1.1', key: 'a', title, files: [], checks: [], done: [], items: [], dependsOn: [] }] }],
+        integrationPoints: [],
+        successCriteria: [],
+      };
+      const again = parsePlanMarkdown(renderPlanMarkdown(plan), { file: 'PLAN.md', name: 'p' });
+      expect(again.diagnostics).toEqual([]);
+      expect([again.plan!.title, again.plan!.phases[0].title, again.plan!.phases[0].tasks[0].title]).toEqual([title, title, title]);
     }
   });
 });

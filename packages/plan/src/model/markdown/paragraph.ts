@@ -1,5 +1,5 @@
 /**
- * Free text (a plan's overview and notes) inside PLAN.md: a line of it that reads as structure
+ * Free text inside PLAN.md. A plan's overview and notes: a line of it that reads as structure
  * (a heading, a code fence, a thematic break) would end its section on import and start another
  * one, so the renderer escapes such lines with a backslash, as CommonMark does (`\## x` shows
  * as "## x"), and the parser removes exactly that backslash again: text → PLAN.md → text is exact.
@@ -24,4 +24,13 @@ export function unescapeParagraph(text: string): string {
       ),
     )
     .join('\n');
+}
+
+/**
+ * Heading text that ends in a run of `#` would lose it as the heading's closing sequence
+ * (`# Plan: C#` keeps it, `# Plan: #` does not): such a heading gets an explicit closing ` #`,
+ * which the reader strips, leaving the text whole (CommonMark reads it the same way).
+ */
+export function headingText(text: string): string {
+  return /(^|[ \t])#+[ \t]*$/.test(text) ? `${text} #` : text;
 }
