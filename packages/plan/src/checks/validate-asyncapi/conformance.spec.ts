@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { redoclyErrors, ReferenceError } from '../api-documents/testing/reference';
+import { redoclyErrors, ReferenceError } from '../../testing/redocly-reference';
 import { describeWithSharedFixtures, sharedFixturesDir } from '../../testing/shared-fixtures';
 import { check } from './validate-asyncapi';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { fromPointer, isRecord, valueAt } from '../api-documents/load-document';
-import { redoclyErrors, ReferenceError } from '../api-documents/testing/reference';
+import { redoclyErrors, ReferenceError } from '../../testing/redocly-reference';
 import { describeWithSharedFixtures, sharedFixturesDir } from '../../testing/shared-fixtures';
 import { check } from './validate-openapi';
 
