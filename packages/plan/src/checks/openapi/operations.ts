@@ -33,7 +33,8 @@ export function listOperations(contract: OpenApiContract): Operation[] {
   const paths = isRecord(root) && isRecord(root.paths) ? root.paths : {};
   const operations: Operation[] = [];
   for (const [pathKey, rawItem] of Object.entries(paths)) {
-    if (pathKey.startsWith('x-')) continue;
+    // Paths start with "/" (the official schema reports other keys); extensions are not paths.
+    if (!pathKey.startsWith('/')) continue;
     const item = derefBundled(contract, { value: rawItem, segments: ['paths', pathKey] });
     if (!item || !isRecord(item.value)) continue;
     const shared = parametersOf(contract, item.value.parameters, [...item.segments, 'parameters']);
