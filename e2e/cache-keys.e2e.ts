@@ -43,7 +43,7 @@ phases:
 function tasksOf(output: string): { executed: string[]; cached: string[] } {
   const executed = new Set<string>();
   const cached = new Set<string>();
-  for (const match of output.matchAll(/nx run ([\w/-]+):([\w-]+)([^\n]*)/g)) {
+  for (const match of output.matchAll(/nx run ([\w/.-]+):([\w-]+)([^\n]*)/g)) {
     const id = `${match[1]}:${match[2]}`;
     if (/cache/.test(match[3])) cached.add(id);
     else executed.add(id);
@@ -158,7 +158,7 @@ describe('exact cache keys and a collision-proof graph (packed plugin, real nx)'
     const run = ws.nx('run', 'linked:verify', '--outputStyle=static');
     expect(run.code).not.toBe(0);
     expect(tasksOf(run.output).executed).toEqual(['linked:e']);
-    const escaping = ws.nx('run', 'escaping:verify', '--outputStyle=static');
+    const escaping = ws.nx('run', 'escaping/plan.yaml:verify', '--outputStyle=static');
     expect(escaping.code).not.toBe(0);
     expect(escaping.output).toMatch(
       /escaping\/plan\.yaml:\d+:\d+ +error +"link\.txt" is a symlink to .*outside\.txt, outside the plan folder/,
@@ -167,7 +167,7 @@ describe('exact cache keys and a collision-proof graph (packed plugin, real nx)'
 
   it('refuses a task keyed verify with its file:line:col and a suggested key, in nx and in plan validate', () => {
     const line = plan('shadow', 'verify').split('\n').indexOf('        key: verify') + 1;
-    const run = ws.nx('run', 'shadow:verify', '--outputStyle=static');
+    const run = ws.nx('run', 'shadow/plan.yaml:verify', '--outputStyle=static');
     expect(run.code).not.toBe(0);
     expect(run.output).toMatch(new RegExp(`shadow/plan\\.yaml:${line}:14 +error +Task key "verify" is reserved .*key: task-verify`));
     const validate = ws.plan('validate', 'shadow/plan.yaml');
@@ -180,21 +180,21 @@ describe('exact cache keys and a collision-proof graph (packed plugin, real nx)'
     expect(shown.code).toBe(0);
     expect(shown.stdout.split('\n').filter(Boolean).sort()).toEqual([
       'chain',
-      'escaping',
+      'escaping/plan.yaml',
       'linked',
-      'one',
+      'one/plan.yaml',
       'plan',
-      'shadow',
-      'two',
-      'x/plan',
+      'shadow/plan.yaml',
+      'two/plan.yaml',
+      'x/plan/plan.yaml',
     ]);
     const other = ws.nx('run', 'chain:d', '--outputStyle=static');
     expect(other.code).toBe(0);
     expect(ws.nx('run', 'plan:hello', '--outputStyle=static').output).toMatch(/42/);
-    const twin = ws.nx('run', 'one:verify', '--outputStyle=static');
+    const twin = ws.nx('run', 'one/plan.yaml:verify', '--outputStyle=static');
     expect(twin.code).not.toBe(0);
     expect(twin.output).toMatch(/one\/plan\.yaml:2:\d+ +error +Plan name "twin" is also the name of two\/plan\.yaml/);
-    const broken = ws.nx('run', 'x/plan:verify', '--outputStyle=static');
+    const broken = ws.nx('run', 'x/plan/plan.yaml:verify', '--outputStyle=static');
     expect(broken.code).not.toBe(0);
     expect(broken.output).toMatch(/x\/plan\/plan\.yaml:\d+:\d+ +error/);
   });

@@ -195,7 +195,7 @@ describe('plan.yaml as an Nx task graph (packed plugin, real nx)', () => {
       const validate = ws.plan('validate', `plans/${name}/plan.yaml`);
       expect(validate.code).toBe(1);
       expect(validate.stderr).toMatch(pattern);
-      const run = ws.nx('run', `plans/${name}:verify`); // named by its folder: a broken plan's name proves nothing
+      const run = ws.nx('run', `plans/${name}/plan.yaml:verify`); // named by its file: a broken plan's name proves nothing
       expect(run.code).not.toBe(0);
       expect(run.output).toMatch(pattern);
     });
@@ -203,7 +203,7 @@ describe('plan.yaml as an Nx task graph (packed plugin, real nx)', () => {
     it('nx show projects still lists every project', () => {
       const shown = ws.nx('show', 'projects', '--json');
       expect(shown.code).toBe(0);
-      expect(JSON.parse(shown.stdout).sort()).toEqual(['diamond', 'plans/badyaml', 'plans/cycle', 'plans/unknown']);
+      expect(JSON.parse(shown.stdout).sort()).toEqual(['diamond', 'plans/badyaml/plan.yaml', 'plans/cycle/plan.yaml', 'plans/unknown/plan.yaml']);
     });
   });
 

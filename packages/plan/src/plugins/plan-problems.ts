@@ -77,7 +77,7 @@ export function duplicateNameErrors(plans: readonly { file: string; name: string
       const [where] = locate(path.join(workspaceRoot, path.posix.dirname(file)), file, [
         {
           path: ['name'],
-          message: `Plan name "${name}" is also the name of ${others}: Nx project names must be unique, so these plans are named by their folders (${files.map((f) => pathDerivedName(path.posix.dirname(f))).join(', ')}) until each has a name of its own.`,
+          message: `Plan name "${name}" is also the name of ${others}: Nx project names must be unique, so these plans are named by their files (${files.join(', ')}) until each has a name of its own.`,
         },
       ]);
       errors.set(file, `${where.file}:${where.line}:${where.column}  error  ${where.message}  (name)`);
@@ -87,11 +87,12 @@ export function duplicateNameErrors(plans: readonly { file: string; name: string
 }
 
 /**
- * The project name of a plan that cannot use its own: its folder path (`plans/churn`), which no
- * valid plan name (kebab-case, no slash) and no other plan folder can equal.
+ * The project name of a plan that cannot use its own: the path of its plan file
+ * (`plans/churn/plan.yaml`), which no valid plan name (kebab-case), no other plan and no
+ * project named like its folder (`plan` beside `x/plan/plan.yaml`) can equal.
  */
-export function pathDerivedName(root: string): string {
-  return root === '.' ? 'plan.yaml' : root;
+export function pathDerivedName(planFile: string): string {
+  return planFile;
 }
 
 function locate(planDir: string, file: string, problems: { path: (string | number)[]; message: string }[]): PlanDiagnostic[] {

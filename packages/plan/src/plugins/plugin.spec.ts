@@ -160,13 +160,13 @@ describe('createNodes', () => {
     const root = workspaceWith({ 'plans/broken/plan.yaml': toYaml(plan), 'x/plan/plan.yaml': 'name: [\n' });
     const all = projects(root, ['plans/broken/plan.yaml', 'x/plan/plan.yaml']);
     const broken = all['plans/broken/plan.yaml'];
-    expect(broken.name).toBe('plans/broken');
+    expect(broken.name).toBe('plans/broken/plan.yaml');
     expect(Object.keys(broken.targets!)).toEqual(['verify']);
     expect(broken.targets!.verify).toMatchObject({ executor: 'plan:verify', cache: false });
     expect(String(broken.targets!.verify.metadata!.errors)).toMatch(/^plans\/broken\/plan\.yaml:\d+:\d+ +error +Dependency cycle/);
     expect(String(broken.targets!.verify.options.error)).toContain('Dependency cycle');
-    // A folder named like another project (`plan`) cannot collide: the name is the folder's path.
-    expect(all['x/plan/plan.yaml']).toMatchObject({ name: 'x/plan', tags: ['plan', 'plan:invalid'] });
+    // A folder named like another project (`plan`) cannot collide: the name is the plan file's path.
+    expect(all['x/plan/plan.yaml']).toMatchObject({ name: 'x/plan/plan.yaml', tags: ['plan', 'plan:invalid'] });
   });
 
   it('names plans that share a name by their paths, with an error at the name, and leaves the others alone', () => {
@@ -176,7 +176,7 @@ describe('createNodes', () => {
       'c/plan.yaml': toYaml(diamondPlan('other')),
     });
     const all = projects(root, ['a/plan.yaml', 'b/plan.yaml', 'c/plan.yaml']);
-    expect(Object.values(all).map((p) => p.name)).toEqual(['a', 'b', 'other']);
+    expect(Object.values(all).map((p) => p.name)).toEqual(['a/plan.yaml', 'b/plan.yaml', 'other']);
     const line =
       toYaml(diamondPlan('same'))
         .split('\n')

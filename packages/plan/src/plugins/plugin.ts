@@ -19,7 +19,7 @@ export const PLAN_FILE_GLOB = '**/plan.yaml';
  * One Nx project per plan.yaml: a cached target per task running its checks (task-targets.ts).
  * Nothing a plan contains may break the workspace: Nx fails every command when createNodes throws
  * or two projects share a name, so a plan that does not load, or whose name another plan also
- * uses, becomes a project with a path-derived name whose only target, `verify`, fails with the
+ * uses, becomes a project named by its file path whose only target, `verify`, fails with the
  * errors at file:line:col. Nx hands every plan.yaml to one call, which is where duplicates show.
  */
 export const createNodes: CreateNodes<PlanPluginOptions> = [
@@ -112,7 +112,7 @@ function invalidProject(entry: LoadedPlan, errors: string, shared: Shared): Proj
     metadata: { description: 'Fails: plan.yaml has errors', technologies: ['plan'], errors },
   };
   return {
-    name: pathDerivedName(entry.root),
+    name: pathDerivedName(entry.file),
     root: entry.root,
     tags: ['plan', 'plan:invalid'],
     targets: { [shared.verifyTargetName]: verify },
