@@ -30,6 +30,7 @@ import { generateDdl } from '../../packages/plan/src/checks/validate-schema/ddl'
 import { parseTableSpec } from '../../packages/plan/src/checks/validate-schema/table-spec';
 import { buildContext } from '../../packages/plan/src/generators/ml-app/domain';
 import { writeGlmMojo } from '../../packages/plan/src/testing/glm-mojo';
+import { contractFileCases } from './contract-file-cases';
 import { distIsFresh, flag, fmtMs, fmtRatio, intArg, median, REPO_ROOT, round, stringArg, table, tempDir } from './lib';
 
 type FileKind = 'json' | 'yaml' | 'text' | 'binary' | 'spawn';
@@ -375,6 +376,7 @@ function makeInputs(root: string): BenchCase[] {
     },
   ];
   cases.push(...contractCases(root));
+  cases.push(...contractFileCases(root));
   if (spawnSync(PY, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore' }).status === 0) {
     cases.push({
       label: 'lint-endpoints + health',

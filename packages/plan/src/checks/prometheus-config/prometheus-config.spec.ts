@@ -56,6 +56,10 @@ describe('parsePromtoolOutput (promtool 2.42 output)', () => {
       'badrules.yml: 5:15: group "api", rule 1, "X": could not parse expression: 1:38: parse error: unexpected character',
       'badrules.yml: 5:15: group "api", rule 1, "X": could not parse expression: 1:38: parse error: unexpected character',
       '',
+      'Checking norule.yml',
+      '  FAILED:',
+      'norule.yml: 0:0: group "a", rule 1, "": one of \'record\' or \'alert\' must be set',
+      '',
     ].join('\n');
     expect(parsePromtoolOutput(output)).toEqual([
       { file: 'c3.yml', ok: false, problems: [{ message: 'field bogus not found in type config.ScrapeConfig', line: 7 }] },
@@ -67,6 +71,7 @@ describe('parsePromtoolOutput (promtool 2.42 output)', () => {
           { message: 'group "api", rule 1, "X": could not parse expression: 1:38: parse error: unexpected character', line: 5, column: 52 },
         ],
       },
+      { file: 'norule.yml', ok: false, problems: [{ message: 'group "a", rule 1, "": one of \'record\' or \'alert\' must be set' }] },
     ]);
   });
 });

@@ -122,6 +122,8 @@ export function parsePromtoolOutput(output: string): PromtoolReport[] {
     }
     // Rule files: "5:15: group "api", rule 1, "X": could not parse expression: 1:38: parse error: ..."
     const positioned = /^(\d+):(\d+): (.*)$/.exec(message);
+    // promtool prints 0:0 when it has no position for a rule.
+    if (positioned && Number(positioned[1]) < 1) return push({ message: positioned[3] });
     if (positioned) {
       let column = Number(positioned[2]);
       const inner = /could not parse expression: (\d+):(\d+): /.exec(positioned[3]);
