@@ -52,7 +52,7 @@ export function contractFileCases(root: string): Case[] {
   const samples = put(root, 'contracts/customers.ndjson', '{"id":"a","tenure":3}\n{"id":"b","tenure":0}\n');
   const cases: Case[] = [
     { label: 'validate-compose', check: 'validate-compose', paths: [compose], options: {}, files: [{ path: compose, kind: 'yaml' }] },
-    { label: 'validate-k8s', check: 'validate-k8s', paths: [k8s], options: {}, files: [{ path: k8s, kind: 'yaml' }] },
+    { label: 'validate-k8s', check: 'validate-k8s', paths: [k8s], options: {}, files: [{ path: k8s, kind: 'text' }] },
     {
       label: 'validate-workflow',
       check: 'validate-workflow',
