@@ -203,7 +203,12 @@ describe('plan.yaml as an Nx task graph (packed plugin, real nx)', () => {
     it('nx show projects still lists every project', () => {
       const shown = ws.nx('show', 'projects', '--json');
       expect(shown.code).toBe(0);
-      expect(JSON.parse(shown.stdout).sort()).toEqual(['diamond', 'plans/badyaml/plan.yaml', 'plans/cycle/plan.yaml', 'plans/unknown/plan.yaml']);
+      expect(JSON.parse(shown.stdout).sort()).toEqual([
+        'diamond',
+        'plans/badyaml/plan.yaml',
+        'plans/cycle/plan.yaml',
+        'plans/unknown/plan.yaml',
+      ]);
     });
   });
 
