@@ -40,9 +40,21 @@ export const CheckRefSchema = z
 
 export const ItemSchema = z
   .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, { message: 'item id must look like "A.1" or "int-1.2"' })
+      .optional()
+      .describe('Stable id within the plan (stream letter or integration/success prefix, then position), e.g. "A.1"'),
     text: z.string().min(1),
     priority: z.enum(PRIORITIES).optional(),
     done: z.boolean().default(false),
+    checks: z.array(CheckRefSchema).default([]).describe('Checks that prove this item; none = unproven until attested'),
+    files: z.array(FileEntrySchema).default([]).describe('Files this item creates'),
+    inputs: z.array(planPath).optional().describe("Extra plan paths the item's checks read"),
+    unprovable: z
+      .string()
+      .optional()
+      .describe('Why no machine can prove this item here (e.g. "production deployment"): it stays unproven until attested'),
   })
   .strict();
 

@@ -75,9 +75,14 @@ export function planYaml(plan: Plan, source: string): string {
     return out;
   };
   const item = (i: Plan['successCriteria'][number]) => ({
+    ...(i.id ? { id: i.id } : {}),
     text: i.text,
     ...(i.priority ? { priority: i.priority } : {}),
     ...(i.done ? { done: true } : {}),
+    ...(i.checks.length ? { checks: i.checks } : {}),
+    ...(i.files.length ? { files: i.files } : {}),
+    ...(i.inputs ? { inputs: i.inputs } : {}),
+    ...(i.unprovable ? { unprovable: i.unprovable } : {}),
   });
   const data = compact(
     {

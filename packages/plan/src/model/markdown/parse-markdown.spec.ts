@@ -130,14 +130,14 @@ describe('parsePlanMarkdown: stream format', () => {
     const [a, b, c, d] = allTasks(plan!);
     expect(a).toMatchObject({ id: 'A', key: 'api-contract-design', estimate: 480, estimateText: '[4-8] hours', dependsOn: [] });
     expect(a.items).toEqual([
-      { text: 'Create OpenAPI 3.0 specification', priority: 'critical', done: false },
-      { text: 'Set up API mocking service', priority: 'high', done: true },
+      { text: 'Create OpenAPI 3.0 specification', priority: 'critical', done: false, checks: [], files: [] },
+      { text: 'Set up API mocking service', priority: 'high', done: true, checks: [], files: [] },
     ]);
     expect(b).toMatchObject({ key: 'development-environment', estimate: 960, estimateText: '2 days' });
     expect(c).toMatchObject({ key: 'backend-implementation', dependsOn: ['A', 'B'], dependsOnText: 'API Contract, Environment Setup' });
     expect(c.items[0].text).toBe('Implement endpoints with FastAPI');
     expect(d).toMatchObject({ dependsOn: ['A'], dependsOnText: 'API Contract Design, Mock API Service' });
-    expect(d.items[1]).toEqual({ text: 'Connect to the mock API', done: false });
+    expect(d.items[1]).toEqual({ text: 'Connect to the mock API', done: false, checks: [], files: [] });
     expect(plan!.integrationPoints).toEqual([
       {
         id: '1',

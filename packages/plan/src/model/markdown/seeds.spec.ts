@@ -135,7 +135,13 @@ describeWithSharedSeeds('seed 001 (stream format, six templates)', () => {
     expect(tasks.map((t) => t.estimate)).toEqual([480, 360, 300, undefined, undefined, undefined]);
     expect(tasks[0].estimateText).toBe('[4-8] hours');
     expect(tasks.map((t) => t.dependsOn)).toEqual([[], [], [], ['A', 'B'], ['A'], ['A', 'B']]);
-    expect(tasks[0].items[0]).toEqual({ text: 'Create OpenAPI 3.0 specification with all endpoints', priority: 'critical', done: false });
+    expect(tasks[0].items[0]).toEqual({
+      text: 'Create OpenAPI 3.0 specification with all endpoints',
+      priority: 'critical',
+      done: false,
+      checks: [],
+      files: [],
+    });
   });
 
   it('template 2: "OpenAPI Contract, Infrastructure" are streams A and B; phase 3 is sequential', () => {

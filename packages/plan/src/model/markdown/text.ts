@@ -91,5 +91,5 @@ export function parseItem(lineText: string): ParsedItem | undefined {
   }
   if (text === '')
     return { error: { message: 'Empty checklist item: write what has to be done after the checkbox.', column: lineText.length + 1 } };
-  return { item: { text, done, ...(priority ? { priority } : {}) } };
+  return { item: { text, done, ...(priority ? { priority } : {}), checks: [], files: [] } };
 }

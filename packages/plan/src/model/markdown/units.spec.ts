@@ -70,8 +70,10 @@ describe('text', () => {
   });
 
   it('reads checklist items with their checked state and priority', () => {
-    expect(parseItem('- [x] Ship it (Priority: Critical)')).toEqual({ item: { text: 'Ship it', done: true, priority: 'critical' } });
-    expect(parseItem('  * plain bullet')).toEqual({ item: { text: 'plain bullet', done: false } });
+    expect(parseItem('- [x] Ship it (Priority: Critical)')).toEqual({
+      item: { text: 'Ship it', done: true, priority: 'critical', checks: [], files: [] },
+    });
+    expect(parseItem('  * plain bullet')).toEqual({ item: { text: 'plain bullet', done: false, checks: [], files: [] } });
     expect(parseItem('- [ ] Bad (Priority: Someday)')?.error?.message).toMatch(/Unknown priority "Someday"/);
     expect(parseItem('not an item')).toBeUndefined();
   });
