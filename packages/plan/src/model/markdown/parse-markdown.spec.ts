@@ -144,8 +144,8 @@ describe('parsePlanMarkdown: stream format', () => {
         title: 'Contract Validation',
         after: ['Phase 1'],
         items: [
-          { text: 'Backend endpoints match the specification', done: false },
-          { text: 'Frontend talks to the mock API', done: true },
+          { text: 'Backend endpoints match the specification', done: false, checks: [], files: [] },
+          { text: 'Frontend talks to the mock API', done: true, checks: [], files: [] },
         ],
       },
       { id: '2', title: 'Production Readiness', after: [], items: [{ text: 'Deployed', done: false }] },
