@@ -148,7 +148,7 @@ describe('parsePlanMarkdown: stream format', () => {
           { text: 'Frontend talks to the mock API', done: true, checks: [], files: [] },
         ],
       },
-      { id: '2', title: 'Production Readiness', after: [], items: [{ text: 'Deployed', done: false }] },
+      { id: '2', title: 'Production Readiness', after: [], items: [{ text: 'Deployed', done: false, checks: [], files: [] }] },
     ]);
     expect(plan!.executionCommands).toBe('# Phase 1\nclaude --parallel \\\n  "create the spec" \\\n  "set up docker-compose"');
     expect(plan!.successCriteria.map((i) => i.text)).toEqual(['Contract implemented and tested', 'Environment works']);
