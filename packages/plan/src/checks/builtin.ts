@@ -93,6 +93,11 @@ registerCheck(
 );
 registerCheck('validate-k8s', () => require('./validate-k8s/validate-k8s').check, z.strictObject({}));
 registerCheck(
+  'service-mesh',
+  () => require('./service-mesh/service-mesh').check,
+  z.strictObject({ services: path.optional(), aspects: z.array(z.enum(['discovery', 'routes', 'traffic', 'mtls'])).optional() }),
+);
+registerCheck(
   'prometheus-config',
   () => require('./prometheus-config/prometheus-config').check,
   z.strictObject({ promtool: z.string().trim().min(1).optional() }),
@@ -110,4 +115,19 @@ registerCheck(
     routes: z.string().min(1).optional(),
     env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name')).optional(),
   }),
+);
+registerCheck(
+  'gateway-routes',
+  () => require('./gateway-routes/gateway-routes').check,
+  z.strictObject({ contract: path, basePath: z.string().optional() }),
+);
+registerCheck(
+  'operation-coverage',
+  () => require('./operation-coverage/operation-coverage').check,
+  z.strictObject({ contract: path, client: path.optional(), basePath: z.string().optional() }),
+);
+registerCheck(
+  'data-quality',
+  () => require('./data-quality/data-quality').check,
+  z.strictObject({ evaluate: z.boolean().optional(), now: z.iso.datetime({ offset: true }).optional() }),
 );
