@@ -50,6 +50,8 @@ export interface KindModule<Options = any, Context = any> {
   files(context: Context): Map<string, string>;
   /** Targets next to the inferred ones, written to the plan's project.json (e.g. ml-app's train). */
   projectTargets?(context: Context): Record<string, unknown>;
+  /** Lines logged after generation (how to verify, what to run first). */
+  nextSteps?(context: Context, directory: string): string[];
   /** npm packages the generated code needs, added to the workspace's package.json (Nx style). */
   packageDependencies?(context: Context): { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
 }

@@ -17,6 +17,9 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
+/** What the writer needs of a file system: an Nx Tree, or the CLI's folder (cli/fs-host.ts). */
+export type FileHost = Pick<Tree, 'exists' | 'read' | 'write'>;
+
 export interface GenerationReport {
   created: string[];
   updated: string[];
@@ -31,7 +34,7 @@ export function sha256(content: string | Buffer): string {
   return `sha256:${createHash('sha256').update(content).digest('hex')}`;
 }
 
-export function readManifest(tree: Tree, root: string): Manifest | undefined {
+export function readManifest(tree: FileHost, root: string): Manifest | undefined {
   const file = path.posix.join(root, MANIFEST_FILE);
   if (!tree.exists(file)) return undefined;
   try {
@@ -44,7 +47,7 @@ export function readManifest(tree: Tree, root: string): Manifest | undefined {
 }
 
 export function applyGeneratedFiles(
-  tree: Tree,
+  tree: FileHost,
   root: string,
   files: Map<string, string>,
   options: { force?: boolean; generator: string; version: string },

@@ -1,0 +1,17 @@
+import type { PlanKind } from '../model/plan-schema';
+import type { KindModule } from './kind-module';
+
+/**
+ * The only list of plan kinds (issue 10). Generators, `plan import` and kind inference look kinds
+ * up here; nothing else names a kind. Adding a kind: its folder under kinds/, one line below.
+ */
+const KINDS: readonly KindModule[] = [];
+
+export function kindModules(): readonly KindModule[] {
+  return KINDS;
+}
+
+/** The module of a kind; undefined for kinds without one (custom, or not written yet). */
+export function kindModule(kind: PlanKind | string): KindModule | undefined {
+  return KINDS.find((k) => k.kind === kind);
+}
