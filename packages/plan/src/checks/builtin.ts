@@ -131,3 +131,8 @@ registerCheck(
   () => require('./data-quality/data-quality').check,
   z.strictObject({ evaluate: z.boolean().optional(), now: z.iso.datetime({ offset: true }).optional() }),
 );
+registerCheck(
+  'operation-coverage',
+  () => require('./operation-coverage/operation-coverage').check,
+  z.strictObject({ contract: path, client: path.optional(), basePath: z.string().optional() }),
+);
