@@ -98,6 +98,11 @@ registerCheck(
   z.strictObject({ services: path.optional(), aspects: z.array(z.enum(['discovery', 'routes', 'traffic', 'mtls'])).optional() }),
 );
 registerCheck(
+  'service-mesh',
+  () => require('./service-mesh/service-mesh').check,
+  z.strictObject({ services: path.optional(), aspects: z.array(z.enum(['discovery', 'routes', 'traffic', 'mtls'])).optional() }),
+);
+registerCheck(
   'prometheus-config',
   () => require('./prometheus-config/prometheus-config').check,
   z.strictObject({ promtool: z.string().trim().min(1).optional() }),
