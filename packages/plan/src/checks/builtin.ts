@@ -98,11 +98,6 @@ registerCheck(
   z.strictObject({ services: path.optional(), aspects: z.array(z.enum(['discovery', 'routes', 'traffic', 'mtls'])).optional() }),
 );
 registerCheck(
-  'service-mesh',
-  () => require('./service-mesh/service-mesh').check,
-  z.strictObject({ services: path.optional(), aspects: z.array(z.enum(['discovery', 'routes', 'traffic', 'mtls'])).optional() }),
-);
-registerCheck(
   'prometheus-config',
   () => require('./prometheus-config/prometheus-config').check,
   z.strictObject({ promtool: z.string().trim().min(1).optional() }),
@@ -136,8 +131,4 @@ registerCheck(
   () => require('./data-quality/data-quality').check,
   z.strictObject({ evaluate: z.boolean().optional(), now: z.iso.datetime({ offset: true }).optional() }),
 );
-registerCheck(
-  'operation-coverage',
-  () => require('./operation-coverage/operation-coverage').check,
-  z.strictObject({ contract: path, client: path.optional(), basePath: z.string().optional() }),
-);
+registerCheck('realm-scopes', () => require('./realm-scopes/realm-scopes').check, z.strictObject({ contract: path }));
