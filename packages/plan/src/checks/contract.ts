@@ -2,11 +2,14 @@
  * The checks contract (architecture.md): every check is a function from paths and options to a
  * CheckResult. The Nx executor, the CLI and `plan verify` all call checks through this contract.
  */
+import type { RuleCatalogue } from './rule-catalogue';
+
 export type Severity = 'error' | 'warning' | 'info';
 
-export interface Finding {
-  /** Stable rule id, e.g. `schema/primary-key`, `DL3002`, `mojo/zip-slip`. */
-  rule: string;
+/** `R` is the union of a check's declared rule ids (rule-catalogue.ts), so a misspelt rule does not compile. */
+export interface Finding<R extends string = string> {
+  /** Stable rule id, e.g. `schema/primary-key`, `DL3002`, `mojo/zip-slip`; declared in the check's rule catalogue. */
+  rule: R;
   severity: Severity;
   /** What is wrong and how to fix it. */
   message: string;
@@ -18,11 +21,11 @@ export interface Finding {
   endColumn?: number;
 }
 
-export interface CheckResult {
+export interface CheckResult<R extends string = string> {
   check: string;
   /** true when no finding has severity `error`. */
   ok: boolean;
-  findings: Finding[];
+  findings: Finding<R>[];
   metadata?: Record<string, unknown>;
 }
 
@@ -43,14 +46,20 @@ export interface CheckOptionSpec {
   default?: unknown;
 }
 
-export interface CheckDefinition<Options = Record<string, unknown>> {
+export interface CheckDefinition<Options = Record<string, unknown>, R extends string = string> {
   name: string;
+  /**
+   * Every rule the check may report (rule-catalogue.ts): SARIF rule help, `--list-rules`, and runCheck
+   * rejects findings with undeclared ids. Optional only while the built-in checks adopt it (issue 10);
+   * then required, and a check registered without one has every finding rejected.
+   */
+  rules?: RuleCatalogue;
   /** One line for `plan --help`. */
   summary: string;
   /** What a path argument is, for `--help` (e.g. "schemas/*.json or *.sql files"). */
   pathsDescription: string;
   options: CheckOptionSpec[];
-  run(paths: string[], options: Options, context: CheckContext): Promise<CheckResult>;
+  run(paths: string[], options: Options, context: CheckContext): Promise<CheckResult<R>>;
   /** Releases engines held for reuse (e.g. PGlite), so the process can exit at once. */
   dispose?(): Promise<void>;
 }
@@ -60,8 +69,12 @@ export class CheckUsageError extends Error {
   override name = 'CheckUsageError';
 }
 
-export function resultOf(check: string, findings: Finding[], metadata?: Record<string, unknown>): CheckResult {
-  const result: CheckResult = { check, ok: !findings.some((f) => f.severity === 'error'), findings };
+export function resultOf<R extends string = string>(
+  check: string,
+  findings: Finding<R>[],
+  metadata?: Record<string, unknown>,
+): CheckResult<R> {
+  const result: CheckResult<R> = { check, ok: !findings.some((f) => f.severity === 'error'), findings };
   if (metadata !== undefined) result.metadata = metadata;
   return result;
 }

@@ -1,6 +1,8 @@
 import { escapeControl, UNSAFE_CHARACTERS } from '../model/diagnostics';
 import { PUBLISHED_NAME } from '../utils/package-info';
 import { CheckResult, Finding } from './contract';
+import { PLAN_RULES } from './plan-rules';
+import { helpUriOf, RuleCatalogue, ruleOf } from './rule-catalogue';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export const OUTPUT_FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
@@ -51,22 +53,42 @@ function uriOf(file: string): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-/** SARIF 2.1.0: one run per check, so code-scanning groups findings by tool. */
-export function formatSarif(given: CheckResult[], toolVersion: string): string {
+/** The rule catalogue of a check by name (undefined when it has none, e.g. a result of a check no longer registered). */
+export type CatalogueOf = (check: string) => RuleCatalogue | undefined;
+
+/** A SARIF reportingDescriptor: the rule's help from its check's catalogue (or plan's own rules), the bare id when undeclared. */
+function sarifRule(check: string, id: string, catalogue: RuleCatalogue | undefined) {
+  const declared = (catalogue && ruleOf(catalogue, id)) || ruleOf(PLAN_RULES, id);
+  if (!declared) return { id };
+  const { spec } = declared;
+  const help = escapeControl(spec.help);
+  return {
+    id,
+    shortDescription: { text: help },
+    help: { text: help },
+    helpUri: helpUriOf(check, id, spec),
+    defaultConfiguration: { level: SARIF_LEVEL[spec.severity] },
+  };
+}
+
+/** SARIF 2.1.0: one run per check, so code-scanning groups findings by tool; rules carry their catalogue's help. */
+export function formatSarif(given: CheckResult[], toolVersion: string, catalogueOf: CatalogueOf = () => undefined): string {
   const runs = given.map((raw) => {
     const r = { ...raw, findings: raw.findings.map((f) => ({ ...printable(f), file: uriOf(f.file) })) };
-    const ruleIds = [...new Set(r.findings.map((f) => f.rule))].sort();
+    const ruleIds = [...new Set(raw.findings.map((f) => f.rule))].sort();
+    const catalogue = catalogueOf(r.check);
     return {
       tool: {
         driver: {
           name: `plan ${r.check}`,
           version: toolVersion,
           informationUri: `https://www.npmjs.com/package/${PUBLISHED_NAME}`,
-          rules: ruleIds.map((id) => ({ id })),
+          rules: ruleIds.map((id) => sarifRule(r.check, id, catalogue)),
         },
       },
       results: r.findings.map((f) => ({
         ruleId: f.rule,
+        ruleIndex: ruleIds.indexOf(f.rule),
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
         locations: [
@@ -92,9 +114,9 @@ export function formatSarif(given: CheckResult[], toolVersion: string): string {
   return JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs }, null, 2) + '\n';
 }
 
-export function formatResults(results: CheckResult[], format: OutputFormat, toolVersion: string): string {
+export function formatResults(results: CheckResult[], format: OutputFormat, toolVersion: string, catalogueOf?: CatalogueOf): string {
   if (format === 'json') return formatJson(results);
-  if (format === 'sarif') return formatSarif(results, toolVersion);
+  if (format === 'sarif') return formatSarif(results, toolVersion, catalogueOf);
   return formatText(results);
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CheckDefinition } from './contract';
+import type { RuleCatalogue } from './rule-catalogue';
 
 /**
  * Check name → lazy loader and options schema. Built-in checks are listed in builtin.ts; more can
@@ -51,4 +52,21 @@ export async function getCheck(name: string): Promise<CheckDefinition<any>> {
 /** Disposes every check loaded so far (the CLI and the executor call it before they exit). */
 export async function disposeLoadedChecks(): Promise<void> {
   await Promise.all([...loaded.values()].map((definition) => definition.dispose?.().catch(() => undefined)));
+}
+
+/**
+ * The rule catalogues of the named checks (for SARIF rule help), loading each check once; a name no
+ * longer registered, or a check that fails to load, simply has none.
+ */
+export async function cataloguesOf(names: Iterable<string>): Promise<(check: string) => RuleCatalogue | undefined> {
+  const found = new Map<string, RuleCatalogue>();
+  for (const name of new Set(names)) {
+    if (!loaders.has(name)) continue;
+    const rules = await getCheck(name).then(
+      (definition) => definition.rules,
+      () => undefined,
+    );
+    if (rules) found.set(name, rules);
+  }
+  return (check) => found.get(check);
 }

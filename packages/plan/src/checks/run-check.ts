@@ -2,6 +2,7 @@ import './builtin';
 import { CheckContext, CheckResult, CheckUsageError } from './contract';
 import { optionProblems } from './check-options';
 import { getCheck, optionsSchemaOf } from './registry';
+import { undeclaredRules } from './rule-catalogue';
 
 /**
  * Runs one registered check. Options that its schema rejects (unknown, wrong type) are a usage
@@ -28,5 +29,13 @@ export async function runCheck(
     if (options[spec.name] !== undefined) withDefaults[spec.name] = options[spec.name];
     else if (spec.default !== undefined) withDefaults[spec.name] = spec.default;
   }
-  return definition.run(paths, withDefaults, context);
+  const result = await definition.run(paths, withDefaults, context);
+  // Checks registered at run time are not type-checked: a rule they did not declare is a bug in the check.
+  const undeclared = definition.rules ? undeclaredRules(definition.rules, result.findings) : [];
+  if (undeclared.length > 0) {
+    throw new Error(
+      `Check "${name}" reported rule(s) its rule catalogue does not declare: ${undeclared.join(', ')}. Declare them in the check's rules (rule-catalogue.ts).`,
+    );
+  }
+  return result;
 }

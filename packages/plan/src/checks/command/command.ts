@@ -1,5 +1,6 @@
 import { CheckDefinition, CheckUsageError, resultOf } from '../contract';
 import { confinedEnv, runConfined } from '../process/confined';
+import { CommandRule, rules } from './rule-catalogue';
 
 interface CommandOptions {
   command?: string;
@@ -39,8 +40,9 @@ function envNames(raw: unknown): string[] {
  * killed with everything it started when it ends or times out. The output is kept (its last
  * 64 KiB) in the result's metadata so a failure can be read without re-running.
  */
-export const check: CheckDefinition<CommandOptions> = {
+export const check: CheckDefinition<CommandOptions, CommandRule> = {
   name: 'command',
+  rules,
   summary: 'Runs a shell command in the plan folder; exit code 0 passes',
   pathsDescription: 'none (the command comes from --command)',
   options: [

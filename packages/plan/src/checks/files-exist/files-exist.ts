@@ -1,13 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
+import { FilesExistRule, rules } from './rule-catalogue';
 
 /**
  * Every file a task creates exists and is not empty. A path ending in `/` names a folder, which
  * must exist and hold at least one file (seed 000 lists `pipelines/x/data_loaders/` this way).
  */
-export const check: CheckDefinition<{ hints?: Record<string, string> }> = {
+export const check: CheckDefinition<{ hints?: Record<string, string> }, FilesExistRule> = {
   name: 'files-exist',
+  rules,
   summary: 'Every listed file exists and is not empty (a path ending in / must be a non-empty folder)',
   pathsDescription: 'files or folders/ that must exist',
   options: [
@@ -19,7 +21,7 @@ export const check: CheckDefinition<{ hints?: Record<string, string> }> = {
   ],
   async run(paths, options: { hints?: Record<string, string> }, context) {
     if (paths.length === 0) throw new CheckUsageError('files-exist needs at least one path.');
-    const findings: Finding[] = [];
+    const findings: Finding<FilesExistRule>[] = [];
     for (const given of paths) {
       const absolute = path.resolve(context.cwd, given);
       const wantsFolder = /[\\/]$/.test(given);

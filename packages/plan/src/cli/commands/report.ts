@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { collectResults } from '../../checks/collect-results';
 import { formatResults, OUTPUT_FORMATS } from '../../checks/format';
+import { cataloguesOf } from '../../checks/registry';
 import { pluginVersion } from '../../utils/package-info';
 import { oneOf, parse } from '../args';
 import { CliIO, UsageError } from '../io';
@@ -27,7 +28,8 @@ export async function reportCommand(args: string[], io: CliIO): Promise<number> 
   if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a file name.');
   const collected = collectResults(positionals.length ? positionals : ['.'], io.cwd);
   for (const problem of collected.problems) io.err(`plan report: warning: ${problem}\n`);
-  const text = formatResults(collected.merged, format, pluginVersion());
+  const catalogues = format === 'sarif' ? await cataloguesOf(collected.merged.map((r) => r.check)) : undefined;
+  const text = formatResults(collected.merged, format, pluginVersion(), catalogues);
   const findings = collected.merged.reduce((n, r) => n + r.findings.length, 0);
   const summary = `${findings} finding(s) from ${collected.tasks.length} task result(s)`;
   if (out === undefined) {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { cataloguesOf } from '../../checks/registry';
 import { formatResults, OUTPUT_FORMATS } from '../../checks/format';
 import { isDone, outcomeReport } from '../../checks/evidence';
 import { verifyPlan } from '../../checks/verify-plan';
@@ -46,7 +47,8 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<number> 
     const withFindings = results.filter((r) => r.findings.length > 0);
     if (withFindings.length) io.out('\n' + formatResults(withFindings, 'text', pluginVersion()));
   } else {
-    io.out(formatResults(results, format, pluginVersion()));
+    const catalogues = format === 'sarif' ? await cataloguesOf(results.map((r) => r.check)) : undefined;
+    io.out(formatResults(results, format, pluginVersion(), catalogues));
   }
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   progress(
