@@ -98,6 +98,11 @@ registerCheck(
   z.strictObject({ services: path.optional(), aspects: z.array(z.enum(['discovery', 'routes', 'traffic', 'mtls'])).optional() }),
 );
 registerCheck(
+  'event-flow',
+  () => require('./event-flow/event-flow').check,
+  z.strictObject({ events: path.optional(), services: path.optional(), contracts: path.optional(), servicesDir: path.optional() }),
+);
+registerCheck(
   'prometheus-config',
   () => require('./prometheus-config/prometheus-config').check,
   z.strictObject({ promtool: z.string().trim().min(1).optional() }),
