@@ -26,6 +26,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { describeTried, HEALTH_MODULES, resolveInterpreterSync } from '../../packages/plan/src/checks/lint-endpoints/interpreter';
 import { generateDdl } from '../../packages/plan/src/checks/validate-schema/ddl';
 import { parseTableSpec } from '../../packages/plan/src/checks/validate-schema/table-spec';
 import { buildContext } from '../../packages/plan/src/generators/ml-app/domain';
@@ -62,7 +63,6 @@ interface ChildCheck {
 
 const RUNS = intArg('runs', 5);
 const WARM = intArg('warm', 20);
-const PY = '/usr/bin/python3';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs: one coherent churn domain (the ml-app starter domain), valid for every check.
@@ -72,6 +72,13 @@ function write(root: string, relative: string, content: string | Buffer): string
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, content);
   return relative;
+}
+
+/** The interpreter lint-endpoints would resolve for files under `root` (venv inside it, python3 on PATH, system). */
+function python(root: string): string {
+  const resolution = resolveInterpreterSync({ paths: [path.join(root, 'api')], cwd: root });
+  if (!resolution.interpreter) throw new Error(`no Python interpreter for lint-endpoints: ${describeTried(resolution.tried)}`);
+  return resolution.interpreter.command;
 }
 
 function makeInputs(root: string): BenchCase[] {
@@ -323,7 +330,13 @@ function makeInputs(root: string): BenchCase[] {
         { path: ctx.paths.schemaSql, kind: 'text' },
       ],
     },
-    { label: 'lint-endpoints (no health)', check: 'lint-endpoints', paths: ['api'], options: { python: PY }, files: py(apiFiles) },
+    {
+      label: 'lint-endpoints (no health)',
+      check: 'lint-endpoints',
+      paths: ['api'],
+      options: { python: python(root) },
+      files: py(apiFiles),
+    },
     {
       label: 'validate-pipeline',
       check: 'validate-pipeline',
@@ -377,17 +390,19 @@ function makeInputs(root: string): BenchCase[] {
   ];
   cases.push(...contractCases(root));
   cases.push(...contractFileCases(root));
-  if (spawnSync(PY, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore' }).status === 0) {
+  // The interpreter the check itself would pick here (resolved once, so runs do not pay the probe).
+  const health = resolveInterpreterSync({ paths: [path.join(root, 'api')], cwd: root, needs: HEALTH_MODULES });
+  if (health.interpreter) {
     cases.push({
       label: 'lint-endpoints + health',
       check: 'lint-endpoints',
       paths: ['api'],
-      options: { python: PY, health: true },
+      options: { python: health.interpreter.command, health: true },
       files: py(apiFiles),
       warm: 3,
     });
   } else {
-    console.log(`(lint-endpoints health probe skipped: ${PY} cannot import fastapi and uvicorn)`);
+    console.log(`(lint-endpoints health probe skipped: no interpreter with FastAPI: ${describeTried(health.tried)})`);
   }
   return cases;
 }

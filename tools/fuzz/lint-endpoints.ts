@@ -6,11 +6,11 @@
  * the full check in batches of B files per run(), i.e. one CPython process per batch. Counts uncaught
  * exceptions and malformed findings (both must be 0), prints per-file costs, exits 1 on any failure.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckResult } from '../../packages/plan/src/checks/contract';
+import { describeTried, HEALTH_MODULES, resolveInterpreterSync } from '../../packages/plan/src/checks/lint-endpoints/interpreter';
 import { check } from '../../packages/plan/src/checks/lint-endpoints/lint-endpoints';
 import { prng } from './lib';
 
@@ -22,7 +22,8 @@ function argument(name: string, fallback: string): string {
 const ITERATIONS = Number(argument('iterations', '10000'));
 const SEED = Number(argument('seed', '1'));
 const BATCH = Number(argument('batch', '500'));
-const PYTHON = argument('python', 'python3');
+/** --python as given; without it, the interpreter the check's own resolver picks (see interpreter.ts). */
+const PYTHON_OPTION = process.argv.includes('--python') ? argument('python', '') : undefined;
 
 const random = prng(SEED);
 const int = (n: number) => Math.floor(random() * n);
@@ -270,6 +271,10 @@ function malformed(result: CheckResult): string | undefined {
 async function main(): Promise<void> {
   const started = Date.now();
   const work = mkdtempSync(path.join(os.tmpdir(), 'fuzz-lint-endpoints-'));
+  // Resolved once, by the check's own resolver, so every batch runs the same interpreter.
+  const resolved = resolveInterpreterSync({ option: PYTHON_OPTION, paths: [work], cwd: work });
+  if (!resolved.interpreter) throw new Error(`no usable Python interpreter: ${describeTried(resolved.tried)}`);
+  const PYTHON = resolved.interpreter.command;
   let exceptions = 0;
   let malformedResults = 0;
   const report = (what: string, detail: unknown) => {
@@ -333,15 +338,17 @@ async function main(): Promise<void> {
   const batchMs = (Date.now() - batchStart) / files.length;
 
   // Health start-up cost, when an interpreter with FastAPI is around (Debian's python3-fastapi).
-  let healthLine = 'health: skipped (/usr/bin/python3 cannot import fastapi)';
-  if (spawnSync('/usr/bin/python3', ['-c', 'import fastapi, httpx'], { stdio: 'ignore' }).status === 0) {
+  // The interpreter the check would resolve for the app (--python when given), so the same one is probed.
+  const health = resolveInterpreterSync({ option: PYTHON_OPTION, paths: [path.join(work, 'healthapp')], cwd: work, needs: HEALTH_MODULES });
+  let healthLine = `health: skipped (no interpreter with FastAPI: ${describeTried(health.tried)})`;
+  if (health.interpreter) {
     const appDir = path.join(work, 'healthapp');
     mkdirSync(appDir);
     writeFileSync(path.join(appDir, 'main.py'), SEEDS[0]);
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t = Date.now();
-      const result = await check.run(['healthapp'], { health: true, noSyntax: true, python: '/usr/bin/python3' }, { cwd: work });
+      const result = await check.run(['healthapp'], { health: true, noSyntax: true, python: health.interpreter.command }, { cwd: work });
       times.push(Date.now() - t);
       if (!result.ok) console.error('health run failed:', result.findings);
     }
