@@ -137,3 +137,17 @@ registerCheck(
   z.strictObject({ evaluate: z.boolean().optional(), now: z.iso.datetime({ offset: true }).optional() }),
 );
 registerCheck('realm-scopes', () => require('./realm-scopes/realm-scopes').check, z.strictObject({ contract: path }));
+registerCheck(
+  'playwright',
+  () => require('./playwright/playwright').check,
+  z.strictObject({
+    config: path.optional(),
+    project: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+    grep: z.string().min(1).optional(),
+    chromium: path.optional(),
+    ports: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name')).optional(),
+    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name')).optional(),
+    timeout: positive.optional(),
+    updateSnapshots: z.boolean().optional(),
+  }),
+);
