@@ -102,6 +102,7 @@ registerCheck(
   () => require('./event-flow/event-flow').check,
   z.strictObject({ events: path.optional(), services: path.optional(), contracts: path.optional(), servicesDir: path.optional() }),
 );
+registerCheck('validate-terraform', () => require('./validate-terraform/validate-terraform').check, z.strictObject({}));
 registerCheck(
   'prometheus-config',
   () => require('./prometheus-config/prometheus-config').check,

@@ -1,0 +1,206 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CheckResult } from '../../checks/contract';
+import { buildContract, renderContractYaml } from '../openapi-contract';
+import { renderCompose } from '../compose/render-compose';
+import { renderGateway } from '../kong-gateway/render-gateway';
+import { renderRealm } from '../keycloak-realm/render-realm';
+import { renderMonitoring } from '../monitoring/render-monitoring';
+import { renderNodeDockerfile } from '../node-dockerfile/render-dockerfile';
+import { Stack } from './stack';
+
+/**
+ * The infrastructure skills rendered for a payments service and judged by the checks that prove
+ * their plan items; each mutation named in issue 13 fails exactly its check, at the file and line.
+ */
+const contract = buildContract({ serviceName: 'payments', resources: ['payments', 'refunds'] });
+const api = {
+  name: 'api',
+  context: '.',
+  dockerfile: 'Dockerfile',
+  port: 3000,
+  healthPath: '/health',
+  readyPath: '/ready',
+  metricsPath: '/metrics',
+  contract,
+};
+const stack: Stack = {
+  name: 'payments',
+  title: 'Payments "API" #1',
+  services: [api],
+  broker: 'rabbitmq',
+  tracing: false,
+  gatewayPort: 8000,
+};
+
+function render(s: Stack): Map<string, string> {
+  return new Map([
+    ['contracts/openapi.yaml', renderContractYaml(contract)],
+    ...renderCompose(s),
+    ...renderGateway(s),
+    ...renderRealm(s),
+    ...renderMonitoring(s),
+    ...renderNodeDockerfile(s, s.services[0], { serviceDir: 'api', outDir: 'dist', entry: 'dist/main.js' }),
+  ]);
+}
+
+const root = mkdtempSync(path.join(tmpdir(), 'infra-skills-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+function write(files: Map<string, string>): string {
+  const dir = path.join(root, String(n++));
+  for (const [file, content] of files) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+async function runCheck(name: string, dir: string, paths: string[], options: Record<string, unknown> = {}): Promise<CheckResult> {
+  const { check } = require(`../../checks/${name}/${name}`);
+  return check.run(paths, options, { cwd: dir });
+}
+const contractOption = { contract: 'contracts/openapi.yaml' };
+const brief = (r: CheckResult) => r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}@${f.file}:${f.line}`);
+
+/** Every infra item's check on one plan folder. */
+async function judge(dir: string): Promise<Record<string, string[]>> {
+  return {
+    compose: brief(await runCheck('validate-compose', dir, ['docker-compose.yml'])),
+    gateway: brief(await runCheck('gateway-routes', dir, ['infra/gateway/kong.yml'], contractOption)),
+    auth: brief(await runCheck('realm-scopes', dir, ['infra/keycloak/realm.json'], contractOption)),
+    dockerfile: brief(await runCheck('scan-dockerfile', dir, ['Dockerfile'])),
+    monitoring: brief(await runCheck('prometheus-config', dir, ['infra/prometheus/prometheus.yml', 'infra/prometheus/alerts.yml'])),
+  };
+}
+const clean = { compose: [], gateway: [], auth: [], dockerfile: [], monitoring: [] };
+
+describe('infrastructure skills', () => {
+  const files = render(stack);
+
+  it('renders files every check accepts', async () => {
+    expect([...files.keys()].sort()).toEqual([
+      '.env.example',
+      'Dockerfile',
+      'contracts/openapi.yaml',
+      'docker-compose.yml',
+      'infra/gateway/kong.yml',
+      'infra/grafana/dashboards/services.json',
+      'infra/grafana/provisioning/dashboards/dashboards.yml',
+      'infra/grafana/provisioning/datasources/prometheus.yml',
+      'infra/keycloak/realm.json',
+      'infra/prometheus/alerts.yml',
+      'infra/prometheus/prometheus.yml',
+    ]);
+    const dir = write(files);
+    expect(await judge(dir)).toEqual(clean);
+    const realm = JSON.parse(files.get('infra/keycloak/realm.json')!);
+    expect(realm.clientScopes.map((s: { name: string }) => s.name)).toEqual([
+      'payments:read',
+      'payments:write',
+      'refunds:read',
+      'refunds:write',
+      'api-audience',
+    ]);
+  });
+
+  it('is deterministic', () => {
+    expect(render(stack)).toEqual(files);
+  });
+
+  const mutate = (file: string, from: string | RegExp, to: string) => {
+    const text = files.get(file)!;
+    const changed = text.replace(from, to);
+    if (changed === text) throw new Error(`mutation of ${file} changed nothing`);
+    return write(new Map([...files, [file, changed]]));
+  };
+
+  it('depends_on a missing service fails the compose item only, at its line', async () => {
+    const dir = mutate(
+      'docker-compose.yml',
+      /\n      redis:\n        condition: service_healthy/,
+      '\n      cache:\n        condition: service_healthy',
+    );
+    const line =
+      files
+        .get('docker-compose.yml')!
+        .split('\n')
+        .findIndex((l, i, all) => l === '      redis:' && all[i + 1]?.includes('service_healthy')) + 1;
+    expect(await judge(dir)).toEqual({ ...clean, compose: [`compose/depends-on-unknown@docker-compose.yml:${line}`] });
+  });
+
+  it('a gateway route to a path not in the contract fails the gateway item only, at the route line', async () => {
+    const dir = mutate('infra/gateway/kong.yml', '~/v1/refunds$', '~/v1/refund-requests$');
+    const line =
+      files
+        .get('infra/gateway/kong.yml')!
+        .split('\n')
+        .findIndex((l) => l.includes('~/v1/refunds$')) + 1;
+    const result = await judge(dir);
+    expect(result).toEqual({
+      ...clean,
+      gateway: [
+        expect.stringMatching(/^gateway\/operation-unrouted@contracts\/openapi.yaml:\d+$/),
+        expect.stringMatching(/^gateway\/operation-unrouted@contracts\/openapi.yaml:\d+$/),
+        `gateway/route-not-in-contract@infra/gateway/kong.yml:${line}`,
+      ],
+    });
+  });
+
+  it('the HEALTHCHECK removed fails the Dockerfile item only', async () => {
+    const dir = mutate('Dockerfile', /HEALTHCHECK [^\n]*\\\n[^\n]*\n/, '');
+    const result = await judge(dir);
+    expect(result).toEqual({ ...clean, dockerfile: [expect.stringMatching(/^[A-Za-z0-9/-]+@Dockerfile:\d+$/)] });
+  });
+
+  it('a realm missing a scope fails the auth item only, at the realm file', async () => {
+    const realm = JSON.parse(files.get('infra/keycloak/realm.json')!);
+    realm.clientScopes = realm.clientScopes.filter((s: { name: string }) => s.name !== 'refunds:write');
+    for (const client of realm.clients)
+      client.optionalClientScopes = client.optionalClientScopes.filter((s: string) => s !== 'refunds:write');
+    realm.scopeMappings = realm.scopeMappings.filter((m: { clientScope: string }) => m.clientScope !== 'refunds:write');
+    const dir = write(new Map([...files, ['infra/keycloak/realm.json', JSON.stringify(realm, null, 2)]]));
+    const line =
+      JSON.stringify(realm, null, 2)
+        .split('\n')
+        .findIndex((l) => l.includes('"clientScopes"')) + 1;
+    expect(await judge(dir)).toEqual({ ...clean, auth: [`realm/scope-missing@infra/keycloak/realm.json:${line}`] });
+  });
+
+  it('microservices: per-service databases, NATS, Jaeger and a web app render files the checks accept', async () => {
+    const orders = buildContract({ serviceName: 'orders', resources: ['orders'] });
+    const big: Stack = {
+      ...stack,
+      name: 'shop',
+      broker: 'nats',
+      tracing: true,
+      services: [
+        { ...api, name: 'payments', database: 'payments' },
+        { ...api, name: 'orders', context: 'services/orders', contract: orders, database: 'orders' },
+      ],
+      web: { name: 'web', context: 'web', dockerfile: 'Dockerfile', port: 4200, healthPath: '/' },
+    };
+    const out = new Map([
+      ...renderCompose(big),
+      ...renderGateway(big),
+      ...renderRealm(big),
+      ['contracts/openapi.yaml', renderContractYaml(contract)],
+    ]);
+    const dir = write(out);
+    expect(brief(await runCheck('validate-compose', dir, ['docker-compose.yml']))).toEqual([]);
+    const compose = out.get('docker-compose.yml')!;
+    expect(compose).toContain('payments-db:');
+    expect(compose).toContain('jaeger:');
+    expect(compose).toContain('nats:');
+    const kong = out.get('infra/gateway/kong.yml')!;
+    expect(kong).toContain('url: http://orders:3000');
+    expect(kong).toContain('~/v1/orders/(?<orderId>[^/]+)$');
+  });
+
+  it('refuses names that would not be inert in the files', () => {
+    expect(() => renderCompose({ ...stack, name: 'Pay ments' })).toThrow('Invalid infrastructure stack: name "Pay ments"');
+    expect(() => renderGateway({ ...stack, services: [{ ...api, healthPath: '/health"; rm -rf /' }] })).toThrow('healthPath of api');
+    expect(() => renderCompose({ ...stack, services: [{ ...api, name: 'postgres' }] })).toThrow('service name (taken)');
+  });
+});
