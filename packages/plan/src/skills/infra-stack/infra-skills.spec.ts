@@ -41,7 +41,13 @@ function render(s: Stack): Map<string, string> {
     ...renderGateway(s),
     ...renderRealm(s),
     ...renderMonitoring(s),
-    ...renderNodeDockerfile(s, s.services[0], { serviceDir: 'api', outDir: 'dist', entry: 'dist/main.js' }),
+    ...renderNodeDockerfile(s, s.services[0], {
+      serviceDir: 'api',
+      command: ['node_modules/.bin/tsx', 'src/server.ts'],
+      copy: ['contracts'],
+      devDependencies: true,
+      env: { CONTRACT_PATH: '/app/contracts/openapi.yaml' },
+    }),
   ]);
 }
 
@@ -81,6 +87,7 @@ describe('infrastructure skills', () => {
 
   it('renders files every check accepts', async () => {
     expect([...files.keys()].sort()).toEqual([
+      '.dockerignore',
       '.env.example',
       'Dockerfile',
       'contracts/openapi.yaml',
