@@ -29,7 +29,7 @@ import * as path from 'node:path';
 import { describeTried, HEALTH_MODULES, resolveInterpreterSync } from '../../packages/plan/src/checks/lint-endpoints/interpreter';
 import { generateDdl } from '../../packages/plan/src/checks/validate-schema/ddl';
 import { parseTableSpec } from '../../packages/plan/src/checks/validate-schema/table-spec';
-import { buildContext } from '../../packages/plan/src/generators/ml-app/domain';
+import { buildContext } from '../../packages/plan/src/kinds/ml-app/context';
 import { writeGlmMojo } from '../../packages/plan/src/testing/glm-mojo';
 import { contractFileCases } from './contract-file-cases';
 import { distIsFresh, flag, fmtMs, fmtRatio, intArg, median, REPO_ROOT, round, stringArg, table, tempDir } from './lib';

@@ -28,7 +28,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { buildContext } from '../../packages/plan/src/generators/ml-app/domain';
+import { buildContext } from '../../packages/plan/src/kinds/ml-app/context';
 import { writeGlmMojo } from '../../packages/plan/src/testing/glm-mojo';
 import { distIsFresh, flag, fmtMs, fmtRatio, intArg, median, REPO_ROOT, round, stringArg, table, tempDir } from './lib';
 

@@ -82,8 +82,8 @@ describe('check names and options in plans', () => {
   it('accepts the plans the package writes and ships: examples/diamond, the ml-app preset', async () => {
     const diamond = path.join(__dirname, '../../../../examples/diamond/plan.yaml');
     expect(parseCheckedPlanYaml(readFileSync(diamond, 'utf8'), 'examples/diamond/plan.yaml').diagnostics).toEqual([]);
-    const { mlAppPlan } = await import('../generators/ml-app/preset');
-    const { buildContext } = await import('../generators/ml-app/domain');
+    const { mlAppPlan } = await import('../kinds/ml-app/plan');
+    const { buildContext } = await import('../kinds/ml-app/context');
     const ctx = buildContext({
       name: 'churn',
       projectName: 'Churn Predictor',

@@ -40,8 +40,11 @@ export interface KindModule<Options = any, Context = any> {
   readonly optionsSchema: z.ZodType<Options>;
   /** Names, entities, services: everything the files and the plan are rendered from. */
   context(options: Options): Context;
-  /** The context recovered from an imported plan (its variables, names in file paths); undefined when the skills cannot apply. */
-  contextFromPlan(plan: Plan, values: Record<string, string>): Context | undefined;
+  /**
+   * The context recovered from an imported plan (its variables, names in file paths); undefined when the skills cannot apply.
+   * `options` carries what `plan import` was given beyond the document (e.g. --python).
+   */
+  contextFromPlan(plan: Plan, values: Record<string, string>, options?: { python?: string }): Context | undefined;
   /** The plan: the kind's template filled from the context, with every known item's proof applied. */
   plan(context: Context): PlanInput;
   /** Item → proof, used by `plan import` of a filled template. */

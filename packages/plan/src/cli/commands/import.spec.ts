@@ -58,18 +58,37 @@ describe('plan import', () => {
     expect(io.stderr).toMatch(/docs\/PLAN.md: \d+ error\(s\); nothing written\n$/);
   });
 
-  it('never overwrites an existing file without --force', async () => {
+  it('writes through the manifest like nx g plan:import: an existing file is kept and reported, a re-run changes nothing, --force overwrites', async () => {
     const root = workspace();
     mkdirSync(path.join(root, 'out', 'api'), { recursive: true });
     writeFileSync(path.join(root, 'out', 'api', 'main.py'), 'real code\n');
     const first = cli(root);
-    expect(await first.run('docs/PLAN.md', '--name', 'churn', '--directory', 'out', ...VARS)).toBe(1);
-    expect(first.io.stderr).toContain('These files exist and would be overwritten:\n  out/api/main.py\nNothing written: pass --force');
-    expect(existsSync(path.join(root, 'out', 'plan.yaml'))).toBe(false);
+    expect(await first.run('docs/PLAN.md', '--name', 'churn', '--directory', 'out', ...VARS)).toBe(0);
+    expect(first.io.stderr).toContain(
+      'kept out/api/main.py: it exists and differs from what plan import writes (use --force to overwrite)',
+    );
     expect(readFileSync(path.join(root, 'out', 'api', 'main.py'), 'utf8')).toBe('real code\n');
+    expect(existsSync(path.join(root, 'out', 'plan.yaml'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(path.join(root, 'out', '.plan-manifest.json'), 'utf8'));
+    expect(manifest.generator).toBe('plan:import');
+    expect(Object.keys(manifest.files)).toContain('plan.yaml');
+    expect(Object.keys(manifest.files)).not.toContain('api/main.py');
+
+    writeFileSync(path.join(root, 'out', 'PLAN.md'), 'my notes\n');
+    const again = cli(root);
+    expect(await again.run('docs/PLAN.md', '--name', 'churn', '--directory', 'out', ...VARS)).toBe(0);
+    expect(again.io.stdout).toMatch(/created 0, updated 0, unchanged \d+, kept 2 file\(s\) in out\n/);
+    expect(readFileSync(path.join(root, 'out', 'PLAN.md'), 'utf8')).toBe('my notes\n');
+
+    const dry = cli(root);
+    expect(await dry.run('docs/PLAN.md', '--name', 'churn', '--directory', 'out', '--force', '--dry-run', ...VARS)).toBe(0);
+    expect(dry.io.stderr).toContain('would overwrite out/api/main.py (--force)');
+    expect(readFileSync(path.join(root, 'out', 'api', 'main.py'), 'utf8')).toBe('real code\n');
+
     const forced = cli(root);
     expect(await forced.run('docs/PLAN.md', '--name', 'churn', '--directory', 'out', '--force', ...VARS)).toBe(0);
     expect(readFileSync(path.join(root, 'out', 'api', 'main.py'), 'utf8')).toMatch(/Placeholder/);
+    expect(readFileSync(path.join(root, 'out', 'PLAN.md'), 'utf8')).toMatch(/^# Implementation Plan: Churn\n/);
   });
 
   it('--dry-run writes nothing and says what it would write', async () => {

@@ -1,25 +1,31 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostics } from '../../model/diagnostics';
-import { importPlan } from '../../model/markdown/import-plan';
-import { applySkillTemplates } from '../../generators/import/skill-templates';
+import { importFolder } from '../../generators/import/import-folder';
+import { writePlanFolder } from '../../generators/utils/plan-folder';
 import { PLAN_KINDS, PlanKind } from '../../model/plan-schema';
 import { oneOf, parse } from '../args';
+import { FolderHost } from '../fs-host';
 import { CliIO, UsageError } from '../io';
 
 export const help = `Usage: plan import <PLAN.md> --directory <dir> [--name <name>] [--var key=value ...]
                    [--kind <kind>] [--dry-run] [--force]
 
 Reads a Markdown plan (seed 000's task format or seed 001's stream format) and
-writes <dir>/plan.yaml, a re-rendered <dir>/PLAN.md, and a marked placeholder for
-every file the plan creates (folders get a README.md inside), listed as needing
-content. Nothing is written when the document has errors (exit 1).
+writes <dir>/plan.yaml, a re-rendered <dir>/PLAN.md, .gitignore, and the files the
+plan creates: where the plan's kind has a module, the tasks and checklist items it
+knows get their checks and its skill files; every other file is a marked
+placeholder (folders get a README.md inside), listed as needing content. Writes go
+through the manifest (.plan-manifest.json) like nx g plan:import: a re-run changes
+nothing and a file you changed is kept and reported. Nothing is written when the
+document has errors (exit 1).
   --directory, -d   folder of the new plan (created when missing)
   --name, -n        plan name, kebab-case (default: the folder name)
   --var key=value   fills {{ key }} / [Key] template variables; repeatable
   --kind            ${PLAN_KINDS.join('|')} (default: inferred from the document)
   --dry-run         print what would be written, write nothing
-  --force           overwrite files that exist (never without it)
+  --force           overwrite files changed since plan import wrote them (or that
+                    existed before), never without it
 `;
 
 export async function importCommand(args: string[], io: CliIO): Promise<number> {
@@ -61,40 +67,44 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   if (!existsSync(sourcePath) || !statSync(sourcePath).isFile()) throw new UsageError(`No Markdown plan at ${source}.`);
   const display = path.relative(io.cwd, sourcePath) || source;
 
-  const parsed = importPlan(readFileSync(sourcePath), { file: display, name, values: vars, ...(kind ? { kind } : {}) });
-  // Skill templates (real files, the skills' checks) where the plan's skills have them.
-  const result = parsed.plan ? applySkillTemplates(parsed, { source: display }) : parsed;
-  if (!result.plan) {
-    io.err(`${formatDiagnostics(result.diagnostics)}\n${display}: ${result.diagnostics.length} error(s); nothing written\n`);
+  const imported = importFolder(readFileSync(sourcePath), {
+    file: display,
+    source: display,
+    name,
+    values: vars,
+    ...(kind ? { kind } : {}),
+  });
+  if (!imported.folder || !imported.plan) {
+    io.err(`${formatDiagnostics(imported.diagnostics)}\n${display}: ${imported.diagnostics.length} error(s); nothing written\n`);
     return 1;
   }
-  const shown = (file: string) => path.relative(io.cwd, path.join(directory, file)) || file;
-  const existing = result.files.filter((f) => existsSync(path.join(directory, f.path)));
   const dryRun = values['dry-run'] === true;
-  if (existing.length > 0 && !values.force) {
-    const list = existing.map((f) => `  ${shown(f.path)}`).join('\n');
-    if (!dryRun) {
-      io.err(`These files exist and would be overwritten:\n${list}\nNothing written: pass --force to overwrite them.\n`);
-      return 1;
-    }
-    io.out(`exists (needs --force):\n${list}\n`);
-  }
-  const placeholders = result.files.filter((f) => f.placeholder);
-  for (const file of result.files) {
-    const target = path.join(directory, file.path);
-    if (!dryRun) {
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, file.content);
-    }
-  }
+  const shown = (file: string) => path.relative(io.cwd, path.join(directory, file)) || file;
+  // The writer of `nx g plan:import`: the manifest decides, so a re-run changes nothing and edits survive.
+  const host = new FolderHost(directory, dryRun);
+  const { report } = writePlanFolder(host, '.', imported.folder, { force: values.force === true, generator: 'plan:import' });
+  for (const f of report.keptUserChanges)
+    io.err(
+      `kept ${shown(f)}: it exists and differs from what plan import writes (${dryRun ? 'would need' : 'use'} --force to overwrite)\n`,
+    );
+  for (const f of report.overwritten) io.err(`${dryRun ? 'would overwrite' : 'overwrote'} ${shown(f)} (--force)\n`);
+  const plan = imported.plan;
   const verb = dryRun ? 'would write' : 'wrote';
   io.out(
-    `${verb} ${shown('plan.yaml')} and ${shown('PLAN.md')} (plan "${result.plan.name}", ${result.plan.kind}, ${result.plan.phases.length} phase(s), ${result.plan.phases.reduce((n, p) => n + p.tasks.length, 0)} task(s))\n`,
+    `${verb} ${shown('plan.yaml')} and ${shown('PLAN.md')} (plan "${plan.name}", ${plan.kind}, ${plan.phases.length} phase(s), ${plan.phases.reduce((n, p) => n + p.tasks.length, 0)} task(s))\n`,
   );
-  if (placeholders.length > 0 || result.binaries.length > 0) {
-    io.out(`${dryRun ? 'would create' : 'created'} ${placeholders.length} placeholder(s); these files need content:\n`);
-    for (const f of placeholders) io.out(`  ${shown(f.path)}\n`);
-    for (const b of result.binaries) io.out(`  ${shown(b)}  (binary: not created)\n`);
+  io.out(
+    `${dryRun ? 'would create' : 'created'} ${report.created.length}, ${dryRun ? 'would update' : 'updated'} ${report.updated.length + report.overwritten.length}, unchanged ${report.unchanged.length}, kept ${report.keptUserChanges.length} file(s) in ${path.relative(io.cwd, directory) || '.'}\n`,
+  );
+  const { tasks, items, unmatchedItems } = imported.proven;
+  if (tasks.length + items.length > 0)
+    io.out(
+      `proven by the ${plan.kind} kind: ${tasks.length} task(s), ${items.length} item(s); ${unmatchedItems.length} item(s) have no check (unproven until attested)\n`,
+    );
+  if (imported.placeholders.length > 0 || imported.binaries.length > 0) {
+    io.out(`${dryRun ? 'would create' : 'created'} ${imported.placeholders.length} placeholder(s); these files need content:\n`);
+    for (const f of imported.placeholders) io.out(`  ${shown(f)}\n`);
+    for (const b of imported.binaries) io.out(`  ${shown(b)}  (binary: not created)\n`);
   }
   return 0;
 }

@@ -1,18 +1,15 @@
 import { logger, Tree } from '@nx/devkit';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostics } from '../../model/diagnostics';
-import { importPlan } from '../../model/markdown/import-plan';
-import { pluginVersion } from '../../utils/package-info';
-import { applyGeneratedFiles, describeReport } from '../utils/generation-safety';
-import { registerPlugin } from '../utils/register-plugin';
-import { applySkillTemplates } from './skill-templates';
+import { describeReport } from '../utils/generation-safety';
+import { writePlanFolderInWorkspace } from '../utils/plan-folder';
+import { importFolder } from './import-folder';
 import { ImportGeneratorSchema } from './schema';
 
-/** `nx g plan:import --file=PLAN.md`: the same import as `plan import`, through the Nx Tree. */
+/** `nx g plan:import --file=PLAN.md`: the same import as `plan import`, through the Nx Tree and the one writer. */
 export async function importGenerator(tree: Tree, options: ImportGeneratorSchema): Promise<() => void> {
-  const source = options.file.split(path.sep).join('/');
-  const markdown = tree.read(source, 'utf-8');
-  if (markdown === null) throw new Error(`Cannot read ${options.file}: give a PLAN.md path relative to the workspace root.`);
+  const { source, markdown } = readSource(tree, options.file);
   const directory = path.posix.normalize(options.directory ?? options.name ?? path.posix.basename(path.posix.dirname(source)));
   if (directory.startsWith('..') || path.posix.isAbsolute(directory))
     throw new Error(`Invalid directory "${directory}": give a folder inside the workspace.`);
@@ -29,36 +26,53 @@ export async function importGenerator(tree: Tree, options: ImportGeneratorSchema
     if (at <= 0) throw new Error(`--var expects key=value (got "${pair}").`);
     values[pair.slice(0, at).trim()] = pair.slice(at + 1);
   }
-  const imported = importPlan(markdown, { file: source, name, values, ...(options.kind ? { kind: options.kind } : {}) });
-  if (!imported.plan) {
-    // Nothing is written when the document has errors.
-    throw new Error(`${source} has errors; nothing was written:\n${formatDiagnostics(imported.diagnostics)}`);
-  }
-  // A file name with a control character cannot be written on any file system (NUL) or shown
-  // faithfully; the document has to name it differently.
-  for (const file of imported.files) {
-    const bad = [...file.path].find((c) => /[\u0000-\u001f\u007f-\u009f]/.test(c));
-    if (bad)
-      throw new Error(
-        `${source} has errors; nothing was written:\n${source}: the file path ${JSON.stringify(file.path)} holds the control character U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}: rename the file in the document.`,
-      );
-  }
-  const result = applySkillTemplates(imported, { source, python: options.python });
-  const files = new Map(result.files.map((f) => [f.path, f.content]));
-  const report = applyGeneratedFiles(tree, directory, files, { force: options.force, generator: 'plan:import', version: pluginVersion() });
-  registerPlugin(tree);
+  const imported = importFolder(markdown, {
+    file: source,
+    source,
+    name,
+    values,
+    python: options.python,
+    ...(options.kind ? { kind: options.kind } : {}),
+  });
+  // Nothing is written when the document has errors.
+  if (!imported.folder) throw new Error(`${source} has errors; nothing was written:\n${formatDiagnostics(imported.diagnostics)}`);
+  const { report, install } = writePlanFolderInWorkspace(tree, directory, imported.folder, {
+    force: options.force,
+    generator: 'plan:import',
+  });
   for (const line of describeReport(report, directory)) logger.warn(line);
-  const placeholders = result.files.filter((f) => f.placeholder).map((f) => path.posix.join(directory, f.path));
+  const at = (file: string) => path.posix.join(directory, file);
   return () => {
+    install();
     logger.info(
-      `Imported ${source} as plan ${name} in ${directory} (${report.created.length} created, ${report.unchanged.length} unchanged).`,
+      `Imported ${source} as plan ${name} (${imported.plan!.kind}) in ${directory} (${report.created.length} created, ${report.unchanged.length} unchanged).`,
     );
-    if (placeholders.length) logger.info(`Needs content (placeholders):\n${placeholders.map((p) => `  ${p}`).join('\n')}`);
-    if (result.binaries.length)
+    if (imported.proven.tasks.length + imported.proven.items.length > 0)
       logger.info(
-        `Not created (binary, produced by a task):\n${result.binaries.map((p) => `  ${path.posix.join(directory, p)}`).join('\n')}`,
+        `Proven by the ${imported.plan!.kind} kind: ${imported.proven.tasks.length} task(s), ${imported.proven.items.length} item(s); ${imported.proven.unmatchedItems.length} item(s) have no check (unproven until attested).`,
       );
+    if (imported.placeholders.length)
+      logger.info(`Needs content (placeholders):\n${imported.placeholders.map((p) => `  ${at(p)}`).join('\n')}`);
+    if (imported.binaries.length)
+      logger.info(`Not created (binary, produced by a task):\n${imported.binaries.map((p) => `  ${at(p)}`).join('\n')}`);
   };
 }
 
 export default importGenerator;
+
+/**
+ * The document: a workspace path through the Tree, or an absolute path (as `plan import` takes)
+ * read through the Tree when it lies in the workspace and from disk otherwise.
+ */
+function readSource(tree: Tree, file: string): { source: string; markdown: string | Uint8Array } {
+  if (path.isAbsolute(file)) {
+    const inside = path.relative(tree.root, file);
+    if (inside && !inside.startsWith('..') && !path.isAbsolute(inside)) return readSource(tree, inside);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`Cannot read ${file}: no such file.`);
+    return { source: file.split(path.sep).join('/'), markdown: readFileSync(file) };
+  }
+  const source = file.split(path.sep).join('/');
+  const markdown = tree.read(source);
+  if (markdown === null) throw new Error(`Cannot read ${file}: give a PLAN.md path relative to the workspace root, or an absolute path.`);
+  return { source, markdown };
+}

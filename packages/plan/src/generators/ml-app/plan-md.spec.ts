@@ -4,8 +4,8 @@ import { renderPlanMarkdown } from '../../model/render-markdown';
 import { criticalPath, topologicalWaves } from '../../model/graph';
 import { describeWithSharedSeeds, readSeed } from '../../testing/shared-seeds';
 import { toYaml } from '../../testing/sample-plans';
-import { buildContext } from './domain';
-import { mlAppPlan } from './preset';
+import { buildContext } from '../../kinds/ml-app/context';
+import { mlAppPlan } from '../../kinds/ml-app/plan';
 
 const ctx = buildContext({
   name: 'churn',

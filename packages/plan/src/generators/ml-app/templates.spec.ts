@@ -11,11 +11,10 @@ import { closeEngine } from '../../checks/validate-schema/pglite-engine';
 import { parseTableSpec } from '../../checks/validate-schema/table-spec';
 import { PlanSchema } from '../../model/plan-schema';
 import { writeGlmMojo } from '../../testing/glm-mojo';
-import { renderTemplateDir } from '../utils/render-templates';
-import { templatesDir } from '../utils/templates-dir';
-import { buildContext, MlAppContext } from './domain';
+import { mlAppSkillFiles } from '../../kinds/ml-app/files';
+import { buildContext, MlAppContext } from '../../kinds/ml-app/context';
 import { mlAppFiles } from './ml-app';
-import { mlAppPlan } from './preset';
+import { mlAppPlan } from '../../kinds/ml-app/plan';
 
 /**
  * The templates of `plan:ml-app`, rendered the way the generator renders them, pass the real
@@ -27,17 +26,9 @@ const PYTHON = FOUND ?? 'python3';
 const hasFastApi = FOUND !== undefined;
 const itIfFastApi = hasFastApi ? it : it.skip;
 
-function substitutionsOf(ctx: MlAppContext): Record<string, string> {
-  return { schemaName: ctx.schemaName, pipelineName: ctx.pipelineName, modelName: ctx.modelName };
-}
-
-/** Renders templates/ml-app plus the generated .sql, as the generator does. */
+/** The skill files of the kind (templates/skills/* plus the generated .sql), as the generator renders them. */
 function renderFiles(ctx: MlAppContext): Map<string, string> {
-  const files = renderTemplateDir(templatesDir('ml-app'), { ...ctx }, substitutionsOf(ctx));
-  const parsed = parseTableSpec(JSON.parse(files.get(ctx.paths.schemaJson)!));
-  if (!parsed.spec) throw new Error(`invalid table spec: ${JSON.stringify(parsed.issues)}`);
-  files.set(ctx.paths.schemaSql, generateDdl(parsed.spec));
-  return files;
+  return mlAppSkillFiles(ctx);
 }
 
 function writeTree(files: Map<string, string>): string {

@@ -19,8 +19,8 @@ export interface KindGeneratorBaseOptions {
  * the option), the context derived, the folder written by the one writer, next steps logged.
  * A generator entry is `export default kindGenerator(myKind)`.
  */
-export function kindGenerator<O, C>(kind: KindModule<O, C>) {
-  return async function generate(tree: Tree, options: KindGeneratorBaseOptions & Record<string, unknown>): Promise<GeneratorCallback> {
+export function kindGenerator<O, C, S extends KindGeneratorBaseOptions = KindGeneratorBaseOptions & Partial<O>>(kind: KindModule<O, C>) {
+  return async function generate(tree: Tree, options: S): Promise<GeneratorCallback> {
     const { options: checked, directory } = normalizeKindOptions(kind, options);
     const context = kind.context(checked);
     const generator = `plan:${kind.kind}`;
@@ -42,7 +42,7 @@ export function kindGenerator<O, C>(kind: KindModule<O, C>) {
 /** The name trimmed, the options through the kind's schema, the directory inside the workspace. */
 export function normalizeKindOptions<O>(
   kind: Pick<KindModule<O>, 'optionsSchema'>,
-  options: KindGeneratorBaseOptions & Record<string, unknown>,
+  options: KindGeneratorBaseOptions,
 ): { options: O; directory: string } {
   const name = String(options.name ?? '').trim();
   const parsed = kind.optionsSchema.safeParse({ ...options, name });

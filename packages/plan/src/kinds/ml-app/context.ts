@@ -1,4 +1,4 @@
-import { checkIdentifier, checkText, KEBAB_NAME, SNAKE_NAME } from '../utils/option-rules';
+import { checkIdentifier, checkText, KEBAB_NAME, SNAKE_NAME } from '../../generators/utils/option-rules';
 
 /**
  * The coherent starter domain of an ml-app plan: one table whose feature columns are exactly what

@@ -1,5 +1,5 @@
 import { PlanInput } from '../../model/plan-schema';
-import { MlAppContext } from './domain';
+import { MlAppContext } from './context';
 
 /**
  * Seed 000 as a Plan: its seven tasks with the same ids, titles, assignees, skills, estimates,
