@@ -1,9 +1,10 @@
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { pathToString, PlanDiagnostic } from '../model/diagnostics';
 import { allTasks, Plan } from '../model/plan-schema';
 import { reservedKeyReason, suggestedKey } from '../model/reserved-keys';
+import { PLAN_YAML_MAX_BYTES, readSourceFile } from '../model/source-text';
 
 /**
  * What makes a plan that loads unfit for the Nx graph, beyond the model's own rules (those the
@@ -99,7 +100,9 @@ function locate(planDir: string, file: string, problems: { path: (string | numbe
   let doc: ReturnType<typeof parseDocument> | undefined;
   const lineCounter = new LineCounter();
   try {
-    doc = parseDocument(readFileSync(path.join(planDir, path.posix.basename(file)), 'utf8'), { lineCounter });
+    // The file loaded a moment ago; read it again through the same cap and strict UTF-8 (it may have changed).
+    const source = readSourceFile(path.join(planDir, path.posix.basename(file)), file, PLAN_YAML_MAX_BYTES);
+    doc = source.text === undefined ? undefined : parseDocument(source.text, { lineCounter });
   } catch {
     doc = undefined;
   }

@@ -2,7 +2,7 @@ import { CreateNodes, CreateNodesContext, CreateNodesResult, ProjectConfiguratio
 import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostics } from '../model/diagnostics';
-import { loadPlanFile } from '../model/loader';
+import { loadCheckedPlanFile } from '../checks/check-options';
 import { Plan } from '../model/plan-schema';
 import { installedName, pluginVersion } from '../utils/package-info';
 import { duplicateNameErrors, pathDerivedName, planProblems } from './plan-problems';
@@ -71,7 +71,7 @@ function loadOne(planFile: string, options: PlanPluginOptions, context: CreateNo
   const file = planFile.split(path.sep).join('/');
   const root = path.posix.dirname(file);
   try {
-    const { plan, diagnostics } = loadPlanFile(path.join(context.workspaceRoot, file), file);
+    const { plan, diagnostics } = loadCheckedPlanFile(path.join(context.workspaceRoot, file), file);
     if (!plan) return { file, root, errors: formatDiagnostics(diagnostics) };
     const problems = planProblems(plan, file, path.join(context.workspaceRoot, root), options.verifyTargetName);
     return problems.length ? { file, root, errors: formatDiagnostics(problems) } : { file, root, plan };

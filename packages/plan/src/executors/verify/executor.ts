@@ -6,7 +6,7 @@ import { taskInputsDigest } from '../../checks/task-inputs';
 import { dependencyMap } from '../../model/graph';
 import { disposeLoadedChecks } from '../../checks/registry';
 import { formatDiagnostics } from '../../model/diagnostics';
-import { loadPlanFile } from '../../model/loader';
+import { loadCheckedPlanFile } from '../../checks/check-options';
 import { formatJson, formatText } from '../../checks/format';
 import { outcomeReport } from '../../checks/evidence';
 import { verifyPlan, verifyTask, TaskOutcome } from '../../checks/verify-plan';
@@ -34,7 +34,7 @@ export async function verify(options: VerifyExecutorSchema, context: ExecutorCon
   const planDir = path.join(context.root, projectRoot);
   const planFile = path.join(planDir, options.plan ?? 'plan.yaml');
   const display = path.relative(context.root, planFile) || 'plan.yaml';
-  const { plan, diagnostics } = loadPlanFile(planFile, display);
+  const { plan, diagnostics } = loadCheckedPlanFile(planFile, display);
   if (!plan) {
     console.error(`${display} has errors; fix them and run again:\n${formatDiagnostics(diagnostics)}`);
     return { success: false };
