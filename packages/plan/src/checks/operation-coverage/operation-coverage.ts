@@ -6,6 +6,7 @@ import { loadContractOption } from '../openapi/contract-option';
 import { findingAt } from '../openapi/load-openapi';
 import { listOperations, Operation, operationLabel, templatePattern } from '../openapi/operations';
 import { isSourceFile, readUsage, SourceUsage } from './find-calls';
+import { OperationCoverageRule, rules } from './rule-catalogue';
 
 interface CoverageOptions {
   contract?: string;
@@ -23,8 +24,9 @@ const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', '.git']);
  * operation of the contract. A page calling something the contract lacks is a finding at that
  * call's file:line:col, even where TypeScript cannot see it (fetch with a string URL).
  */
-export const check: CheckDefinition<CoverageOptions> = {
+export const check: CheckDefinition<CoverageOptions, OperationCoverageRule> = {
   name: 'operation-coverage',
+  rules,
   summary:
     'Web sources against the OpenAPI contract: every operation defined by the client and called, no call to an operation the contract lacks',
   pathsDescription: 'source folders or files of the web app (.ts/.tsx/.js), e.g. web/src',
@@ -40,10 +42,14 @@ export const check: CheckDefinition<CoverageOptions> = {
   async run(paths, options, context) {
     if (paths.length === 0) throw new CheckUsageError('operation-coverage needs the web sources to read, e.g. web/src.');
     const loaded = loadContractOption(options.contract, context.cwd, 'operation-coverage');
-    if ('findings' in loaded) return resultOf('operation-coverage', loaded.findings);
+    if ('findings' in loaded)
+      return resultOf(
+        'operation-coverage',
+        loaded.findings.map((f) => ({ ...f, rule: 'operation/contract-unreadable' as const })),
+      );
     const { contract } = loaded;
     const operations = listOperations(contract);
-    const findings: Finding[] = [];
+    const findings: Finding<OperationCoverageRule>[] = [];
 
     const clientFile = options.client ? path.resolve(context.cwd, options.client) : undefined;
     if (options.client && !existsSync(clientFile as string)) {
@@ -75,6 +81,11 @@ export const check: CheckDefinition<CoverageOptions> = {
       return patterns.find(({ op, pattern }) => op.method === method && pattern.test(stripped))?.op;
     };
 
+    /** A finding at an operation's place in the contract (file and line it came from). */
+    const placed = (rule: OperationCoverageRule, op: Operation, message: string): Finding<OperationCoverageRule> => ({
+      ...findingAt(contract, op.segments, rule, message, 'error', true),
+      rule,
+    });
     const called = new Set<Operation>();
     const defined = new Set<string>();
     for (const { file, usage } of usages) {
@@ -128,31 +139,25 @@ export const check: CheckDefinition<CoverageOptions> = {
       const name = op.operationId ?? operationLabel(op);
       if (clientFile && op.operationId && !defined.has(op.operationId)) {
         findings.push(
-          findingAt(
-            contract,
-            op.segments,
+          placed(
             'operation/not-in-client',
+            op,
             `${operationLabel(op)} (${name}) has no function in the client ${options.client}: regenerate the client from the contract.`,
-            'error',
-            true,
           ),
         );
       }
       if (!called.has(op)) {
         findings.push(
-          findingAt(
-            contract,
-            op.segments,
+          placed(
             'operation/uncalled',
+            op,
             `${operationLabel(op)} (${name}) is called nowhere in ${paths.join(', ')}: give it a page or form that calls the client's ${name}.`,
-            'error',
-            true,
           ),
         );
       }
     }
 
-    return resultOf('operation-coverage', sortFindings(findings), {
+    return resultOf<OperationCoverageRule>('operation-coverage', sortFindings(findings) as Finding<OperationCoverageRule>[], {
       operations: operations.length,
       called: called.size,
       files: files.length,
@@ -162,7 +167,7 @@ export const check: CheckDefinition<CoverageOptions> = {
 };
 
 /** Source files under the given paths, sorted; missing paths and oversized files are findings. */
-async function sourceFiles(paths: string[], cwd: string, findings: Finding[]): Promise<string[]> {
+async function sourceFiles(paths: string[], cwd: string, findings: Finding<OperationCoverageRule>[]): Promise<string[]> {
   const out = new Set<string>();
   const walk = async (absolute: string): Promise<void> => {
     const entries = await fs.readdir(absolute, { withFileTypes: true });

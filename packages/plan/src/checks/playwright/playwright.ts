@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
 import { confinedEnv, runConfined } from '../process/confined';
 import { PlaywrightReport, readReport } from './read-report';
+import { PlaywrightRule, rules } from './rule-catalogue';
 
 interface PlaywrightOptions {
   config?: string;
@@ -28,8 +29,9 @@ const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '
  * pass. Free loopback ports are handed to the suite in the variables `ports` names (the config
  * starts its servers on them), so suites run side by side.
  */
-export const check: CheckDefinition<PlaywrightOptions> = {
+export const check: CheckDefinition<PlaywrightOptions, PlaywrightRule> = {
   name: 'playwright',
+  rules,
   summary:
     'Runs a Playwright suite headless in the installed Chromium; failed tests, screenshot mismatches and axe violations at file:line',
   pathsDescription: 'none, or the spec files to run (relative to the plan folder)',
@@ -50,8 +52,8 @@ export const check: CheckDefinition<PlaywrightOptions> = {
   async run(paths, options, context) {
     const config = options.config ?? 'playwright.config.ts';
     const configFile = path.resolve(context.cwd, config);
-    const fail = (rule: string, message: string, file = config): ReturnType<CheckDefinition['run']> =>
-      Promise.resolve(resultOf('playwright', [{ rule, severity: 'error', message, file }]));
+    const fail = (rule: PlaywrightRule, message: string, file = config) =>
+      resultOf('playwright', [{ rule, severity: 'error', message, file }]);
     if (!existsSync(configFile))
       return fail('playwright/config-missing', `No Playwright config at ${config}: create it or set the config option.`);
 
@@ -138,7 +140,7 @@ export const check: CheckDefinition<PlaywrightOptions> = {
         );
       }
       const summary = readReport(report, context.cwd, config);
-      const findings: Finding[] = [...summary.findings];
+      const findings: Finding<PlaywrightRule>[] = [...summary.findings];
       if (summary.passed + summary.failed + summary.flaky === 0 && !findings.some((f) => f.severity === 'error')) {
         findings.push({
           rule: 'playwright/no-tests',

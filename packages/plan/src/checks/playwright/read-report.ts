@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Finding } from '../contract';
+import { PlaywrightRule } from './rule-catalogue';
 
 /**
  * Playwright's JSON report (reporter `json`) turned into findings: one per failed test at the
@@ -65,7 +66,7 @@ interface AxeViolation {
 }
 
 export interface ReportSummary {
-  findings: Finding[];
+  findings: Finding<PlaywrightRule>[];
   passed: number;
   failed: number;
   flaky: number;
@@ -146,7 +147,7 @@ function failureFindings(
   result: TestResult | undefined,
   spec: ReportSpec,
   rel: (file: string) => string,
-): Finding[] {
+): Finding<PlaywrightRule>[] {
   const errors = result?.errors?.length ? result.errors : result?.error ? [result.error] : [];
   const error = errors[0];
   const where = error?.location
