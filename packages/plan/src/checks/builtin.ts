@@ -152,3 +152,4 @@ registerCheck(
     updateSnapshots: z.boolean().optional(),
   }),
 );
+registerCheck('typecheck', () => require('./typecheck/typecheck').check, z.strictObject({ timeout: positive.optional() }));
