@@ -152,4 +152,20 @@ registerCheck(
     updateSnapshots: z.boolean().optional(),
   }),
 );
-registerCheck('typecheck', () => require('./typecheck/typecheck').check, z.strictObject({ timeout: positive.optional() }));
+registerCheck(
+  'pipeline-run',
+  () => require('./pipeline-run/pipeline-run').check,
+  z.strictObject({
+    stage: z.enum(['ingest', 'all']).optional(),
+    outputs: z.array(z.string().min(1)).optional(),
+    reconcile: z.boolean().optional(),
+    conform: z.boolean().optional(),
+  }),
+);
+registerCheck(
+  'openlineage',
+  () => require('./openlineage/openlineage').check,
+  z.strictObject({ datasets: z.array(z.string().min(1)).optional() }),
+);
+registerCheck('topic-coverage', () => require('./topic-coverage/topic-coverage').check, z.strictObject({ asyncapi: path }));
+registerCheck('validate-odcs', () => require('./validate-odcs/validate-odcs').check, z.strictObject({ sla: z.boolean().optional() }));

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
+import { DataQualityRule, rules as catalogue } from './rule-catalogue';
 import { sortFindings } from '../contract-files/read-input';
 import { fieldColumn, forEachRecord } from '../data-pipeline/ndjson';
 import { scratchDir, TableWriter } from '../data-pipeline/load-table';
@@ -24,8 +25,9 @@ const MAX_PER_RULE = 5;
 /** Line texts kept to place findings at a field's column; above this, findings sit at column 1. */
 const KEEP_TEXT_ROWS = 100_000;
 
-export const check: CheckDefinition<DataQualityOptions> = {
+export const check: CheckDefinition<DataQualityOptions, DataQualityRule> = {
   name: 'data-quality',
+  rules: catalogue,
   summary:
     'Quality rules as data (not null, unique, accepted values, ranges, referential integrity, row count, freshness) evaluated on DuckDB',
   pathsDescription: 'quality rules files (quality/rules.yaml)',
@@ -57,7 +59,7 @@ export const check: CheckDefinition<DataQualityOptions> = {
       const now = new Date(options.now ?? read.rules.now ?? new Date().toISOString());
       summaries.push(await evaluateFile(read.rules, now, context.cwd, findings));
     }
-    return resultOf('data-quality', sortFindings(findings), { files: summaries });
+    return resultOf('data-quality', sortFindings(findings) as Finding<DataQualityRule>[], { files: summaries });
   },
 };
 
