@@ -153,6 +153,17 @@ registerCheck(
   }),
 );
 registerCheck(
+  'load-test',
+  () => require('./load-test/load-test').check,
+  z.strictObject({
+    command: z.string().trim().min(1),
+    port: z.number().int().min(1).max(65535),
+    timeout: positive.optional(),
+    readyPath: z.string().startsWith('/').optional(),
+    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name')).optional(),
+  }),
+);
+registerCheck(
   'pipeline-run',
   () => require('./pipeline-run/pipeline-run').check,
   z.strictObject({
@@ -169,3 +180,4 @@ registerCheck(
 );
 registerCheck('topic-coverage', () => require('./topic-coverage/topic-coverage').check, z.strictObject({ asyncapi: path }));
 registerCheck('validate-odcs', () => require('./validate-odcs/validate-odcs').check, z.strictObject({ sla: z.boolean().optional() }));
+registerCheck('typecheck', () => require('./typecheck/typecheck').check, z.strictObject({ timeout: positive.optional() }));
