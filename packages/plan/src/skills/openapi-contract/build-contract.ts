@@ -139,6 +139,7 @@ const ERRORS: Record<string, { status: number; title: string; detail: string }> 
   Forbidden: { status: 403, title: 'Forbidden', detail: 'The token lacks the scope this operation needs' },
   NotFound: { status: 404, title: 'Not Found', detail: 'No resource has this id' },
   TooManyRequests: { status: 429, title: 'Too Many Requests', detail: 'Rate limit exceeded, retry in 30 seconds' },
+  ServiceUnavailable: { status: 503, title: 'Service Unavailable', detail: 'A dependency (database, identity provider) is unavailable' },
 };
 
 function errorResponses(): Record<string, unknown> {
@@ -289,7 +290,7 @@ function collectionPath(r: ResourceModel): Record<string, unknown> {
           description: `A page of ${plural}`,
           content: { [JSON_MEDIA]: { schema: schemaRef(`${r.pascal}Page`), example: { data: [resourceExample(r)], nextCursor: null } } },
         },
-        ...errorRefs('BadRequest', 'Unauthorized', 'Forbidden', 'TooManyRequests'),
+        ...errorRefs('BadRequest', 'Unauthorized', 'Forbidden', 'TooManyRequests', 'ServiceUnavailable'),
       },
     },
     post: {
@@ -309,7 +310,7 @@ function collectionPath(r: ResourceModel): Record<string, unknown> {
           },
           content: { [JSON_MEDIA]: { schema: schemaRef(r.pascal), example: resourceExample(r) } },
         },
-        ...errorRefs('BadRequest', 'Unauthorized', 'Forbidden', 'TooManyRequests'),
+        ...errorRefs('BadRequest', 'Unauthorized', 'Forbidden', 'TooManyRequests', 'ServiceUnavailable'),
       },
     },
   };
@@ -327,7 +328,7 @@ function itemPath(r: ResourceModel): Record<string, unknown> {
       security: security(r.scopes.read),
       responses: {
         '200': { description: `The ${label}`, content: one },
-        ...errorRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'),
+        ...errorRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests', 'ServiceUnavailable'),
       },
     },
     patch: {
@@ -341,7 +342,7 @@ function itemPath(r: ResourceModel): Record<string, unknown> {
       },
       responses: {
         '200': { description: `The changed ${label}`, content: one },
-        ...errorRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'),
+        ...errorRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests', 'ServiceUnavailable'),
       },
     },
     delete: {
@@ -351,7 +352,7 @@ function itemPath(r: ResourceModel): Record<string, unknown> {
       security: security(r.scopes.write),
       responses: {
         '204': { description: `The ${label} is deleted` },
-        ...errorRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests'),
+        ...errorRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests', 'ServiceUnavailable'),
       },
     },
   };

@@ -1,0 +1,16 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+
+/** Start: PORT (default 3000) on HOST (default 127.0.0.1); stops cleanly on SIGTERM/SIGINT. */
+const config = loadConfig();
+const app = await buildApp(config);
+if (config.authMode === 'contract-test') app.log.warn('AUTH_MODE=contract-test: every request acts with every scope (never in production)');
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
+await app.listen({ port: config.port, host: config.host });
