@@ -11,7 +11,7 @@ function verifyErrorOf(content: string | Buffer): string {
   const root = mkdtempSync(path.join(tmpdir(), 'plan-loading-'));
   mkdirSync(path.join(root, 'p'));
   writeFileSync(path.join(root, 'p/plan.yaml'), content);
-  const [[, result]] = createNodesForPlanFiles(['p/plan.yaml'], {}, { workspaceRoot: root, nxJsonConfiguration: {}, configFiles: [] });
+  const [[, result]] = createNodesForPlanFiles(['p/plan.yaml'], {}, { workspaceRoot: root, nxJsonConfiguration: {} });
   const project = Object.values(result.projects!)[0] as ProjectConfiguration;
   expect(project.tags).toContain('plan:invalid');
   return String(project.targets!.verify.options.error);
@@ -20,11 +20,11 @@ function verifyErrorOf(content: string | Buffer): string {
 describe('plans loaded by the Nx plugin', () => {
   it('an unknown check or option is a located error, as in plan validate', () => {
     const plan = diamondPlan();
-    plan.phases[0].tasks[0].checks = [{ uses: 'files-exsit', with: { paths: ['src/base.txt'] } }];
+    plan.phases[0].tasks![0].checks = [{ uses: 'files-exsit', with: { paths: ['src/base.txt'] } }];
     expect(verifyErrorOf(toYaml(plan))).toMatch(
       /^p\/plan\.yaml:\d+:\d+ +error +Unknown check "files-exsit" \(did you mean "files-exist"\?\)/m,
     );
-    plan.phases[0].tasks[0].checks = [{ uses: 'command', with: { command: 'true', timeout: 'abc' } }];
+    plan.phases[0].tasks![0].checks = [{ uses: 'command', with: { command: 'true', timeout: 'abc' } }];
     expect(verifyErrorOf(toYaml(plan))).toMatch(/^p\/plan\.yaml:\d+:\d+ +error .*timeout/m);
   });
 
