@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostics } from '../model/diagnostics';
+import { PLAN_YAML_MAX_BYTES, readSourceFile } from '../model/source-text';
 import { loadCheckedPlanFile } from '../checks/check-options';
 import { Plan } from '../model/plan-schema';
 import { CliIO, UsageError } from './io';
@@ -26,7 +27,9 @@ function plansNamed(root: string, name: string, depth = 6): string[] {
   for (const entry of readdirSync(root, { withFileTypes: true })) {
     const full = path.join(root, entry.name);
     if (entry.isFile() && entry.name === 'plan.yaml') {
-      if (new RegExp(`^name:[ \\t]*['"]?${name}['"]?[ \\t]*(#.*)?$`, 'm').test(readFileSync(full, 'utf8'))) found.push(full);
+      // Capped and strict like every plan read: an oversized or non-UTF-8 plan.yaml is not searched.
+      const text = readSourceFile(full, full, PLAN_YAML_MAX_BYTES).text;
+      if (text !== undefined && new RegExp(`^name:[ \\t]*['"]?${name}['"]?[ \\t]*(#.*)?$`, 'm').test(text)) found.push(full);
     } else if (entry.isDirectory() && depth > 0 && !entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'dist') {
       found.push(...plansNamed(full, name, depth - 1));
     }

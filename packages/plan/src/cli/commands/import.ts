@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatDiagnostics } from '../../model/diagnostics';
+import { escapeControl, formatDiagnostics } from '../../model/diagnostics';
+import { PLAN_DOCUMENT_MAX_BYTES, readSourceFile } from '../../model/source-text';
 import { importFolder } from '../../generators/import/import-folder';
 import { writePlanFolder } from '../../generators/utils/plan-folder';
 import { PLAN_KINDS, PlanKind } from '../../model/plan-schema';
@@ -46,6 +47,9 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   if (!source || positionals.length > 1) throw new UsageError('plan import needs one Markdown plan.\nRun "plan import --help" for usage.');
   if (typeof values.directory !== 'string' || values.directory === '')
     throw new UsageError('plan import needs --directory <dir>, the folder of the new plan.');
+  // As nx g plan:import: a path with a control character cannot be written or shown faithfully.
+  refuseControlCharacters(source, 'The Markdown plan path');
+  refuseControlCharacters(values.directory, '--directory');
   const directory = path.resolve(io.cwd, values.directory);
   const name =
     typeof values.name === 'string'
@@ -67,7 +71,13 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   if (!existsSync(sourcePath) || !statSync(sourcePath).isFile()) throw new UsageError(`No Markdown plan at ${source}.`);
   const display = path.relative(io.cwd, sourcePath) || source;
 
-  const imported = importFolder(readFileSync(sourcePath), {
+  // The size cap before reading; strict UTF-8 (a bad byte is located, not turned into U+FFFD).
+  const read = readSourceFile(sourcePath, display, PLAN_DOCUMENT_MAX_BYTES);
+  if (read.diagnostic) {
+    io.err(`${formatDiagnostics([read.diagnostic])}\n${display}: 1 error(s); nothing written\n`);
+    return 1;
+  }
+  const imported = importFolder(read.text, {
     file: display,
     source: display,
     name,
@@ -107,4 +117,11 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     for (const b of imported.binaries) io.out(`  ${shown(b)}  (binary: not created)\n`);
   }
   return 0;
+}
+
+function refuseControlCharacters(given: string, what: string): void {
+  const bad = [...given].find((c) => /[\u0000-\u001f\u007f-\u009f]/.test(c));
+  if (!bad) return;
+  const code = bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  throw new UsageError(`${what} "${escapeControl(given)}" holds the control character U+${code}: rename it.`);
 }

@@ -1,7 +1,8 @@
 import { logger, Tree } from '@nx/devkit';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatDiagnostics } from '../../model/diagnostics';
+import { escapeControl, formatDiagnostics } from '../../model/diagnostics';
+import { PLAN_DOCUMENT_MAX_BYTES, readSourceFile } from '../../model/source-text';
 import { describeReport } from '../utils/generation-safety';
 import { writePlanFolderInWorkspace } from '../utils/plan-folder';
 import { importFolder } from './import-folder';
@@ -62,16 +63,28 @@ export default importGenerator;
 
 /**
  * The document: a workspace path through the Tree, or an absolute path (as `plan import` takes)
- * read through the Tree when it lies in the workspace and from disk otherwise.
+ * read through the Tree when it lies in the workspace and from disk otherwise. Either way the size
+ * cap is checked before the bytes are read, and the bytes are decoded as strict UTF-8 (importPlan).
  */
 function readSource(tree: Tree, file: string): { source: string; markdown: string | Uint8Array } {
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(file))
+    throw new Error(`The --file path "${escapeControl(file)}" holds a control character: rename the file.`);
   if (path.isAbsolute(file)) {
     const inside = path.relative(tree.root, file);
     if (inside && !inside.startsWith('..') && !path.isAbsolute(inside)) return readSource(tree, inside);
     if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`Cannot read ${file}: no such file.`);
-    return { source: file.split(path.sep).join('/'), markdown: readFileSync(file) };
+    const source = file.split(path.sep).join('/');
+    const read = readSourceFile(file, source, PLAN_DOCUMENT_MAX_BYTES);
+    if (read.diagnostic) throw new Error(`${source} cannot be imported; nothing was written:\n${formatDiagnostics([read.diagnostic])}`);
+    return { source, markdown: read.text };
   }
   const source = file.split(path.sep).join('/');
+  // The Tree reads a whole file: refuse an oversized one on disk before it does.
+  const onDisk = path.join(tree.root, source);
+  if (existsSync(onDisk) && statSync(onDisk).isFile() && statSync(onDisk).size > PLAN_DOCUMENT_MAX_BYTES) {
+    const read = readSourceFile(onDisk, source, PLAN_DOCUMENT_MAX_BYTES);
+    if (read.diagnostic) throw new Error(`${source} cannot be imported; nothing was written:\n${formatDiagnostics([read.diagnostic])}`);
+  }
   const markdown = tree.read(source);
   if (markdown === null) throw new Error(`Cannot read ${file}: give a PLAN.md path relative to the workspace root, or an absolute path.`);
   return { source, markdown };
