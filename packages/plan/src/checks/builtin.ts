@@ -100,7 +100,13 @@ registerCheck(
 registerCheck(
   'event-flow',
   () => require('./event-flow/event-flow').check,
-  z.strictObject({ events: path.optional(), services: path.optional(), contracts: path.optional(), servicesDir: path.optional() }),
+  z.strictObject({
+    events: path.optional(),
+    services: path.optional(),
+    contracts: path.optional(),
+    servicesDir: path.optional(),
+    only: z.enum(['events', 'calls']).optional(),
+  }),
 );
 registerCheck('validate-terraform', () => require('./validate-terraform/validate-terraform').check, z.strictObject({}));
 registerCheck(

@@ -126,6 +126,18 @@ describe('event-flow', () => {
     expect(wrong.findings[0].message).toContain('that path has GET /v1/payments/{paymentId}');
   });
 
+  it('only: events or calls judges that half alone', async () => {
+    const root = workspace({
+      orders: ORDERS.replace("'POST', '/v1/payments'", "'POST', '/v1/payments/refunds'"),
+      payments: PAYMENTS + `bus.subscribe('refund-issued', async () => undefined);\n`,
+    });
+    const opts = { events: 'contracts/events/asyncapi.yaml', services: 'contracts/services.yaml' };
+    const events = await check.run(['services'], { ...opts, only: 'events' }, { cwd: root });
+    expect(events.findings.map((f) => f.rule)).toEqual(['flow/consumed-without-producer']);
+    const calls = await check.run(['services'], { ...opts, only: 'calls' }, { cwd: root });
+    expect(calls.findings.map((f) => f.rule)).toEqual(['flow/call-not-in-contract']);
+  });
+
   it('broken inputs are findings, never crashes', async () => {
     const root = workspace({ events: 'asyncapi: 2.6.0\n', orders: 'this is ( not typescript' });
     const r = await run(root);

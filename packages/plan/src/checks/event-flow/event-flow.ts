@@ -13,6 +13,8 @@ export interface EventFlowOptions {
   services?: string;
   contracts?: string;
   servicesDir?: string;
+  /** Only the events (document + publish/subscribe) or only the calls; default both. */
+  only?: 'events' | 'calls';
 }
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
@@ -42,13 +44,16 @@ export const check: CheckDefinition<EventFlowOptions> = {
       default: 'contracts/{service}/openapi.yaml',
     },
     { name: 'servicesDir', type: 'string', description: 'The folder whose sub-folders are the services', default: 'services' },
+    { name: 'only', type: 'string', description: 'events or calls: judge only that half (a plan item each)' },
   ],
   async run(paths, options, context) {
     if (!options.events && !options.services)
       throw new CheckUsageError('event-flow needs --events (AsyncAPI) or --services (catalog), or both.');
+    if (options.only !== undefined && options.only !== 'events' && options.only !== 'calls')
+      throw new CheckUsageError(`event-flow: --only must be events or calls (got ${String(options.only)}).`);
     const findings: Finding[] = [];
     let events: EventsDocument | undefined;
-    if (options.events) {
+    if (options.events && options.only !== 'calls') {
       const read = await readEvents(options.events, context.cwd);
       findings.push(...read.findings);
       events = read.events;
@@ -139,7 +144,7 @@ export const check: CheckDefinition<EventFlowOptions> = {
               );
             }
           }
-          if (call.kind === 'request') {
+          if (call.kind === 'request' && options.only !== 'events') {
             checkedCalls++;
             const callee = call.target!;
             if (known && !known.has(callee)) {
