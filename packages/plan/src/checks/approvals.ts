@@ -1,4 +1,5 @@
-import { allTasks, Plan, Task } from '../model/plan-schema';
+import { planUnits } from '../model/items';
+import { CheckRef, Plan, Task } from '../model/plan-schema';
 import { Approval, AttestationsDocument, readAttestations, sha256 } from './attestations';
 import { CheckResult } from './contract';
 
@@ -37,8 +38,10 @@ export function isApproved(doc: AttestationsDocument, command: string, env: read
 
 /** Every command the plan's tasks would run, in plan order, with whether it may run. */
 export function planCommands(plan: Plan, planDir: string, doc: AttestationsDocument = readAttestations(planDir)): PlanCommand[] {
-  return allTasks(plan).flatMap((task) =>
-    task.checks.flatMap((check) => {
+  // A unit's own checks, then its items' (they run in the unit's target, and `--task <key>` approves them too).
+  const checksOf = (task: Task): CheckRef[] => [...task.checks, ...task.items.flatMap((i) => i.checks)];
+  return planUnits(plan).flatMap(({ task }) =>
+    checksOf(task).flatMap((check) => {
       if (check.uses !== 'command' || typeof check.with?.command !== 'string') return [];
       const command = check.with.command;
       const env = envOf(check.with);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Task } from '../model/plan-schema';
+import { Item, Task } from '../model/plan-schema';
 import { CheckUsageError } from './contract';
 
 /**
@@ -28,6 +28,8 @@ export interface Attestation {
   contentHash: string;
   /** Each file the attestation covers → sha256 of its content, or "missing". */
   files: Record<string, string>;
+  /** For an item: its text when attested (a reworded item is another claim). */
+  text?: string;
 }
 
 /** A person's approval of one imported command (approvals.ts), keyed by the command's hash. */
@@ -42,6 +44,8 @@ export interface Approval {
 export interface AttestationsDocument {
   version: 1;
   attestations: Record<string, Attestation>;
+  /** Attestations of checklist items, by item id ("A.3", "integration-1.2", "success.4"). */
+  items?: Record<string, Attestation>;
   approvals?: Record<string, Approval>;
 }
 
@@ -63,18 +67,21 @@ export function readAttestations(planDir: string): AttestationsDocument {
 export function writeAttestations(planDir: string, doc: AttestationsDocument): void {
   const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
   const approvals = doc.approvals && Object.keys(doc.approvals).length ? { approvals: sorted(doc.approvals) } : {};
-  const text = JSON.stringify({ version: 1, attestations: sorted(doc.attestations), ...approvals }, null, 2) + '\n';
+  const items = doc.items && Object.keys(doc.items).length ? { items: sorted(doc.items) } : {};
+  const text = JSON.stringify({ version: 1, attestations: sorted(doc.attestations), ...items, ...approvals }, null, 2) + '\n';
   writeFileSync(path.join(planDir, ATTESTATIONS_FILE), text);
 }
 
 function shapeProblem(data: unknown): string | undefined {
   if (!isRecord(data) || data.version !== 1 || !isRecord(data.attestations)) return 'expected { "version": 1, "attestations": { ... } }';
-  for (const [key, a] of Object.entries(data.attestations)) {
+  if (data.items !== undefined && !isRecord(data.items)) return '"items" is not an object';
+  for (const [key, a] of [...Object.entries(data.attestations), ...Object.entries(isRecord(data.items) ? data.items : {})]) {
     if (!isRecord(a)) return `attestation "${key}" is not an object`;
     for (const field of ['by', 'at', 'note', 'contentHash'] as const)
       if (typeof a[field] !== 'string' || a[field] === '') return `attestation "${key}" has no "${field}"`;
     if (!isRecord(a.files) || Object.values(a.files).some((v) => typeof v !== 'string'))
       return `attestation "${key}" has no "files" map (path → content hash)`;
+    if (a.text !== undefined && typeof a.text !== 'string') return `attestation "${key}" has a "text" that is not a string`;
   }
   if (data.approvals === undefined) return undefined;
   if (!isRecord(data.approvals)) return '"approvals" is not an object';
@@ -151,14 +158,42 @@ export type AttestationState =
 
 export function attestationState(task: Task, planDir: string, doc: AttestationsDocument): AttestationState {
   const attestation = Object.prototype.hasOwnProperty.call(doc.attestations, task.key) ? doc.attestations[task.key] : undefined;
+  return stateOf(attestation, planDir, attestedPaths(task));
+}
+
+function stateOf(attestation: Attestation | undefined, planDir: string, paths: string[], text?: string): AttestationState {
   if (!attestation) return { state: 'none' };
-  const now = fileHashes(planDir, attestedPaths(task));
-  if (contentHashOf(now) === attestation.contentHash && contentHashOf(attestation.files) === attestation.contentHash)
+  const now = fileHashes(planDir, paths);
+  const sameText = text === undefined || attestation.text === text;
+  if (sameText && contentHashOf(now) === attestation.contentHash && contentHashOf(attestation.files) === attestation.contentHash)
     return { state: 'current', attestation };
   const changed = [...new Set([...Object.keys(now), ...Object.keys(attestation.files)])]
     .filter((p) => now[p] !== attestation.files[p])
     .sort();
-  return { state: 'stale', attestation, changed };
+  return { state: 'stale', attestation, changed: sameText ? changed : ['the item text', ...changed] };
+}
+
+/**
+ * The plan paths an attestation of an item covers: the files and inputs it lists, else those of
+ * the task (stream) it belongs to, where its evidence then lives.
+ */
+export function itemAttestedPaths(item: Item, task: Task): string[] {
+  const own = [...new Set([...item.files.map((f) => f.path), ...(item.inputs ?? [])])];
+  return own.length ? own : attestedPaths(task);
+}
+
+/** A new attestation of an item over the current content of its files (and its text). */
+export function attestItem(item: Item, task: Task, planDir: string, by: string, note: string, now = new Date()): Attestation {
+  const files = fileHashes(planDir, itemAttestedPaths(item, task));
+  const commit = gitCommitOf(planDir);
+  return { by, at: now.toISOString(), note, ...(commit ? { commit } : {}), contentHash: contentHashOf(files), files, text: item.text };
+}
+
+/** Whether an item's attestation stands: same files, same text. */
+export function itemAttestationState(item: Item, task: Task, planDir: string, doc: AttestationsDocument): AttestationState {
+  const id = item.id ?? '';
+  const attestation = doc.items && Object.prototype.hasOwnProperty.call(doc.items, id) ? doc.items[id] : undefined;
+  return stateOf(attestation, planDir, itemAttestedPaths(item, task), item.text);
 }
 
 /** "by Ada on 2026-12-01" */

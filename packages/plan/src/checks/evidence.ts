@@ -1,6 +1,6 @@
-import { Task } from '../model/plan-schema';
-import { Attestation, attestationState, attestedBy, readAttestations } from './attestations';
-import type { TaskOutcome } from './verify-plan';
+import { Item, Task } from '../model/plan-schema';
+import { Attestation, AttestationState, attestationState, attestedBy, itemAttestationState, readAttestations } from './attestations';
+import type { ItemOutcome, TaskOutcome } from './verify-plan';
 
 /**
  * The evidence model. A task is
@@ -28,21 +28,35 @@ export type Evidence = { status: 'attested'; attestation: Attestation } | { stat
 
 /** What stands for a task without checks (whose files, if any, exist): its attestation, or why it is unproven. */
 export function evidenceOf(task: Task, planDir: string): Evidence {
+  return evidenceFrom(() => attestationState(task, planDir, readAttestations(planDir)));
+}
+
+/**
+ * What stands for an item without checks: its own attestation, or why it is unproven. An item
+ * marked `unprovable` says why no machine proves it here.
+ */
+export function itemEvidenceOf(item: Item, task: Task, planDir: string): Evidence {
+  const none = item.unprovable ? `no machine proves it here (${item.unprovable}) and nobody attested it` : undefined;
+  return evidenceFrom(() => itemAttestationState(item, task, planDir, readAttestations(planDir)), none);
+}
+
+function evidenceFrom(read: () => AttestationState, noneReason = 'no check proves it and nobody attested it'): Evidence {
   let state;
   try {
-    state = attestationState(task, planDir, readAttestations(planDir));
+    state = read();
   } catch (error) {
     return { status: 'unproven', reason: `no check, and ${(error as Error).message}` };
   }
   if (state.state === 'current') return { status: 'attested', attestation: state.attestation };
-  if (state.state === 'none') return { status: 'unproven', reason: 'no check proves it and nobody attested it' };
+  if (state.state === 'none') return { status: 'unproven', reason: noneReason };
   const what = state.changed.length ? `changed since: ${state.changed.join(', ')}` : 'its content hash does not match its files';
   return { status: 'unproven', reason: `the attestation ${attestedBy(state.attestation)} no longer holds (${what})` };
 }
 
-/** The shell command that attests a task (`plan` = the plan.yaml path as the reader would type it). */
-export function attestCommand(plan: string, key: string): string {
-  return `npx plan attest ${shellWord(plan)} ${key} --by "<who>" --note "<what was confirmed, and how>"`;
+/** The shell command that attests a task, or one of its items (`plan` = the plan.yaml path as the reader would type it). */
+export function attestCommand(plan: string, key: string, itemId?: string): string {
+  const what = itemId ? `${key} --item ${shellWord(itemId)}` : key;
+  return `npx plan attest ${shellWord(plan)} ${what} --by "<who>" --note "<what was confirmed, and how>"`;
 }
 
 function shellWord(text: string): string {
@@ -62,6 +76,19 @@ export function unprovenHelp(plan: string, key: string): string[] {
   ];
 }
 
+/** What to do about an unproven item: a check on the item in plan.yaml, or the attest command. */
+export function unprovenItemHelp(plan: string, key: string, itemId: string): string[] {
+  return [
+    `  Prove item ${itemId} with a check: add to it (under items: of "${key}" in ${plan}), for example`,
+    `      checks:`,
+    `        - uses: command`,
+    `          with: { command: "<a command that exits 0 only when the item is done>" }`,
+    `    (or another check: plan --help lists them)`,
+    `  or record evidence for it:`,
+    `      ${attestCommand(plan, key, itemId)}`,
+  ];
+}
+
 export const STATUS_SYMBOL: Readonly<Record<TaskStatus, string>> = {
   verified: '✔',
   attested: '✎',
@@ -74,7 +101,7 @@ export const STATUS_SYMBOL: Readonly<Record<TaskStatus, string>> = {
 export function describeOutcome(outcome: Pick<TaskOutcome, 'status' | 'results' | 'blockedBy' | 'attestation' | 'reason'>): string {
   switch (outcome.status) {
     case 'verified':
-      return `verified (${outcome.results.map((r) => r.check).join(', ')})`;
+      return `verified (${[...new Set(outcome.results.map((r) => r.check))].join(', ')})`;
     case 'attested':
       return outcome.attestation ? `attested ${attestedBy(outcome.attestation)}: ${outcome.attestation.note}` : 'attested';
     case 'unproven':
@@ -94,7 +121,38 @@ export function describeOutcome(outcome: Pick<TaskOutcome, 'status' | 'results' 
  * for an unproven task, unless `withHelp` is false) and whether the task counts as a success (verified or attested only).
  */
 export function outcomeReport(outcome: TaskOutcome, plan: string, withHelp = true): { ok: boolean; text: string } {
-  const head = `${STATUS_SYMBOL[outcome.status]} ${outcome.task.id} ${outcome.key}: ${describeOutcome(outcome)}`;
-  const lines = outcome.status === 'unproven' && withHelp ? [head, ...unprovenHelp(plan, outcome.key)] : [head];
+  const id = outcome.task.id === outcome.key ? '' : `${outcome.task.id} `;
+  const head = `${STATUS_SYMBOL[outcome.status]} ${id}${outcome.key}: ${describeOutcome(outcome)}`;
+  const items = outcome.items ?? [];
+  const lines = [
+    head,
+    ...items.map((item) => `    ${STATUS_SYMBOL[item.status]} ${item.id} ${oneLine(item.text)}: ${describeOutcome(item)}`),
+  ];
+  if (outcome.status === 'unproven' && withHelp) {
+    const open = items.find((i) => i.status === 'unproven');
+    lines.push(...(open ? unprovenItemHelp(plan, outcome.key, open.id) : items.length ? [] : unprovenHelp(plan, outcome.key)));
+  }
   return { ok: isDone(outcome.status), text: lines.join('\n') + '\n' };
+}
+
+/** A stream's state from its own checks and its items: every item must be verified or attested. */
+export function unitStatus(
+  ownResults: { ok: boolean }[],
+  items: Pick<ItemOutcome, 'id' | 'status' | 'reason' | 'attestation'>[],
+  taskHasChecks: boolean,
+): { status: TaskStatus; reason?: string; attestation?: Attestation } {
+  if (!ownResults.every((r) => r.ok) || items.some((i) => i.status === 'failed')) return { status: 'failed' };
+  const open = items.filter((i) => !isDone(i.status));
+  if (open.length)
+    return {
+      status: 'unproven',
+      reason: `${open.length} of ${items.length} item(s) not proven (${open[0].id}: ${open[0].reason ?? open[0].status}${open.length > 1 ? '; …' : ''})`,
+    };
+  if (taskHasChecks || items.some((i) => i.status === 'verified')) return { status: 'verified' };
+  return { status: 'attested', ...(items[0]?.attestation ? { attestation: items[0].attestation } : {}) };
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 72 ? `${flat.slice(0, 71)}…` : flat;
 }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Task } from '../model/plan-schema';
 import { RESULTS_DIR, resultFileOf } from './results-file';
-import { plannedChecks } from './verify-plan';
+import { plannedChecks, plannedItemChecks } from './verify-plan';
 
 /**
  * What a task's verification reads, and a digest of it that its recorded result carries.
@@ -15,9 +15,15 @@ import { plannedChecks } from './verify-plan';
  * to any file upstream changes every result below it, and Nx re-runs every dependant.
  */
 
-/** Plan paths a task reads or produces: its files, its extra inputs and the paths its checks take. */
+/** Plan paths a task reads or produces: its files, its extra inputs and the paths its checks take; the same of its items. */
 export function taskInputPaths(task: Task): string[] {
-  return [...new Set([...task.files.map((f) => f.path), ...(task.inputs ?? []), ...plannedChecks(task).flatMap((c) => c.paths)])];
+  const own = [...task.files.map((f) => f.path), ...(task.inputs ?? []), ...plannedChecks(task).flatMap((c) => c.paths)];
+  const ofItems = task.items.flatMap((item) => [
+    ...item.files.map((f) => f.path),
+    ...(item.inputs ?? []),
+    ...plannedItemChecks(item, task).flatMap((c) => c.paths),
+  ]);
+  return [...new Set([...own, ...ofItems])];
 }
 
 /** sha256 over the task's input files (by content; symlinks by what they point at) and its dependencies' digests. */

@@ -274,36 +274,44 @@ export interface CriticalPath {
   minutes: number;
 }
 
-/** The longest chain of dependent tasks by estimate. Ties go to the task listed first. Requires a DAG. */
+/**
+ * The longest chain of dependent tasks by estimate; on equal minutes the chain with more tasks (one
+ * through tasks without an estimate), then the task listed first. Requires a DAG.
+ */
 export function criticalPath(plan: Plan, onlyKeys?: ReadonlySet<string>): CriticalPath {
   const deps = dependencyMap(plan);
   const tasks = new Map(allTasks(plan).map((t) => [t.key, t]));
   const include = (k: string) => !onlyKeys || onlyKeys.has(k);
-  const best = new Map<string, { minutes: number; previous?: string }>();
+  // depth: tasks on the path. A task without an estimate adds 0 minutes but still lengthens the
+  // path, so ties in minutes go to the longer chain (a stream without an estimate is not dropped).
+  const best = new Map<string, { minutes: number; depth: number; previous?: string }>();
   for (const waveKeys of topologicalWaves(plan)) {
     for (const key of waveKeys) {
       if (!include(key)) continue;
       let previous: string | undefined;
       let before = 0;
+      let depth = 0;
       for (const dep of deps.get(key) ?? []) {
         const candidate = best.get(dep);
-        if (candidate && candidate.minutes > before) {
+        if (!candidate) continue;
+        if (candidate.minutes > before || (candidate.minutes === before && candidate.depth > depth)) {
           before = candidate.minutes;
-          previous = dep;
-        } else if (candidate && previous === undefined && candidate.minutes === before && before === 0) {
+          depth = candidate.depth;
           previous = dep;
         }
       }
-      best.set(key, { minutes: before + (tasks.get(key)!.estimate ?? 0), previous });
+      best.set(key, { minutes: before + (tasks.get(key)!.estimate ?? 0), depth: depth + 1, previous });
     }
   }
   let end: string | undefined;
   let minutes = 0;
+  let depth = 0;
   for (const key of allTasks(plan).map((t) => t.key)) {
     const entry = best.get(key);
-    if (entry && (end === undefined || entry.minutes > minutes)) {
+    if (entry && (end === undefined || entry.minutes > minutes || (entry.minutes === minutes && entry.depth > depth))) {
       end = key;
       minutes = entry.minutes;
+      depth = entry.depth;
     }
   }
   const keys: string[] = [];

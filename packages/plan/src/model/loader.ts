@@ -2,6 +2,7 @@ import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, Node, parseDocumen
 import { z } from 'zod';
 import { PlanDiagnostic, PlanError, pathToString } from './diagnostics';
 import { graphProblems } from './graph';
+import { assignItemIds, itemProblems } from './items';
 import { Plan, PlanSchema } from './plan-schema';
 import { checkTextSize, PLAN_YAML_MAX_BYTES, readSourceFile } from './source-text';
 import { yamlShapeProblem, yamlTokenProblem } from './yaml-limits';
@@ -86,13 +87,18 @@ export function parsePlanYaml(text: string, file: string, options: LoadOptions =
   if (!parsed.success) {
     return { diagnostics: parsed.error.issues.map((issue) => schemaDiagnostic(issue, doc.contents, file, at)) };
   }
-  const plan = parsed.data;
+  const plan = assignItemIds(parsed.data);
   const checkIssues = options.checkRefs ? checkRefDiagnostics(plan, options.checkRefs, doc.contents, file, at) : [];
   const problems = graphProblems(plan);
-  if (problems.length > 0 || checkIssues.length > 0) {
+  const ofItems = itemProblems(plan);
+  if (problems.length > 0 || checkIssues.length > 0 || ofItems.length > 0) {
     return {
       diagnostics: [
         ...checkIssues,
+        ...ofItems.map((p) => {
+          const node = nodeAt(doc.contents, p.path) ?? deepestNode(doc.contents, p.path);
+          return { code: 'graph' as const, file, ...rangeStart(node, at), message: p.message, path: pathToString(p.path) };
+        }),
         ...problems.map((p) => {
           const path: (string | number)[] = ['phases', p.phaseIndex, 'tasks', p.taskIndex, p.field];
           if (p.dependencyIndex !== undefined && p.dependencyIndex >= 0) path.push(p.dependencyIndex);
@@ -115,17 +121,23 @@ function checkRefDiagnostics(
   at: (offset: number) => { line: number; column: number },
 ): PlanDiagnostic[] {
   const out: PlanDiagnostic[] = [];
+  const visit = (checks: Plan['phases'][number]['tasks'][number]['checks'], base: (string | number)[]) =>
+    checks.forEach((ref, c) => {
+      for (const issue of validate(ref.uses, ref.with)) {
+        const path = [...base, 'checks', c, ...issue.path];
+        const node = (issue.at === 'key' ? keyNodeAt(root, path) : undefined) ?? nodeAt(root, path) ?? deepestNode(root, path);
+        out.push({ code: 'check', file, ...rangeStart(node, at), message: issue.message, path: pathToString(path) });
+      }
+    });
   plan.phases.forEach((phase, p) =>
-    phase.tasks.forEach((task, t) =>
-      task.checks.forEach((ref, c) => {
-        for (const issue of validate(ref.uses, ref.with)) {
-          const path = ['phases', p, 'tasks', t, 'checks', c, ...issue.path];
-          const node = (issue.at === 'key' ? keyNodeAt(root, path) : undefined) ?? nodeAt(root, path) ?? deepestNode(root, path);
-          out.push({ code: 'check', file, ...rangeStart(node, at), message: issue.message, path: pathToString(path) });
-        }
-      }),
-    ),
+    phase.tasks.forEach((task, t) => {
+      visit(task.checks, ['phases', p, 'tasks', t]);
+      // Items carry checks too (issue 10): the same validation, at the item's entry.
+      task.items.forEach((item, i) => visit(item.checks, ['phases', p, 'tasks', t, 'items', i]));
+    }),
   );
+  plan.integrationPoints.forEach((point, n) => point.items.forEach((item, i) => visit(item.checks, ['integrationPoints', n, 'items', i])));
+  plan.successCriteria.forEach((item, i) => visit(item.checks, ['successCriteria', i]));
   return out;
 }
 
@@ -200,6 +212,7 @@ const KNOWN_KEYS = [
   'after',
   'parallel',
   'window',
+  'unprovable',
 ];
 
 function suggest(key: string): string {

@@ -3,7 +3,7 @@ import { Task } from '../model/plan-schema';
 
 /**
  * A digest of everything in plan.yaml that defines how a task is verified (its files, extra
- * inputs, checks and their `with`), chained with the digests of the tasks it depends on. The plugin
+ * inputs, checks and their `with`, its items with theirs), chained with the digests of the tasks it depends on. The plugin
  * hands it to Nx as a runtime input of the task's target.
  *
  * Why not in the target's options: Nx 24 hashes the options of *every* target of a project into
@@ -34,6 +34,21 @@ export function definitionHashes(tasks: readonly Task[], deps: ReadonlyMap<strin
         files: task.files,
         inputs: task.inputs ?? [],
         checks: task.checks,
+        // Items prove a stream (issue 10): their checks, files and inputs define its verification, and
+        // their ids and texts name what is recorded and attested. Absent when there are none, so
+        // plans without items keep their hashes.
+        ...(task.items.length
+          ? {
+              items: task.items.map((i) => ({
+                id: i.id,
+                text: i.text,
+                checks: i.checks,
+                files: i.files,
+                inputs: i.inputs ?? [],
+                unprovable: i.unprovable,
+              })),
+            }
+          : {}),
         dependencies: [...(deps.get(current) ?? [])].sort().map((d) => [d, hashes.get(d) ?? 'unknown']),
       };
       hashes.set(current, createHash('sha256').update(canonicalJson(definition)).digest('hex').slice(0, 40));

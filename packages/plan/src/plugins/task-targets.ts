@@ -2,8 +2,8 @@ import { TargetConfiguration } from '@nx/devkit';
 import { ATTESTATIONS_FILE } from '../checks/attestations';
 import { resultFileOf, RESULTS_DIR } from '../checks/results-file';
 import { taskInputPaths } from '../checks/task-inputs';
-import { dependencyMap } from '../model/graph';
-import { allTasks, Plan, Task } from '../model/plan-schema';
+import { integrationTargetName, planUnits, unitDependencies, Unit } from '../model/items';
+import { Plan, Task } from '../model/plan-schema';
 import { phaseTargetName } from '../model/reserved-keys';
 import { definitionHashes } from './definition-hash';
 import { escapeGlob, fileInput } from './nx-inputs';
@@ -35,11 +35,13 @@ export function planTargets(
   settings: TargetSettings,
 ): { targets: Record<string, TargetConfiguration>; targetGroups: Record<string, string[]> } {
   const targets: Record<string, TargetConfiguration> = {};
-  const deps = dependencyMap(plan);
-  const tasks = allTasks(plan);
+  const deps = unitDependencies(plan);
+  const units = planUnits(plan);
+  const tasks = units.map((u) => u.task);
   const definitions = definitionHashes(tasks, deps);
   const aggregateInputs = new Set<string>();
-  for (const task of tasks) {
+  for (const unit of units) {
+    const task = unit.task;
     const files = fileInputs(task, settings.planDir);
     files.forEach((f) => aggregateInputs.add(f));
     const dependencies = deps.get(task.key) ?? [];
@@ -58,7 +60,7 @@ export function planTargets(
       outputs: [`{projectRoot}/${resultFileOf(task.key)}`],
       cache: true,
       metadata: {
-        description: `${/^[A-Z]+$/.test(task.id) ? 'Stream' : 'Task'} ${task.id}: ${task.title}`,
+        description: describeUnit(plan, unit),
         technologies: ['plan'],
         // Nx Console and the graph run `command` to show help: it must print help, never run the task.
         help: { command: 'npx plan verify --help', example: { args: ['--format=json'] } },
@@ -78,6 +80,8 @@ export function planTargets(
   });
   // Aggregates need no process: nx:noop + dependsOn. verify lists every task's files (each once)
   // so that task-level `nx affected -t verify` selects it whenever a change reaches any task.
+  const extra = units.filter((u) => u.kind !== 'task').map((u) => u.key);
+  if (extra.length) targetGroups['Integration and success'] = extra;
   targets[settings.verifyTargetName] = {
     executor: 'nx:noop',
     dependsOn: tasks.map((t) => t.key),
@@ -86,6 +90,18 @@ export function planTargets(
     metadata: { description: `Verify every task of ${plan.title}`, technologies: ['plan'] },
   };
   return { targets, targetGroups };
+}
+
+/** "Stream A: API Contract", "Task 1.1: Schema", "Integration 1: Contract Validation (after Phase 1)", "Success criteria". */
+function describeUnit(plan: Plan, unit: Unit): string {
+  const { task } = unit;
+  if (unit.kind === 'success') return `Success criteria (${task.items.length} item(s), after every phase and integration point)`;
+  if (unit.kind === 'integration') {
+    const point = plan.integrationPoints.find((p) => integrationTargetName(p.id) === unit.key);
+    const after = point?.after.length ? `after ${point.after.join(', ')}` : 'after every phase';
+    return `Integration ${point?.id ?? unit.key}: ${task.title} (${after})`;
+  }
+  return `${/^[A-Z]+$/.test(task.id) ? 'Stream' : 'Task'} ${task.id}: ${task.title}`;
 }
 
 /** The task's own paths as fileset inputs; a symlink inside the plan folder adds what it points at. */

@@ -1,8 +1,8 @@
+import { planUnits } from '../../model/items';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { approveCommands, formatCommands, planCommands } from '../../checks/approvals';
 import { ATTESTATIONS_FILE, readAttestations, writeAttestations } from '../../checks/attestations';
-import { allTasks } from '../../model/plan-schema';
 import { parse } from '../args';
 import { CliIO, UsageError } from '../io';
 import { loadOrReport, resolvePlanPath } from '../load';
@@ -41,7 +41,7 @@ export async function approveCommand(args: string[], io: CliIO): Promise<number>
   const shownDir = path.relative(io.cwd, planDir) || '.';
   const doc = readAttestations(planDir);
   const tasks = (values.task as string[] | undefined) ?? [];
-  const keys = new Set(allTasks(plan).map((t) => t.key));
+  const keys = new Set(planUnits(plan).map((u) => u.key));
   const unknown = tasks.filter((t) => !keys.has(t));
   if (unknown.length)
     throw new UsageError(`Plan "${plan.name}" has no task ${unknown.map((t) => `"${t}"`).join(', ')}. Tasks: ${[...keys].join(', ')}.`);

@@ -90,7 +90,7 @@ describe('plan attest', () => {
     const unknown = await plan(root, 'attest', 'p', 'copy-reveiw', '--by', 'Ada', '--note', 'n');
     expect([unknown.code, unknown.err]).toEqual([
       2,
-      'plan: Plan "site" has no task "copy-reveiw" (did you mean "copy-review"?). Tasks: copy-review, build, legal.\n',
+      'plan: Plan "site" has no task or item "copy-reveiw" (did you mean "copy-review"?). Tasks: copy-review, build, legal.\n',
     ]);
     const noBy = await plan(root, 'attest', 'p', 'copy-review', '--note', 'n');
     expect([noBy.code, noBy.err]).toEqual([
@@ -113,7 +113,7 @@ describe('plan attest', () => {
     const help = await plan(root, 'attest', '--help');
     expect([help.code, help.out]).toEqual([
       0,
-      expect.stringContaining('Usage: plan attest <plan.yaml|folder|project> <task> --by <who> --note <text>'),
+      expect.stringContaining('Usage: plan attest <plan.yaml|folder|project> <task> [--item <id>]... --by <who> --note <text>'),
     ]);
   });
 });

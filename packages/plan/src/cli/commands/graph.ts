@@ -8,10 +8,11 @@ import { loadOrReport, resolvePlanPath } from '../load';
 export const help = `Usage: plan graph <plan.yaml|folder> [--format text|mermaid|json]
 
 Prints the plan's task graph: the waves of tasks that can run in parallel and
-the critical path by estimate.
+the critical path by estimate. Tasks (streams) without an estimate count as
+0 minutes, and the output names them.
   --format text     waves and critical path (default)
   --format mermaid  the execution-order graph as in PLAN.md
-  --format json     { tasks, waves, criticalPath: { keys, minutes } }
+  --format json     { tasks, waves, criticalPath: { keys, minutes }, unestimated }
 `;
 
 export async function graphCommand(args: string[], io: CliIO): Promise<number> {
@@ -31,7 +32,8 @@ export async function graphCommand(args: string[], io: CliIO): Promise<number> {
       estimate: t.estimate ?? null,
       dependsOn: deps.get(t.key) ?? [],
     }));
-    io.out(JSON.stringify({ plan: plan.name, tasks, waves, criticalPath: critical }, null, 2) + '\n');
+    const unestimated = allTasks(plan).flatMap((t) => (t.estimate === undefined ? [t.key] : []));
+    io.out(JSON.stringify({ plan: plan.name, tasks, waves, criticalPath: critical, unestimated }, null, 2) + '\n');
   } else if (format === 'mermaid') {
     io.out(
       renderExecutionOrder(plan)
@@ -42,10 +44,15 @@ export async function graphCommand(args: string[], io: CliIO): Promise<number> {
     const byKey = new Map(allTasks(plan).map((t) => [t.key, t]));
     waves.forEach((wave, i) => {
       io.out(
-        `wave ${i + 1}: ${wave.map((k) => `${k} (${byKey.get(k)!.id}${byKey.get(k)!.estimate !== undefined ? `, ${byKey.get(k)!.estimate} min` : ''})`).join(', ')}\n`,
+        `wave ${i + 1}: ${wave.map((k) => `${k} (${byKey.get(k)!.id}, ${byKey.get(k)!.estimate !== undefined ? `${byKey.get(k)!.estimate} min` : 'no estimate'})`).join(', ')}\n`,
       );
     });
+    const unestimated = allTasks(plan).filter((t) => t.estimate === undefined);
     io.out(`critical path: ${critical.keys.join(' → ')} (${critical.minutes} min)\n`);
+    if (unestimated.length)
+      io.out(
+        `no estimate: ${unestimated.map((t) => `${t.key} (${t.id})`).join(', ')}; counted as 0 min, so the critical path may be longer\n`,
+      );
   }
   return 0;
 }

@@ -2,28 +2,32 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatCommands, planCommands } from '../../checks/approvals';
-import { evidenceOf } from '../../checks/evidence';
+import { evidenceOf, itemEvidenceOf } from '../../checks/evidence';
 import { formatStatus, planStatus, RecordedOutcome } from '../../checks/plan-status';
 import { RESULTS_DIR, resultFileOf } from '../../checks/results-file';
-import { verifyPlan } from '../../checks/verify-plan';
-import { allTasks, Plan } from '../../model/plan-schema';
+import { ItemOutcome, verifyPlan } from '../../checks/verify-plan';
+import { planUnits } from '../../model/items';
+import { Plan, Task } from '../../model/plan-schema';
 import { parse } from '../args';
 import { CliIO } from '../io';
 import { loadOrReport, resolvePlanPath } from '../load';
 
 export const help = `Usage: plan status <plan.yaml|folder|project> [--strict] [--json] [--no-nx]
 
-Verifies the plan and prints one row per task:
+Verifies the plan and prints one row per task (stream), integration point and
+the success criteria, each with its checklist items (id, priority, state, first
+finding). Every task and item is:
   verified   the task's checks passed
   attested   no check; evidence recorded with "plan attest" still matches its files
   unproven   no check and no standing attestation: nothing proves it
   failed     a check failed (first finding shown)
   blocked    a task it depends on is not verified or attested
 then the count of each, the progress, the remaining critical path in
-minutes, and every shell command the plan runs (imported ones only once
+minutes (naming the tasks without an estimate), and every shell command the plan runs (imported ones only once
 approved: see plan approve). Inside an Nx workspace it runs the plan's targets through nx, so
 results come from Nx's cache when nothing changed.
-  --strict   exit 1 unless every task is verified or attested
+  --strict   exit 1 unless every task, integration point, success criterion
+             and item is verified or attested
   --json     print the status as JSON
   --no-nx    verify directly, without nx
 `;
@@ -56,7 +60,7 @@ export async function statusCommand(args: string[], io: CliIO): Promise<number> 
 }
 
 async function verifyDirectly(plan: Plan, planDir: string, io: CliIO): Promise<Map<string, Outcome>> {
-  io.err(`verifying ${plan.name} (${allTasks(plan).length} tasks)…\n`);
+  io.err(`verifying ${plan.name} (${planUnits(plan).length} targets)…\n`);
   const outcomes = await verifyPlan(plan, planDir, { displayRoot: path.relative(io.cwd, planDir) });
   return new Map(outcomes.map((o) => [o.key, o]));
 }
@@ -73,8 +77,9 @@ function nxWorkspaceOf(dir: string): { root: string; nx: string } | undefined {
 /** Runs every task target through nx (cache hits restore each task's result file), then reads them. */
 function verifyThroughNx(plan: Plan, planDir: string, workspace: { root: string; nx: string }, io: CliIO): Map<string, Outcome> {
   rmSync(path.join(planDir, RESULTS_DIR), { recursive: true, force: true });
-  const keys = allTasks(plan).map((t) => t.key);
-  io.err(`verifying ${plan.name} through nx (${keys.length} tasks; cached results are reused)…\n`);
+  const units = planUnits(plan);
+  const keys = units.map((u) => u.key);
+  io.err(`verifying ${plan.name} through nx (${keys.length} targets; cached results are reused)…\n`);
   const run = spawnSync(workspace.nx, ['run-many', '-t', keys.join(','), '-p', plan.name, '--nxBail=false', '--outputStyle=static'], {
     cwd: workspace.root,
     env: { ...process.env, NX_TUI: 'false' },
@@ -88,15 +93,49 @@ function verifyThroughNx(plan: Plan, planDir: string, workspace: { root: string;
     if (!existsSync(file)) continue;
     try {
       const recorded = JSON.parse(readFileSync(file, 'utf8'));
-      const outcome: Outcome = { status: recorded.status, results: recorded.results ?? [], blockedBy: [] };
+      const task = units.find((u) => u.key === key)!.task;
+      const items = Array.isArray(recorded.items) ? recordedItems(task, recorded.items, planDir) : undefined;
+      const outcome: Outcome = {
+        status: recorded.status,
+        results: recorded.results ?? [],
+        blockedBy: [],
+        ...(typeof recorded.reason === 'string' ? { reason: recorded.reason } : {}),
+        ...(items ? { items } : {}),
+      };
       // The result file keeps the state; who attested, or why a task is unproven, comes from attestations.json.
-      const task = allTasks(plan).find((t) => t.key === key)!;
-      const evidence = recorded.status === 'attested' || recorded.status === 'unproven' ? evidenceOf(task, planDir) : undefined;
-      outcomes.set(key, evidence?.status === recorded.status ? { ...outcome, ...evidence } : outcome);
+      const evidence =
+        !task.items.length && (recorded.status === 'attested' || recorded.status === 'unproven') ? evidenceOf(task, planDir) : undefined;
+      const fromItems = task.items.length && recorded.status === 'attested' ? items?.find((i) => i.attestation)?.attestation : undefined;
+      outcomes.set(
+        key,
+        evidence?.status === recorded.status ? { ...outcome, ...evidence } : fromItems ? { ...outcome, attestation: fromItems } : outcome,
+      );
     } catch {
       /* an unreadable result counts as not run */
     }
   }
   if (outcomes.size === 0 && run.status !== 0) io.err(`${(run.stdout ?? '') + (run.stderr ?? '')}\n`);
   return outcomes;
+}
+
+/** Item outcomes from a result file; who attested an item, or why it is unproven, comes from attestations.json. */
+function recordedItems(task: Task, recorded: unknown[], planDir: string): ItemOutcome[] {
+  const out: ItemOutcome[] = [];
+  for (const entry of recorded) {
+    const r = entry as Partial<ItemOutcome>;
+    const item = task.items.find((i) => i.id === r?.id);
+    if (!item || typeof r.status !== 'string') continue;
+    const base: ItemOutcome = {
+      id: item.id!,
+      text: item.text,
+      ...(item.priority ? { priority: item.priority } : {}),
+      status: r.status,
+      results: Array.isArray(r.results) ? r.results : [],
+      blockedBy: [],
+      ...(typeof r.reason === 'string' ? { reason: r.reason } : {}),
+    };
+    const evidence = r.status === 'attested' || r.status === 'unproven' ? itemEvidenceOf(item, task, planDir) : undefined;
+    out.push(evidence?.status === r.status ? { ...base, ...evidence } : base);
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resultFileOf } from '../../checks/results-file';
 import { taskInputsDigest } from '../../checks/task-inputs';
-import { dependencyMap } from '../../model/graph';
+import { unitDependencies } from '../../model/items';
 import { disposeLoadedChecks } from '../../checks/registry';
 import { formatDiagnostics } from '../../model/diagnostics';
 import { loadCheckedPlanFile } from '../../checks/check-options';
@@ -45,7 +45,7 @@ export async function verify(options: VerifyExecutorSchema, context: ExecutorCon
   for (const outcome of outcomes) {
     const results = outcome.results;
     if (options.task) {
-      const digest = taskInputsDigest(planDir, outcome.task, dependencyMap(plan).get(outcome.key) ?? []);
+      const digest = taskInputsDigest(planDir, outcome.task, unitDependencies(plan).get(outcome.key) ?? []);
       writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome, digest);
     }
     if (options.format === 'json') process.stdout.write(formatJson(results));
@@ -62,6 +62,8 @@ export async function verify(options: VerifyExecutorSchema, context: ExecutorCon
  */
 function writeResult(file: string, outcome: TaskOutcome, inputsDigest: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const record = { key: outcome.key, status: outcome.status, inputsDigest, results: outcome.results };
+  // Each item's state and its own results (also in `results`, which plan report reads).
+  const items = outcome.items?.map((i) => ({ id: i.id, status: i.status, ...(i.reason ? { reason: i.reason } : {}), results: i.results }));
+  const record = { key: outcome.key, status: outcome.status, inputsDigest, results: outcome.results, ...(items ? { items } : {}) };
   writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
 }

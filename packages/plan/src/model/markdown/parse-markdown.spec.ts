@@ -130,25 +130,30 @@ describe('parsePlanMarkdown: stream format', () => {
     const [a, b, c, d] = allTasks(plan!);
     expect(a).toMatchObject({ id: 'A', key: 'api-contract-design', estimate: 480, estimateText: '[4-8] hours', dependsOn: [] });
     expect(a.items).toEqual([
-      { text: 'Create OpenAPI 3.0 specification', priority: 'critical', done: false, checks: [], files: [] },
-      { text: 'Set up API mocking service', priority: 'high', done: true, checks: [], files: [] },
+      { id: 'A.1', text: 'Create OpenAPI 3.0 specification', priority: 'critical', done: false, checks: [], files: [] },
+      { id: 'A.2', text: 'Set up API mocking service', priority: 'high', done: true, checks: [], files: [] },
     ]);
     expect(b).toMatchObject({ key: 'development-environment', estimate: 960, estimateText: '2 days' });
     expect(c).toMatchObject({ key: 'backend-implementation', dependsOn: ['A', 'B'], dependsOnText: 'API Contract, Environment Setup' });
     expect(c.items[0].text).toBe('Implement endpoints with FastAPI');
     expect(d).toMatchObject({ dependsOn: ['A'], dependsOnText: 'API Contract Design, Mock API Service' });
-    expect(d.items[1]).toEqual({ text: 'Connect to the mock API', done: false, checks: [], files: [] });
+    expect(d.items[1]).toEqual({ id: `${d.id}.2`, text: 'Connect to the mock API', done: false, checks: [], files: [] });
     expect(plan!.integrationPoints).toEqual([
       {
         id: '1',
         title: 'Contract Validation',
         after: ['Phase 1'],
         items: [
-          { text: 'Backend endpoints match the specification', done: false, checks: [], files: [] },
-          { text: 'Frontend talks to the mock API', done: true, checks: [], files: [] },
+          { id: 'integration-1.1', text: 'Backend endpoints match the specification', done: false, checks: [], files: [] },
+          { id: 'integration-1.2', text: 'Frontend talks to the mock API', done: true, checks: [], files: [] },
         ],
       },
-      { id: '2', title: 'Production Readiness', after: [], items: [{ text: 'Deployed', done: false, checks: [], files: [] }] },
+      {
+        id: '2',
+        title: 'Production Readiness',
+        after: [],
+        items: [{ id: 'integration-2.1', text: 'Deployed', done: false, checks: [], files: [] }],
+      },
     ]);
     expect(plan!.executionCommands).toBe('# Phase 1\nclaude --parallel \\\n  "create the spec" \\\n  "set up docker-compose"');
     expect(plan!.successCriteria.map((i) => i.text)).toEqual(['Contract implemented and tested', 'Environment works']);

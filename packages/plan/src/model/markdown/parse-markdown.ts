@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PlanDiagnostic, pathToString } from '../diagnostics';
 import { graphProblems } from '../graph';
+import { assignItemIds, itemProblems } from '../items';
 import { Plan, PlanInput, PlanKind, PlanSchema } from '../plan-schema';
 import { sourceText } from '../source-text';
 import { scanLines, SourceLine } from './blocks';
@@ -125,10 +126,22 @@ function parseMarkdownText(markdown: string, options: ParseMarkdownOptions): Par
           : (entry?.raw.heading ?? { line: 1, column: 1 });
       diagnostics.push({ code: 'graph', file, line: at.line, column: at.column, message: problem.message });
     }
+    // Items get their ids here, so plan.yaml carries them; the only item problems a document can
+    // have are about its integration points (an "After" naming no phase, one number twice).
+    for (const problem of itemProblems(assignItemIds(parsed.data))) {
+      const line = integrationHeadingLine(lines, problem.path) ?? 1;
+      diagnostics.push({ code: 'graph', file, line, column: 1, message: problem.message });
+    }
   }
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   if (diagnostics.length > 0 || !parsed.success) return { diagnostics };
   return { plan: parsed.data, diagnostics: [] };
+}
+
+/** The line of the n-th "### Integration" heading, for problems at integrationPoints[n]. */
+function integrationHeadingLine(lines: SourceLine[], path: (string | number)[]): number | undefined {
+  if (path[0] !== 'integrationPoints' || typeof path[1] !== 'number') return undefined;
+  return lines.filter((l) => /^\s{0,3}###\s+Integration\b/i.test(l.text))[path[1]]?.line;
 }
 
 function placeTasks(phases: PhaseDraft[]): Placed[] {

@@ -136,6 +136,7 @@ describeWithSharedSeeds('seed 001 (stream format, six templates)', () => {
     expect(tasks[0].estimateText).toBe('[4-8] hours');
     expect(tasks.map((t) => t.dependsOn)).toEqual([[], [], [], ['A', 'B'], ['A'], ['A', 'B']]);
     expect(tasks[0].items[0]).toEqual({
+      id: 'A.1',
       text: 'Create OpenAPI 3.0 specification with all endpoints',
       priority: 'critical',
       done: false,
