@@ -8,6 +8,13 @@ import { renderGateway } from '../kong-gateway/render-gateway';
 import { renderRealm } from '../keycloak-realm/render-realm';
 import { renderMonitoring } from '../monitoring/render-monitoring';
 import { renderNodeDockerfile } from '../node-dockerfile/render-dockerfile';
+import { renderCiWorkflow } from '../ci-workflow/render-ci-workflow';
+import { renderLoadTest } from '../load-test/render-load-test';
+import { renderPactConsumer } from '../pact-consumer/render-pact';
+import { readLoadSpec } from '../../checks/load-test/load-spec';
+import { findProof } from '../../kinds/overlay';
+import { apiServiceInfraOverlay, infraProofs } from './infra-proofs';
+import { execFileSync } from 'node:child_process';
 import { Stack } from './stack';
 
 /**
@@ -48,6 +55,9 @@ function render(s: Stack): Map<string, string> {
       devDependencies: true,
       env: { CONTRACT_PATH: '/app/contracts/openapi.yaml' },
     }),
+    ...renderCiWorkflow(s, 'payments'),
+    ...renderLoadTest(contract),
+    ...renderPactConsumer(contract, { consumer: 'payments-sdk', provider: 'payments-api' }),
   ]);
 }
 
@@ -78,9 +88,10 @@ async function judge(dir: string): Promise<Record<string, string[]>> {
     auth: brief(await runCheck('realm-scopes', dir, ['infra/keycloak/realm.json'], contractOption)),
     dockerfile: brief(await runCheck('scan-dockerfile', dir, ['Dockerfile'])),
     monitoring: brief(await runCheck('prometheus-config', dir, ['infra/prometheus/prometheus.yml', 'infra/prometheus/alerts.yml'])),
+    cicd: brief(await runCheck('validate-workflow', dir, ['.github/workflows/ci.yml'])),
   };
 }
-const clean = { compose: [], gateway: [], auth: [], dockerfile: [], monitoring: [] };
+const clean = { compose: [], gateway: [], auth: [], dockerfile: [], monitoring: [], cicd: [] };
 
 describe('infrastructure skills', () => {
   const files = render(stack);
@@ -89,6 +100,7 @@ describe('infrastructure skills', () => {
     expect([...files.keys()].sort()).toEqual([
       '.dockerignore',
       '.env.example',
+      '.github/workflows/ci.yml',
       'Dockerfile',
       'contracts/openapi.yaml',
       'docker-compose.yml',
@@ -99,6 +111,8 @@ describe('infrastructure skills', () => {
       'infra/keycloak/realm.json',
       'infra/prometheus/alerts.yml',
       'infra/prometheus/prometheus.yml',
+      'tests/contract/payments-sdk.pact.test.mjs',
+      'tests/load/load-test.yaml',
     ]);
     const dir = write(files);
     expect(await judge(dir)).toEqual(clean);
@@ -110,6 +124,41 @@ describe('infrastructure skills', () => {
       'refunds:write',
       'api-audience',
     ]);
+  });
+
+  it('writes a load test the load-test check reads and Pact tests Node can parse', () => {
+    const load = readLoadSpec(files.get('tests/load/load-test.yaml')!, 'tests/load/load-test.yaml');
+    expect(load.findings).toEqual([]);
+    expect(load.spec!.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/payments?limit=10',
+      'POST /v1/payments',
+      'GET /v1/refunds?limit=10',
+      'POST /v1/refunds',
+    ]);
+    const dir = write(files);
+    execFileSync(process.execPath, ['--check', path.join(dir, 'tests/contract/payments-sdk.pact.test.mjs')]);
+    const pact = files.get('tests/contract/payments-sdk.pact.test.mjs')!;
+    expect(pact.match(/^test\(/gm)).toHaveLength(10);
+    expect(pact).toMatch(/path: "\/v1\/payments\/[^"{}]+",/);
+  });
+
+  it('gives every infrastructure item of Template 2 its proof', () => {
+    const overlay = apiServiceInfraOverlay({
+      contract: 'contracts/openapi.yaml',
+      load: { spec: 'tests/load/load-test.yaml', command: 'npm start --prefix api', port: 3999 },
+      pact: { dir: 'tests/contract', command: 'node --test tests/contract/' },
+    });
+    const uses = (text: string, scope: 'stream' | 'integration' = 'stream') => findProof(overlay, scope, text)?.checks?.map((c) => c.uses);
+    expect(uses('Create docker-compose.yml with all dependencies (db, cache, message broker)')).toEqual(['validate-compose']);
+    expect(uses('Set up API Gateway configuration')).toEqual(['gateway-routes']);
+    expect(uses('Configure authentication service (Keycloak/OIDC)')).toEqual(['realm-scopes']);
+    expect(uses('Set up monitoring and logging stack (Prometheus/Grafana)')).toEqual(['prometheus-config']);
+    expect(uses('Set up CI/CD pipeline for automated testing/deployment')).toEqual(['validate-workflow']);
+    expect(uses('Configure code quality and security scanning')).toEqual(['scan-dockerfile']);
+    expect(uses('Implement performance and load testing')).toEqual(['load-test']);
+    expect(uses('Set up consumer-driven contract testing')).toEqual(['command']);
+    expect(uses('Monitoring and alerting fully configured', 'integration')).toEqual(['prometheus-config']);
+    expect(infraProofs({ contract: 'c.yaml' }).load).toEqual({ unprovable: expect.any(String) });
   });
 
   it('is deterministic', () => {
