@@ -5,7 +5,16 @@ import { z } from 'zod';
  * the TypeScript types are inferred from them and plan.schema.json is generated from them.
  */
 
-export const PLAN_KINDS = ['ml-app', 'api-service', 'web-app', 'mobile-app', 'data-pipeline', 'microservices', 'custom'] as const;
+export const PLAN_KINDS = [
+  'ml-app',
+  'api-service',
+  'web-app',
+  'mobile-app',
+  'data-pipeline',
+  'ml-platform',
+  'microservices',
+  'custom',
+] as const;
 export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

@@ -1,8 +1,10 @@
+import type { PlanKind } from '../../model/plan-schema';
+
 export interface ImportGeneratorSchema {
   file: string;
   name?: string;
   directory?: string;
-  kind?: 'ml-app' | 'api-service' | 'web-app' | 'mobile-app' | 'data-pipeline' | 'microservices' | 'custom';
+  kind?: PlanKind;
   var?: string[];
   python?: string;
   force?: boolean;
