@@ -16,6 +16,12 @@ export interface Located {
 /** `api.listBoards()` or `listBoards()` where `api` / `listBoards` come from the client module. */
 export interface ClientCall extends Located {
   name: string;
+  /**
+   * A member call on an imported client object (`api.x()`, `client.api.x()`): x must be an
+   * operation. A call of an imported function or of a module namespace's member may be a helper
+   * (`setAccessToken()`): it counts when it names an operation and is not judged otherwise.
+   */
+  certain: boolean;
 }
 
 /** An HTTP request whose method and path are written in the source. `path` has `{}` for substitutions. */
@@ -81,6 +87,7 @@ export function readUsage(file: string, text: string, clientFile: string | undef
 
   // Names bound to the client module: `import { api } from './api/client'`, `import * as client from ...`.
   const clientObjects = new Set<string>();
+  const namespaces = new Set<string>();
   const clientFunctions = new Map<string, string>();
   for (const statement of source.statements) {
     if (!t.isImportDeclaration(statement) || !t.isStringLiteral(statement.moduleSpecifier) || !clientFile) continue;
@@ -89,7 +96,10 @@ export function readUsage(file: string, text: string, clientFile: string | undef
     if (!clause || clause.isTypeOnly) continue;
     if (clause.name) clientObjects.add(clause.name.text);
     const bindings = clause.namedBindings;
-    if (bindings && t.isNamespaceImport(bindings)) clientObjects.add(bindings.name.text);
+    if (bindings && t.isNamespaceImport(bindings)) {
+      clientObjects.add(bindings.name.text);
+      namespaces.add(bindings.name.text);
+    }
     if (bindings && t.isNamedImports(bindings)) {
       for (const element of bindings.elements) {
         if (element.isTypeOnly) continue;
@@ -123,9 +133,10 @@ export function readUsage(file: string, text: string, clientFile: string | undef
     const callee = call.expression;
     // Client operations.
     if (t.isPropertyAccessExpression(callee) && clientObjects.has(rootName(callee.expression) ?? '')) {
-      usage.clientCalls.push({ name: callee.name.text, ...at(callee.name) });
+      const onNamespace = t.isIdentifier(callee.expression) && namespaces.has(callee.expression.text);
+      usage.clientCalls.push({ name: callee.name.text, certain: !onNamespace, ...at(callee.name) });
     } else if (t.isIdentifier(callee) && clientFunctions.has(callee.text)) {
-      usage.clientCalls.push({ name: clientFunctions.get(callee.text) as string, ...at(callee) });
+      usage.clientCalls.push({ name: clientFunctions.get(callee.text) as string, certain: false, ...at(callee) });
     }
     // Literal HTTP requests.
     const [first, second] = call.arguments;

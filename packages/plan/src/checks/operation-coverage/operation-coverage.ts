@@ -97,6 +97,7 @@ export const check: CheckDefinition<CoverageOptions, OperationCoverageRule> = {
           called.add(op);
           continue;
         }
+        if (!call.certain) continue;
         findings.push({
           rule: 'operation/unknown-operation',
           severity: 'error',
