@@ -6,19 +6,34 @@ import { loadCheckedPlanFile } from '../checks/check-options';
 import { Plan } from '../model/plan-schema';
 import { CliIO, UsageError } from './io';
 
-/** Resolves `<plan>`: a plan.yaml path, a folder holding one, or the name of a plan below the current folder. */
+/**
+ * Resolves `<plan>`: a plan.yaml path, a folder holding one, or a plan's name (= its Nx project
+ * name) below the current folder or, failing that, anywhere in the Nx workspace.
+ */
 export function resolvePlanPath(given: string | undefined, io: CliIO, command: string): string {
   if (!given) throw new UsageError(`plan ${command} needs a plan.yaml path.\nRun "plan ${command} --help" for usage.`);
   const absolute = path.resolve(io.cwd, given);
   const file = existsSync(absolute) && statSync(absolute).isDirectory() ? path.join(absolute, 'plan.yaml') : absolute;
   if (existsSync(file)) return file;
-  const named = /^[a-z][a-z0-9-]*$/.test(given) ? plansNamed(io.cwd, given) : [];
+  // A plan's name is its Nx project name: looked up below the current folder, then from the workspace root.
+  const byName = /^[a-z][a-z0-9-]*$/.test(given);
+  let named = byName ? plansNamed(io.cwd, given) : [];
+  const workspace = byName && named.length === 0 ? workspaceRootOf(io.cwd) : undefined;
+  if (workspace && workspace !== io.cwd) named = plansNamed(workspace, given);
   if (named.length === 1) return named[0];
   if (named.length > 1)
     throw new UsageError(
       `Several plans are named "${given}": ${named.map((f) => path.relative(io.cwd, f)).join(', ')}. Pass the plan.yaml path.`,
     );
   throw new UsageError(`No plan at ${path.relative(io.cwd, file) || file}: pass a plan.yaml, the folder that holds one, or a plan's name.`);
+}
+
+/** The nearest folder at or above `dir` with nx.json. */
+function workspaceRootOf(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, 'nx.json'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
 }
 
 /** plan.yaml files below `root` (not in node_modules or hidden folders) whose top-level `name:` is `name`. */
