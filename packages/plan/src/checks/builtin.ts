@@ -173,7 +173,8 @@ registerCheck(
   'pipeline-run',
   () => require('./pipeline-run/pipeline-run').check,
   z.strictObject({
-    stage: z.enum(['ingest', 'all']).optional(),
+    stage: z.enum(['lint', 'ingest', 'all']).optional(),
+    scale: z.number().int().min(1).max(10000).optional(),
     outputs: z.array(z.string().min(1)).optional(),
     reconcile: z.boolean().optional(),
     conform: z.boolean().optional(),
@@ -185,5 +186,9 @@ registerCheck(
   z.strictObject({ datasets: z.array(z.string().min(1)).optional() }),
 );
 registerCheck('topic-coverage', () => require('./topic-coverage/topic-coverage').check, z.strictObject({ asyncapi: path }));
-registerCheck('validate-odcs', () => require('./validate-odcs/validate-odcs').check, z.strictObject({ sla: z.boolean().optional() }));
+registerCheck(
+  'validate-odcs',
+  () => require('./validate-odcs/validate-odcs').check,
+  z.strictObject({ sla: z.union([z.boolean(), z.array(z.string().min(1))]).optional() }),
+);
 registerCheck('typecheck', () => require('./typecheck/typecheck').check, z.strictObject({ timeout: positive.optional() }));

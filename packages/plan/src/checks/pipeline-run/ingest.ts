@@ -66,6 +66,8 @@ export async function ingestSource(
   writer: TableWriter,
   deadLetter: (entry: DeadLetter) => void,
   opener: SourceOpener = openSource,
+  /** Load runs: each valid sample record is landed this many times (volume, not new values). */
+  scale = 1,
 ): Promise<IngestOutcome> {
   const outcome: IngestOutcome = {
     dataset: source.dataset,
@@ -87,15 +89,16 @@ export async function ingestSource(
       outcome.error = `cannot read ${file} after ${outcome.attempts} attempt(s): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
       return outcome;
     }
+    const copies = planted ? 1 : scale;
     const reject = (entry: DeadLetter) => {
-      outcome.rejected++;
+      outcome.rejected += copies;
       deadLetter(entry);
       if (!planted) outcome.wronglyRejected.push(entry);
     };
     await forEachRecord(
       absolute,
       async (record) => {
-        outcome.read++;
+        outcome.read += copies;
         if (!validate(record.value)) {
           const reason = (validate.errors ?? [])
             .slice(0, 3)
@@ -110,11 +113,11 @@ export async function ingestSource(
           return reject({ dataset: source.dataset, file, line: record.line, reason, record: record.value });
         }
         if (planted) outcome.wronglyAccepted.push({ file, line: record.line });
-        outcome.accepted++;
-        await writer.add(record.line, record.value, columns);
+        outcome.accepted += copies;
+        for (let k = 0; k < copies; k++) await writer.add(record.line, record.value, columns);
       },
       (problem) => {
-        outcome.read++;
+        outcome.read += copies;
         reject({ dataset: source.dataset, file, line: problem.line, reason: problem.message, record: null });
       },
     );

@@ -23,8 +23,10 @@ import { portabilityProblems } from './spark-portable';
  * outputs (Parquet), the dead letters and the OpenLineage events under the pipeline's `output`.
  */
 export interface PipelineRunOptions {
-  /** `ingest`: the connectors only (contract enforcement, dead letters, retries); `all` (default): end to end. */
-  stage?: 'ingest' | 'all';
+  /** `lint`: the models' portability to Spark SQL only (nothing runs); `ingest`: the connectors only; `all` (default): end to end. */
+  stage?: 'lint' | 'ingest' | 'all';
+  /** Load run: land each valid sample record this many times (1 to 10000) and run end to end at that volume. */
+  scale?: number;
   /** Outputs (model names) whose contract is checked; default every model with a contract. */
   outputs?: string[];
   /** Evaluate the reconciliation rules (default true). */
@@ -43,7 +45,18 @@ export const check: CheckDefinition<PipelineRunOptions, PipelineRunRule> = {
     'Runs a pipeline on its samples in DuckDB: contract enforcement with dead letters, SQL models, output contracts, reconciliation, lineage',
   pathsDescription: 'pipeline files (pipeline/pipeline.yaml)',
   options: [
-    { name: 'stage', type: 'string', description: 'ingest (connectors only) or all (end to end)', default: 'all' },
+    {
+      name: 'stage',
+      type: 'string',
+      description: 'lint (models portable to Spark SQL), ingest (connectors only) or all (end to end)',
+      default: 'all',
+    },
+    {
+      name: 'scale',
+      type: 'number',
+      description: 'Load run: land each valid sample record this many times (rows/s in the metadata)',
+      default: 1,
+    },
     { name: 'outputs', type: 'string[]', description: 'Model outputs whose ODCS contract is checked (default: all)' },
     { name: 'reconcile', type: 'boolean', description: 'Evaluate the reconciliation rules', default: true },
     { name: 'conform', type: 'boolean', description: 'Check outputs against their contracts', default: true },
@@ -51,7 +64,11 @@ export const check: CheckDefinition<PipelineRunOptions, PipelineRunRule> = {
   async run(paths, options, context) {
     if (paths.length === 0) throw new CheckUsageError('pipeline-run needs a pipeline file (pipeline/pipeline.yaml).');
     const stage = options.stage ?? 'all';
-    if (stage !== 'ingest' && stage !== 'all') throw new CheckUsageError(`stage must be ingest or all (got "${String(stage)}").`);
+    if (stage !== 'lint' && stage !== 'ingest' && stage !== 'all')
+      throw new CheckUsageError(`stage must be lint, ingest or all (got "${String(stage)}").`);
+    const scale = options.scale ?? 1;
+    if (!Number.isInteger(scale) || scale < 1 || scale > 10_000)
+      throw new CheckUsageError(`scale must be an integer from 1 to 10000 (got ${String(scale)}).`);
     const findings: Finding[] = [];
     const runs: Record<string, unknown>[] = [];
     for (const given of paths) {
@@ -61,7 +78,11 @@ export const check: CheckDefinition<PipelineRunOptions, PipelineRunRule> = {
         runs.push({ file: given, error: 'invalid pipeline file' });
         continue;
       }
-      runs.push(await runPipeline(read.spec, { ...options, stage }, context.cwd, findings));
+      runs.push(
+        stage === 'lint'
+          ? await lintModels(read.spec, context.cwd, findings)
+          : await runPipeline(read.spec, { ...options, stage, scale }, context.cwd, findings),
+      );
     }
     return resultOf('pipeline-run', sortFindings(findings) as Finding<PipelineRunRule>[], { runs });
   },
@@ -184,14 +205,7 @@ export async function runPipeline(
           continue;
         }
         sqlText.set(model.name, sql);
-        for (const p of portabilityProblems(sql))
-          findings.push({
-            rule: 'pipeline/spark-portable',
-            severity: 'error',
-            message: `Model ${model.name}: \`${p.construct}\` is DuckDB-only, so the model would not run on Spark SQL: use ${p.use}.`,
-            file: model.sql,
-            ...position(sql, p.offset),
-          });
+        findings.push(...portability(model.name, model.sql, sql));
         const body = sql.trim().replace(/;\s*$/, '');
         try {
           await duck.run(`CREATE OR REPLACE TABLE ${ident(model.name)} AS ${body}`);
@@ -243,9 +257,14 @@ export async function runPipeline(
   );
   await fs.writeFile(path.join(outDir, 'lineage.ndjson'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
 
+  const seconds = (ended.getTime() - started.getTime()) / 1000;
+  const rows = ingested.reduce((n, o) => n + o.read, 0);
   return {
     file: spec.file,
     stage: options.stage,
+    scale: options.scale ?? 1,
+    seconds,
+    rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : undefined,
     sources: ingested.map((o) => ({
       dataset: o.dataset,
       read: o.read,
@@ -257,6 +276,35 @@ export async function runPipeline(
     lineageEvents: events.length,
     outputDir: spec.output,
   };
+}
+
+/** The models' SQL held to what DuckDB and Spark SQL read alike; nothing runs. */
+async function lintModels(spec: PipelineSpec, cwd: string, findings: Finding[]): Promise<Record<string, unknown>> {
+  for (const model of spec.models) {
+    const sql = await fs.readFile(path.resolve(cwd, model.sql), 'utf8').catch(() => undefined);
+    if (sql === undefined) {
+      findings.push({
+        rule: 'pipeline/model',
+        severity: 'error',
+        message: `Model ${model.name}: ${model.sql} does not exist.`,
+        file: spec.file,
+        ...spec.doc.locate([...model.at, 'sql']),
+      });
+      continue;
+    }
+    findings.push(...portability(model.name, model.sql, sql));
+  }
+  return { file: spec.file, stage: 'lint', models: spec.models.map((m) => m.name) };
+}
+
+function portability(model: string, file: string, sql: string): Finding[] {
+  return portabilityProblems(sql).map((p) => ({
+    rule: 'pipeline/spark-portable',
+    severity: 'error' as const,
+    message: `Model ${model}: \`${p.construct}\` is DuckDB-only, so the model would not run on Spark SQL: use ${p.use}.`,
+    file,
+    ...position(sql, p.offset),
+  }));
 }
 
 async function conformance(

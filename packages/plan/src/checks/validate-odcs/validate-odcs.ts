@@ -13,7 +13,8 @@ import { OdcsRule, rules } from './rule-catalogue';
  * object, primary keys required, an owner, and (with `sla`) freshness and volume SLAs declared.
  */
 export interface OdcsOptions {
-  sla?: boolean;
+  /** true: freshness and volume SLAs required; a list: these SLA properties required (e.g. retention). */
+  sla?: boolean | string[];
 }
 
 let compiled: ValidateFunction | undefined;
@@ -113,7 +114,17 @@ export const check: CheckDefinition<OdcsOptions, OdcsRule> = {
       const slas = Array.isArray(contract.slaProperties)
         ? contract.slaProperties.filter(isObj).map((s) => String(s.property ?? '').toLowerCase())
         : [];
-      if (options.sla) {
+      if (Array.isArray(options.sla)) {
+        for (const wanted of options.sla)
+          if (!slas.includes(wanted.toLowerCase()))
+            findings.push({
+              rule: 'odcs/sla',
+              severity: 'error',
+              message: `No ${wanted} SLA: add a slaProperties entry with property: ${wanted} (value and unit).`,
+              file: given,
+              ...at(contract.slaProperties ? ['slaProperties'] : []),
+            });
+      } else if (options.sla) {
         if (!slas.some((s) => FRESHNESS.includes(s)))
           findings.push({
             rule: 'odcs/sla',

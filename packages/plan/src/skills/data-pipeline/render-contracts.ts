@@ -14,6 +14,7 @@ export const paths = {
   odcs: (d: string) => `contracts/${d}.odcs.yaml`,
   registry: 'contracts/schema-registry.yaml',
   asyncapi: 'contracts/asyncapi.yaml',
+  openapi: 'contracts/data-api.openapi.yaml',
 };
 
 interface Field {
@@ -113,7 +114,8 @@ export function avroSchema(domain: DataPipelineDomain, d: DatasetDomain, version
     {
       type: 'record',
       name: pascal(d.name),
-      namespace: `${domain.snake}.v${version}`,
+      // One full name across versions: a registry resolves v2 against v1 by name.
+      namespace: domain.snake,
       doc: `${d.name} records on topic ${d.topic} (schema version ${version})`,
       fields: fieldsOf(d, version).map((f) => ({
         name: f.name,
@@ -239,6 +241,7 @@ export function outputContract(domain: DataPipelineDomain, output: string): stri
     slaProperties: [
       { property: 'latency', value: 2, unit: 'h', description: 'Rebuilt at most 2 hours after the sources change.' },
       { property: 'frequency', value: 'hourly', description: 'Batch run every hour.' },
+      { property: 'retention', value: 365, unit: 'd', description: 'Kept one year, then archived to object storage.' },
     ],
   });
 }
@@ -279,4 +282,71 @@ export function asyncapi(domain: DataPipelineDomain): string {
 
 export function pascal(name: string): string {
   return name.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** The data access API (read-only, per output and user): OpenAPI 3.1 with examples taken from the output columns. */
+export function dataApi(domain: DataPipelineDomain): string {
+  const p = primary(domain);
+  const others = domain.datasets.slice(1);
+  const activity = {
+    type: 'object',
+    required: ['user_id', `${p.name}_count`, 'total_value', 'first_seen_at', 'last_seen_at'],
+    properties: {
+      user_id: { type: 'string' },
+      [`${p.name}_count`]: { type: 'integer', minimum: 0 },
+      total_value: { type: 'number' },
+      first_seen_at: { type: 'string', format: 'date-time' },
+      last_seen_at: { type: 'string', format: 'date-time' },
+    },
+    examples: [
+      {
+        user_id: 'u-001',
+        [`${p.name}_count`]: 3,
+        total_value: 120.5,
+        first_seen_at: '2026-01-14T04:00:00Z',
+        last_seen_at: '2026-01-14T20:00:00Z',
+      },
+    ],
+  };
+  const features = {
+    type: 'object',
+    required: ['user_id', `${p.name}_count`, 'avg_value', ...others.map((o) => `${o.name}_count`)],
+    properties: {
+      user_id: { type: 'string' },
+      [`${p.name}_count`]: { type: 'integer', minimum: 0 },
+      avg_value: { type: 'number' },
+      ...Object.fromEntries(others.map((o) => [`${o.name}_count`, { type: 'integer', minimum: 0 }])),
+    },
+    examples: [
+      { user_id: 'u-001', [`${p.name}_count`]: 3, avg_value: 40.17, ...Object.fromEntries(others.map((o) => [`${o.name}_count`, 2])) },
+    ],
+  };
+  const problem = { type: 'object', required: ['title', 'status'], properties: { title: { type: 'string' }, status: { type: 'integer' } } };
+  const byUser = (schema: string, summary: string, operationId: string) => ({
+    get: {
+      operationId,
+      summary,
+      parameters: [{ name: 'user_id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        '200': {
+          description: 'The row of this user.',
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+        },
+        '404': {
+          description: 'No row for this user.',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+      },
+    },
+  });
+  return stringify({
+    openapi: '3.1.0',
+    info: { title: `${domain.title} data API`, version: '1.0.0', description: 'Read access to the pipeline outputs (one row per user).' },
+    servers: [{ url: 'http://localhost:8000' }],
+    paths: {
+      '/v1/user-activity/{user_id}': byUser('UserActivity', 'User activity of one user', 'getUserActivity'),
+      '/v1/user-features/{user_id}': byUser('UserFeatures', 'Features of one user', 'getUserFeatures'),
+    },
+    components: { schemas: { UserActivity: activity, UserFeatures: features, Problem: problem } },
+  });
 }

@@ -1,7 +1,7 @@
 import { renderTemplateDir } from '../../generators/utils/render-templates';
 import { templatesDir } from '../../generators/utils/templates-dir';
 import { DataPipelineDomain, OUTPUTS } from './domain';
-import { asyncapi, avroSchema, jsonSchema, outputContract, pascal, paths, registry, sourceContract } from './render-contracts';
+import { asyncapi, avroSchema, dataApi, jsonSchema, outputContract, pascal, paths, registry, sourceContract } from './render-contracts';
 import { models, pipelineFile, qualityRules, reconciliation, samples } from './render-data';
 
 /**
@@ -21,6 +21,7 @@ export function renderDataPipeline(domain: DataPipelineDomain): Map<string, stri
   for (const o of OUTPUTS) files.set(paths.odcs(o), outputContract(domain, o));
   files.set(paths.registry, registry(domain));
   files.set(paths.asyncapi, asyncapi(domain));
+  files.set(paths.openapi, dataApi(domain));
   for (const [p, c] of samples(domain)) files.set(p, c);
   files.set('quality/rules.yaml', qualityRules(domain));
   files.set('quality/reconciliation.yaml', reconciliation(domain));
