@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { CheckUsageError, Finding } from '../contract';
 import { isRecord } from '../api-documents/load-document';
 import { loadOpenApi, OpenApiContract } from './load-openapi';
@@ -13,7 +16,7 @@ export function loadContractOption(
   check: string,
 ): { contract: OpenApiContract } | { findings: Finding[] } {
   if (!given) throw new CheckUsageError(`${check} needs the OpenAPI contract to compare against: pass --contract <openapi.yaml>.`);
-  const { contract, findings } = loadOpenApi(given, cwd);
+  const { contract, findings } = cachedLoad(given, cwd);
   if (contract) return { contract };
   return {
     findings: findings.map((f) => ({
@@ -40,4 +43,32 @@ export function serverBasePath(contract: OpenApiContract): string {
   });
   const pathPart = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') : url;
   return pathPart.replace(/[?#].*$/, '').replace(/\/+$/, '');
+}
+
+/**
+ * Contracts already loaded in this process, reused while every file they were read from has the
+ * same content (batch runs and several checks judge one contract; loading a large one costs
+ * tens of milliseconds). Keyed by the path as given too, since findings show it.
+ */
+const loaded = new Map<string, { hashes: [string, string][]; contract: OpenApiContract }>();
+const MAX_CACHED = 8;
+
+function cachedLoad(given: string, cwd: string): ReturnType<typeof loadOpenApi> {
+  const key = `${path.resolve(cwd, given)}\u0000${given}`;
+  const hit = loaded.get(key);
+  if (hit && hit.hashes.every(([file, hash]) => hashOf(file) === hash)) return { contract: hit.contract, findings: [] };
+  const result = loadOpenApi(given, cwd);
+  if (result.contract && result.findings.length === 0) {
+    if (loaded.size >= MAX_CACHED) loaded.delete(loaded.keys().next().value!);
+    loaded.set(key, { hashes: result.contract.set.documents.map((d) => [d.file, hashOf(d.file)]), contract: result.contract });
+  }
+  return result;
+}
+
+function hashOf(file: string): string {
+  try {
+    return createHash('sha1').update(readFileSync(file)).digest('hex');
+  } catch {
+    return '';
+  }
 }
