@@ -79,6 +79,8 @@ function parseMarkdownText(markdown: string, options: ParseMarkdownOptions): Par
       inferKind(
         kindTexts(scanned, draft),
         placed.map((p) => p.raw.skill ?? ''),
+        // Stream headings name the seed-001 template a filled document came from.
+        placed.filter((p) => p.raw.format === 'stream').map((p) => p.raw.title),
       ),
     title: draft.title ?? '',
     ...(draft.overview !== undefined ? { overview: draft.overview } : {}),

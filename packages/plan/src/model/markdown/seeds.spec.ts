@@ -94,7 +94,7 @@ const EXPECTED = [
   { kind: 'api-service', phases: 3, streams: [6, 5, 5, 6, 5, 5, 5], integration: [3, 3, 3], success: 5 },
   { kind: 'mobile-app', phases: 2, streams: [6, 5, 6, 6, 6, 6, 5], integration: [3, 4, 4], success: 5 },
   { kind: 'data-pipeline', phases: 2, streams: [6, 6, 6, 6, 6, 6, 6], integration: [3, 4, 4], success: 5 },
-  { kind: 'ml-app', phases: 2, streams: [6, 6, 6, 6, 6, 6, 6, 6], integration: [3, 4, 4], success: 5 },
+  { kind: 'ml-platform', phases: 2, streams: [6, 6, 6, 6, 6, 6, 6, 6], integration: [3, 4, 4], success: 5 },
   { kind: 'microservices', phases: 3, streams: [6, 6, 6, 6, 6, 5, 6, 6, 5, 5], integration: [4, 4, 4], success: 6 },
 ];
 
