@@ -1,13 +1,14 @@
 import type { PlanKind } from '../model/plan-schema';
 import type { KindModule } from './kind-module';
 import { dataPipelineKind } from './data-pipeline';
+import { microservicesKind } from './microservices';
 import { mlAppKind } from './ml-app';
 
 /**
  * The only list of plan kinds (issue 10). Generators, `plan import` and kind inference look kinds
  * up here; nothing else names a kind. Adding a kind: its folder under kinds/, one line below.
  */
-const KINDS: readonly KindModule[] = [mlAppKind, dataPipelineKind];
+const KINDS: readonly KindModule[] = [mlAppKind, dataPipelineKind, microservicesKind];
 
 export function kindModules(): readonly KindModule[] {
   return KINDS;

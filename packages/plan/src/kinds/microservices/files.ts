@@ -1,0 +1,122 @@
+import { stringify } from 'yaml';
+import { renderCompose } from '../../skills/compose/render-compose';
+import { Stack } from '../../skills/infra-stack/stack';
+import { renderK8s } from '../../skills/k8s-service/k8s-service';
+import { renderMonitoring } from '../../skills/monitoring/render-monitoring';
+import { renderNodeDockerfile } from '../../skills/node-dockerfile/render-dockerfile';
+import { buildContract, renderContractYaml } from '../../skills/openapi-contract';
+import { renderFastifyService } from '../../skills/fastify-service';
+import { CATALOG_PATH, EVENTS_PATH, MicroSystem, renderCatalog, renderEventsYaml, renderServiceLinks } from '../../skills/service-links';
+import { renderTerraform } from '../../skills/terraform-platform/terraform-platform';
+import type { MicroservicesContext } from './context';
+
+/** Plan-relative paths of a service's artifacts. */
+export const servicePaths = (service: string) => ({
+  dir: `services/${service}`,
+  contract: `contracts/${service}/openapi.yaml`,
+  dockerfile: `services/${service}/Dockerfile`,
+  workflow: `.github/workflows/${service}.yml`,
+  k8s: `deploy/k8s/${service}`,
+});
+
+export function microSystem(ctx: MicroservicesContext): MicroSystem {
+  return { name: ctx.name, services: ctx.services, events: ctx.events };
+}
+
+/** The infrastructure skills' view of the system: a database per service, RabbitMQ, tracing. */
+export function microStack(ctx: MicroservicesContext): Stack {
+  return {
+    name: ctx.name,
+    title: ctx.title,
+    broker: 'rabbitmq',
+    tracing: true,
+    gatewayPort: 8000,
+    services: ctx.services.map((s) => ({
+      name: s.name,
+      context: '.',
+      dockerfile: servicePaths(s.name).dockerfile,
+      port: s.port,
+      healthPath: '/health',
+      readyPath: '/ready',
+      metricsPath: '/metrics',
+      contract: buildContract({ serviceName: s.name, resources: [s.name] }),
+      database: s.name.replace(/-/g, '_'),
+    })),
+  };
+}
+
+export function microservicesFiles(ctx: MicroservicesContext): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (files: Map<string, string>) => {
+    for (const [p, c] of files) out.set(p, c);
+  };
+  const system = microSystem(ctx);
+  const stack = microStack(ctx);
+  out.set(CATALOG_PATH, renderCatalog(system));
+  out.set(EVENTS_PATH, renderEventsYaml(system));
+  for (const s of ctx.services) {
+    const paths = servicePaths(s.name);
+    out.set(paths.contract, renderContractYaml(buildContract({ serviceName: s.name, resources: [s.name] })));
+    add(renderFastifyService({ serviceName: s.name, resources: [s.name], dir: paths.dir, contractPath: paths.contract }));
+    add(renderServiceLinks(system, s.name));
+    const stackService = stack.services.find((x) => x.name === s.name)!;
+    add(
+      renderNodeDockerfile(stack, stackService, {
+        serviceDir: paths.dir,
+        command: ['node_modules/.bin/tsx', 'src/server.ts'],
+        copy: [`contracts/${s.name}`],
+        devDependencies: true,
+        env: { CONTRACT_PATH: `/app/${paths.contract}` },
+      }),
+    );
+    out.set(paths.workflow, serviceWorkflow(ctx, s.name));
+  }
+  add(renderK8s(ctx.platform, ctx.services));
+  add(
+    renderTerraform({
+      system: ctx.name,
+      namespace: ctx.platform.namespace,
+      registry: ctx.platform.registry,
+      tag: ctx.platform.tag,
+      services: ctx.services,
+    }),
+  );
+  add(renderCompose(stack));
+  add(renderMonitoring(stack));
+  return out;
+}
+
+/** CI of one service: only its paths trigger it; type-check, tests, contract, image build. */
+function serviceWorkflow(ctx: MicroservicesContext, service: string): string {
+  const paths = servicePaths(service);
+  const workflow = {
+    name: `${service} CI`,
+    on: {
+      push: { branches: ['main'], paths: [`${paths.dir}/**`, `${paths.contract}`, `${EVENTS_PATH}`, `${paths.k8s}/**`] },
+      pull_request: { paths: [`${paths.dir}/**`, `${paths.contract}`, `${EVENTS_PATH}`, `${paths.k8s}/**`] },
+    },
+    permissions: { contents: 'read' },
+    jobs: {
+      test: {
+        'runs-on': 'ubuntu-24.04',
+        defaults: { run: { 'working-directory': paths.dir } },
+        steps: [
+          { uses: 'actions/checkout@v4' },
+          { uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
+          { run: 'npm install --no-audit --no-fund' },
+          { run: 'npm run typecheck' },
+          { run: 'npm test' },
+        ],
+      },
+      image: {
+        needs: 'test',
+        'runs-on': 'ubuntu-24.04',
+        steps: [
+          { uses: 'actions/checkout@v4' },
+          { run: `docker build -f ${paths.dockerfile} -t ${ctx.name}-${service}:\${{ github.sha }} .` },
+        ],
+      },
+    },
+  };
+  return `# CI of ${service}: runs when its code, its contract, the events contract or its manifests change.\n${stringify(workflow, { lineWidth: 0 })}`;
+}
