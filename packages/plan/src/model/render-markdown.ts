@@ -1,5 +1,6 @@
 import { dependencyMap } from './graph';
 import { resolveDependencyText } from './markdown/dependencies';
+import { graphLabel } from './markdown/mermaid';
 import { escapeParagraph, headingText } from './markdown/paragraph';
 import { writtenDone } from './markdown/verification';
 import { allTasks, IntegrationPoint, Item, Phase, Plan, Task } from './plan-schema';
@@ -21,7 +22,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (allTasks(plan).some(isTaskFormat)) out.push(...rule(), ...renderExecutionOrder(plan));
   if (plan.executionCommands !== undefined) out.push('## Execution Commands', '```bash', plan.executionCommands.trimEnd(), '```', '');
   if (plan.successCriteria.length > 0) out.push('## Success Criteria', ...plan.successCriteria.map(renderItem), '');
-  if (plan.notes !== undefined) out.push(...rule(), '## Notes', '', escapeParagraph(plan.notes.trim()), '');
+  if (plan.notes !== undefined) out.push(...rule(), '## Notes', '', escapeParagraph(plan.notes.trim(), { endsDocument: true }), '');
   return (
     out
       .join('\n')
@@ -156,18 +157,6 @@ export function renderExecutionOrder(plan: Plan): string[] {
   }
   for (const t of tasks) if (!labelled.has(t.key)) lines.push(`    ${node(t)}`);
   return ['## Execution Order', '', '```mermaid', 'graph LR', ...lines, '```', ''];
-}
-
-/**
- * A node label the graph's reader keeps whole: brackets, quotes, pipes, `%%` comments and arrow
- * spellings (`--`, `==`, `-.-`) become spaces. The key read back from a label is its kebab-case,
- * which punctuation does not change.
- */
-function graphLabel(text: string): string {
-  return text
-    .replace(/[[\]{}()"|%]|-{2,}|={2,}|-\.+-/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 function describeCheck(check: Task['checks'][number]): string {

@@ -32,6 +32,19 @@ const ARROW = /\s*(?:-->|==>|-\.->|---|--o|--x)\s*(?:\|[^|]*\|\s*)?/;
 const NODE = /^([A-Za-z0-9_.:-]+?)\s*(?:\[\s*"?(.*?)"?\s*\]|\(\s*"?(.*?)"?\s*\)|\{\s*"?(.*?)"?\s*\})?\s*;?$/;
 const LABEL = /^(?:Task|Stream)\s+([A-Za-z0-9][A-Za-z0-9.]*)\s*:\s*(.*)$/i;
 
+/**
+ * A node label the graph's reader keeps whole: brackets, quotes, pipes, `%%` comments and arrow
+ * spellings (`--`, `==`, `-.-`) become spaces, and runs of spaces one. The renderer writes labels
+ * this way and the reader reads them this way, so a label survives PLAN.md → plan → PLAN.md. The
+ * key read back from a label is its kebab-case, which punctuation does not change.
+ */
+export function graphLabel(text: string): string {
+  return text
+    .replace(/[[\]{}()"|%]|-{2,}|={2,}|-\.+-/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function node(text: string, line: SourceLine, from: number): MermaidNode | { error: string; column: number } {
   const match = NODE.exec(text.trim());
   const column = line.text.indexOf(text.trim(), from) + 1;
@@ -42,8 +55,8 @@ function node(text: string, line: SourceLine, from: number): MermaidNode | { err
   const result: MermaidNode = { nodeId, line: line.line, column };
   if (labelled) {
     result.taskId = labelled[1];
-    if (labelled[2].trim() !== '') result.label = labelled[2].trim();
-  } else if (rawLabel !== undefined && rawLabel.trim() !== '') result.label = rawLabel.trim();
+    if (graphLabel(labelled[2]) !== '') result.label = graphLabel(labelled[2]);
+  } else if (rawLabel !== undefined && graphLabel(rawLabel) !== '') result.label = graphLabel(rawLabel);
   return result;
 }
 

@@ -5,6 +5,7 @@ import { assignItemIds, itemProblems } from '../items';
 import { Plan, PlanInput, PlanKind, PlanSchema } from '../plan-schema';
 import { sourceText } from '../source-text';
 import { scanLines, SourceLine } from './blocks';
+import { graphLabel } from './mermaid';
 import { DependencyCandidate, resolveDependencyText } from './dependencies';
 import { DocumentDraft, parseDocument, PhaseDraft } from './document';
 import { inferKind } from './kind';
@@ -270,7 +271,8 @@ function buildTask(
     id: raw.id,
     key,
     title: raw.title,
-    ...(label !== undefined && label !== raw.title ? { label } : {}),
+    // A label the graph would write for the title anyway is the title (graphLabel: one rule for both).
+    ...(label !== undefined && label !== graphLabel(raw.title) ? { label } : {}),
     ...(raw.assignee !== undefined ? { assignee: raw.assignee } : {}),
     ...(raw.skill !== undefined ? { skill: raw.skill } : {}),
     ...(raw.estimate !== undefined ? { estimate: raw.estimate } : {}),
