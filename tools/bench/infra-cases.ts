@@ -1,0 +1,94 @@
+/**
+ * Bench inputs for the infrastructure checks of issue 13 (gateway-routes, realm-scopes,
+ * load-test): the payments contract and the files the skills render from it, measured per file
+ * against files-exist by tools/bench/checks.ts. load-test runs a 1-second load against a small
+ * Node server on loopback, so its figure is dominated by that second and the service start.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { renderGateway } from '../../packages/plan/src/skills/kong-gateway/render-gateway';
+import { renderRealm } from '../../packages/plan/src/skills/keycloak-realm/render-realm';
+import { buildContract, renderContractYaml } from '../../packages/plan/src/skills/openapi-contract';
+import type { Stack } from '../../packages/plan/src/skills/infra-stack/stack';
+
+type FileKind = 'json' | 'yaml' | 'text' | 'binary' | 'spawn';
+interface Case {
+  label: string;
+  check: string;
+  paths: string[];
+  options: Record<string, unknown>;
+  files: { path: string; kind: FileKind }[];
+  warm?: number;
+}
+
+function put(root: string, relative: string, content: string): string {
+  mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+  writeFileSync(path.join(root, relative), content);
+  return relative;
+}
+
+export function infraCases(root: string): Case[] {
+  const doc = buildContract({ serviceName: 'payments', resources: ['payments', 'refunds'] });
+  const stack: Stack = {
+    name: 'payments',
+    title: 'Payments',
+    broker: 'rabbitmq',
+    tracing: false,
+    gatewayPort: 8000,
+    services: [
+      {
+        name: 'api',
+        context: '.',
+        dockerfile: 'Dockerfile',
+        port: 3000,
+        healthPath: '/health',
+        readyPath: '/ready',
+        metricsPath: '/metrics',
+        contract: doc,
+      },
+    ],
+  };
+  const contract = put(root, 'infra-bench/contracts/openapi.yaml', renderContractYaml(doc));
+  const kong = put(root, 'infra-bench/infra/gateway/kong.yml', renderGateway(stack).get('infra/gateway/kong.yml')!);
+  const realm = put(root, 'infra-bench/infra/keycloak/realm.json', renderRealm(stack).get('infra/keycloak/realm.json')!);
+  const server = put(
+    root,
+    'infra-bench/server.js',
+    "require('node:http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'application/json' }); s.end('{}'); }).listen(Number(process.env.PORT), '127.0.0.1');\n",
+  );
+  const load = put(
+    root,
+    'infra-bench/load.yaml',
+    'duration: 1\nconnections: 4\nwarmup: 0\nrequests:\n  - { method: GET, path: /v1/payments }\nthresholds: { p99Ms: 1000, maxErrorRate: 0.01 }\n',
+  );
+  return [
+    {
+      label: 'gateway-routes',
+      check: 'gateway-routes',
+      paths: [kong],
+      options: { contract },
+      files: [
+        { path: kong, kind: 'yaml' },
+        { path: contract, kind: 'yaml' },
+      ],
+    },
+    {
+      label: 'realm-scopes',
+      check: 'realm-scopes',
+      paths: [realm],
+      options: { contract },
+      files: [
+        { path: realm, kind: 'json' },
+        { path: contract, kind: 'yaml' },
+      ],
+    },
+    {
+      label: 'load-test (1 s of load)',
+      check: 'load-test',
+      paths: [load],
+      options: { command: `exec node ${server}`, port: 38917, timeout: 20 },
+      files: [{ path: load, kind: 'yaml' }],
+      warm: 1,
+    },
+  ];
+}
