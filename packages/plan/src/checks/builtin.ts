@@ -109,6 +109,7 @@ registerCheck(
   }),
 );
 registerCheck('validate-terraform', () => require('./validate-terraform/validate-terraform').check, z.strictObject({}));
+registerCheck('pact-contract', () => require('./pact-contract/pact-contract').check, z.strictObject({ contracts: path.optional() }));
 registerCheck(
   'prometheus-config',
   () => require('./prometheus-config/prometheus-config').check,

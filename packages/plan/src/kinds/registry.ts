@@ -3,12 +3,14 @@ import type { KindModule } from './kind-module';
 import { dataPipelineKind } from './data-pipeline';
 import { microservicesKind } from './microservices';
 import { mlAppKind } from './ml-app';
+import { mlPlatformKind } from './ml-platform';
+import { mobileAppKind } from './mobile-app';
 
 /**
  * The only list of plan kinds (issue 10). Generators, `plan import` and kind inference look kinds
  * up here; nothing else names a kind. Adding a kind: its folder under kinds/, one line below.
  */
-const KINDS: readonly KindModule[] = [mlAppKind, dataPipelineKind, microservicesKind];
+const KINDS: readonly KindModule[] = [mlAppKind, dataPipelineKind, microservicesKind, mobileAppKind, mlPlatformKind];
 
 export function kindModules(): readonly KindModule[] {
   return KINDS;

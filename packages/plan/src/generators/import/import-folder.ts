@@ -1,5 +1,6 @@
 import { PlanDiagnostic } from '../../model/diagnostics';
 import { importPlan, ImportPlanOptions, planYaml } from '../../model/markdown/import-plan';
+import { placeholderFor } from '../../model/markdown/placeholders';
 import { allTasks, Plan, PlanSchema } from '../../model/plan-schema';
 import { applyOverlay, itemFiles } from '../../kinds/overlay';
 import { kindModule } from '../../kinds/registry';
@@ -98,6 +99,14 @@ function withKindProofs(plain: ImportedFolder, options: { source: string; python
     placeholders.push(file);
   }
   for (const [file, content] of skillFiles) files.set(file, content);
+  // Files a proven item creates that no skill renders yet: marked placeholders, like the plan's own.
+  for (const file of created) {
+    if (covers([...files.keys()], file) || [...files.keys()].some((p) => file.endsWith('/') && p.startsWith(file))) continue;
+    const placeholder = placeholderFor(file);
+    if (!placeholder || files.has(placeholder.path)) continue;
+    files.set(placeholder.path, placeholder.content);
+    placeholders.push(placeholder.path);
+  }
   const projectTargets = kind.projectTargets?.(context);
   const packageDependencies = kind.packageDependencies?.(context);
   return {
