@@ -125,7 +125,7 @@ function problemSchema(): Record<string, unknown> {
           required: ['pointer', 'detail'],
           properties: {
             pointer: { type: 'string', description: 'JSON pointer into the request body or parameter name' },
-            detail: { type: 'string' },
+            detail: { type: 'string', description: 'What is wrong there' },
           },
         },
       },
@@ -234,8 +234,8 @@ function resourceSchemas(r: ResourceModel): Record<string, unknown> {
       properties: {
         id: { type: 'string', format: 'uuid', readOnly: true, description: 'Assigned by the service' },
         ...fieldProperties,
-        createdAt: { type: 'string', format: 'date-time', readOnly: true },
-        updatedAt: { type: 'string', format: 'date-time', readOnly: true },
+        createdAt: { type: 'string', format: 'date-time', readOnly: true, description: 'When it was created' },
+        updatedAt: { type: 'string', format: 'date-time', readOnly: true, description: 'When it last changed' },
       },
       examples: [example],
     },
@@ -261,7 +261,7 @@ function resourceSchemas(r: ResourceModel): Record<string, unknown> {
       required: ['data', 'nextCursor'],
       additionalProperties: false,
       properties: {
-        data: { type: 'array', items: { $ref: `#/components/schemas/${r.pascal}` } },
+        data: { type: 'array', description: 'The page', items: { $ref: `#/components/schemas/${r.pascal}` } },
         nextCursor: {
           type: ['string', 'null'],
           description: 'Pass as `cursor` to get the next page; null on the last page',

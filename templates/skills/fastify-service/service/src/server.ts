@@ -13,4 +13,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+// Open and migrate the database before taking traffic, so the first request does not wait for it.
+const ready = await app.inject({ method: 'GET', url: '/ready' });
+if (ready.statusCode !== 200) app.log.error({ status: ready.statusCode, body: ready.json() }, 'starting without a database');
 await app.listen({ port: config.port, host: config.host });
