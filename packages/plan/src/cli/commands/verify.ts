@@ -10,10 +10,13 @@ import { loadOrReport, resolvePlanPath } from '../load';
 
 export const help = `Usage: plan verify <plan.yaml|folder> [--task <key>]... [--format text|json|sarif]
 
-Runs the plan's checks outside Nx, task by task in dependency order, and
-reports each task verified, attested, unproven (no check, no attestation),
-failed or blocked (a dependency is not verified or attested; not run).
-  --task <key>   verify this task and the tasks it depends on (repeatable)
+Runs the plan's checks outside Nx, task by task in dependency order, then the
+integration points and the success criteria, and reports each (and each of
+its checklist items) verified, attested, unproven (no check, no attestation),
+failed or blocked (a dependency is not verified or attested; not run). A
+stream is verified only when every item is verified or attested.
+  --task <key>   verify this task (or integration-N, success) and what it
+                 depends on (repeatable)
   --format       text (default), json or sarif for the findings
 
 Inside an Nx workspace prefer "nx run-many -t verify", which caches results.
