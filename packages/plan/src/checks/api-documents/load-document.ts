@@ -1,8 +1,11 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
+import { fromPointer as pointerPath, MAX_ALIAS_COUNT, offsetOf, ValuePath } from '../yaml-paths';
+
+export { toPointer } from '../yaml-paths';
 
 /** A path inside a parsed value: object keys and array indexes. */
-export type Segments = (string | number)[];
+export type Segments = ValuePath;
 
 export interface Position {
   line: number;
@@ -24,9 +27,6 @@ export interface ParseProblem {
   message: string;
   position: Position;
 }
-
-/** More aliases than this make toJS throw: a billion-laughs file is an error, not a hang. */
-const MAX_ALIAS_COUNT = 1000;
 
 /**
  * Parses YAML or JSON (JSON is YAML 1.2) keeping the source positions. Syntax errors and
@@ -84,60 +84,17 @@ function positionAt(lineCounter: LineCounter, offset: number): Position {
   return { line, column: col };
 }
 
-/** Key text of a YAML pair as toJS would write it (`200:` → "200"). */
-function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
-  return undefined;
-}
-
 /**
  * Position of the node at `segments` (its key when `atKey` and the node is a map entry). A path
- * that leaves the document points at the deepest node that exists on the way.
+ * that leaves the document points at the deepest node that exists on the way (yaml-paths.ts).
  */
 export function positionOf(document: LoadedDocument, segments: Segments, atKey = false): Position {
-  let node: unknown = document.doc.contents;
-  let keyNode: unknown;
-  let last: unknown = node;
-  for (const segment of segments) {
-    if (isAlias(node)) node = node.resolve(document.doc);
-    keyNode = undefined;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => keyText(p.key) === String(segment));
-      if (!pair) break;
-      keyNode = pair.key;
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)];
-      if (item === undefined) break;
-      node = item;
-    } else break;
-    if (node) last = node;
-    else if (keyNode) last = keyNode;
-  }
-  const target = atKey && keyNode ? keyNode : last;
-  const range = (target as Node | undefined)?.range;
-  return range ? positionAt(document.lineCounter, range[0]) : { line: 1, column: 1 };
+  return positionAt(document.lineCounter, offsetOf(document.doc, segments, atKey ? 'key' : 'value'));
 }
 
-/** RFC 6901 pointer of `segments`. */
-export function toPointer(segments: Segments): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
-
-/** Segments of an RFC 6901 pointer (as found after `#` in a `$ref`, so percent-decoded too). */
+/** Segments of an RFC 6901 pointer as found after `#` in a `$ref` (so percent-decoded too). */
 export function fromPointer(pointer: string): Segments | undefined {
-  if (pointer === '') return [];
-  if (!pointer.startsWith('/')) return undefined;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pointer);
-  } catch {
-    decoded = pointer;
-  }
-  return decoded
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointerPath(pointer, { uriFragment: true });
 }
 
 const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);

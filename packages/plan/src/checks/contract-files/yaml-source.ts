@@ -1,5 +1,8 @@
-import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, visit } from 'yaml';
+import { Document, isAlias, isCollection, LineCounter, Node, parseAllDocuments, visit } from 'yaml';
 import { Finding } from '../contract';
+import { fromPointer, MAX_ALIAS_COUNT, offsetOf, ValuePath } from '../yaml-paths';
+
+export type { ValuePath } from '../yaml-paths';
 
 /**
  * YAML (or JSON: it is YAML 1.2) with positions, for the contract checks: every document of a
@@ -10,8 +13,6 @@ export interface Pos {
   line: number;
   column: number;
 }
-
-export type ValuePath = (string | number)[];
 
 export interface YamlDocument {
   /** 0-based index of the document in its file. */
@@ -41,8 +42,6 @@ export interface YamlSourceOptions {
   reader: string;
 }
 
-/** Alias expansions allowed when building a value (a "billion laughs" file stops here). */
-const MAX_ALIAS_COUNT = 1000;
 const MAX_SYNTAX_FINDINGS = 10;
 
 export function readYaml(text: string, file: string, options: YamlSourceOptions): YamlSource {
@@ -114,7 +113,7 @@ export function readYaml(text: string, file: string, options: YamlSourceOptions)
       index,
       value: value === undefined ? null : value,
       start: at(doc.contents?.range?.[0] ?? doc.range?.[0]),
-      locate: locator(doc, at),
+      locate: (path, what) => at(offsetOf(doc, path, what)),
     });
   });
   return { documents, findings };
@@ -140,61 +139,9 @@ function collectionKey(doc: Document): number | undefined {
   return found;
 }
 
-function locator(doc: Document, at: (offset: number | undefined) => Pos) {
-  const resolve = (node: unknown): unknown => {
-    for (let i = 0; i < 10 && isAlias(node); i++) {
-      try {
-        node = node.resolve(doc);
-      } catch {
-        return undefined;
-      }
-    }
-    return node;
-  };
-  return (path: ValuePath, what: 'key' | 'value' = 'value'): Pos => {
-    const root = doc.contents as Node | null;
-    let node: unknown = resolve(root);
-    let best = root?.range?.[0] ?? doc.range?.[0] ?? 0;
-    for (let k = 0; k < path.length; k++) {
-      const part = path[k];
-      const last = k === path.length - 1;
-      if (isMap(node)) {
-        const pair = findPair(node.items, String(part), resolve);
-        // Merged keys (`<<: *x`) have no pair of their own here: stay at the parent.
-        if (!pair) break;
-        const keyStart = (pair.key as Node | null)?.range?.[0];
-        const valueStart = (resolve(pair.value) as Node | null)?.range?.[0];
-        best = last && what === 'key' ? (keyStart ?? best) : (valueStart ?? keyStart ?? best);
-        if (!last && valueStart === undefined) best = keyStart ?? best;
-        node = resolve(pair.value);
-      } else if (isSeq(node)) {
-        const item = node.items[Number(part)] as Node | undefined;
-        if (!item) break;
-        best = (resolve(item) as Node | null)?.range?.[0] ?? item.range?.[0] ?? best;
-        node = resolve(item);
-      } else break;
-    }
-    return at(best);
-  };
-}
-
-function findPair(items: unknown[], key: string, resolve: (n: unknown) => unknown) {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const pair = items[i];
-    if (!isPair(pair)) continue;
-    const k = resolve(pair.key);
-    if (isScalar(k) && String(k.value) === key) return pair;
-  }
-  return undefined;
-}
-
 /** An ajv `instancePath` (`/services/web/ports/0`) as a value path. */
 export function pointerPath(pointer: string): string[] {
-  if (!pointer) return [];
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return fromPointer(pointer) ?? [];
 }
 
 function firstLine(error: unknown): string {
