@@ -51,8 +51,14 @@ async function run(kong: string, contract = CONTRACT, options: Record<string, st
   writeFileSync(path.join(dir, 'kong.yml'), kong);
   return check.run(['kong.yml'], { contract: 'openapi.yaml', ...options }, { cwd: dir });
 }
-const brief = (r: { findings: { rule: string; file: string; line?: number; column?: number }[] }) =>
-  r.findings.map((f) => `${f.rule}@${f.file}:${f.line}:${f.column}`);
+import type { Finding } from '../contract';
+import { undeclaredRules } from '../rule-catalogue';
+import { rules } from './rule-catalogue';
+/** Findings as rule@position; every rule reported must be declared in the check's catalogue. */
+function brief(r: { findings: { rule: string; file: string; line?: number; column?: number }[] }): string[] {
+  expect(undeclaredRules(rules, r.findings as Finding[])).toEqual([]);
+  return r.findings.map((f) => `${f.rule}@${f.file}:${f.line}:${f.column}`);
+}
 
 describe('gateway-routes', () => {
   it('passes when the routes are exactly the contract (server base path /v1)', async () => {

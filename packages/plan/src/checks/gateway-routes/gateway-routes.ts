@@ -1,3 +1,4 @@
+import { rules } from './rule-catalogue';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
 import { readInput, sortFindings } from '../contract-files/read-input';
 import { ValuePath } from '../contract-files/yaml-source';
@@ -20,6 +21,7 @@ export interface GatewayRoutesOptions {
  */
 export const check: CheckDefinition<GatewayRoutesOptions> = {
   name: 'gateway-routes',
+  rules,
   summary: 'Kong declarative config routes = the OpenAPI contract: every route a contract path and method, every operation routed',
   pathsDescription: 'Kong declarative configuration files (kong.yml)',
   options: [

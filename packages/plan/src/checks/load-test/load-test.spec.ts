@@ -34,8 +34,14 @@ async function run(spec: string, delayMs = 0) {
   const port = await freePort();
   return check.run(['load.yaml'], { command: `DELAY_MS=${delayMs} exec node ${JSON.stringify(server)}`, port, timeout: 20 }, { cwd: dir });
 }
-const brief = (r: { findings: { rule: string; line?: number; column?: number }[] }) =>
-  r.findings.map((f) => `${f.rule}@${f.line}:${f.column}`);
+import type { Finding } from '../contract';
+import { undeclaredRules } from '../rule-catalogue';
+import { rules } from './rule-catalogue';
+/** Findings as rule@position; every rule reported must be declared in the check's catalogue. */
+function brief(r: { findings: { rule: string; line?: number; column?: number }[] }): string[] {
+  expect(undeclaredRules(rules, r.findings as Finding[])).toEqual([]);
+  return r.findings.map((f) => `${f.rule}@${f.line}:${f.column}`);
+}
 
 describe('load-test', () => {
   it('passes a service within its thresholds and reports the figures', async () => {

@@ -1,3 +1,4 @@
+import { rules } from './rule-catalogue';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
 import { startService } from '../contract-test/service';
 import { readInput } from '../contract-files/read-input';
@@ -28,6 +29,7 @@ const MEASURED: Record<ThresholdName, (f: LoadFigures) => number> = {
  */
 export const check: CheckDefinition<LoadTestOptions> = {
   name: 'load-test',
+  rules,
   summary:
     'Starts the service and runs a short load test (autocannon); each missed latency, error-rate or throughput threshold at its line',
   pathsDescription: 'the load test definition (tests/load/load-test.yaml: duration, connections, requests, thresholds)',

@@ -46,8 +46,14 @@ async function run(realm: unknown, contract = CONTRACT) {
   writeFileSync(path.join(dir, 'realm.json'), typeof realm === 'string' ? realm : JSON.stringify(realm, null, 2));
   return check.run(['realm.json'], { contract: 'openapi.yaml' }, { cwd: dir });
 }
-const brief = (r: { findings: { rule: string; file: string; line?: number; column?: number }[] }) =>
-  r.findings.map((f) => `${f.rule}@${f.file}:${f.line}:${f.column}`);
+import type { Finding } from '../contract';
+import { undeclaredRules } from '../rule-catalogue';
+import { rules } from './rule-catalogue';
+/** Findings as rule@position; every rule reported must be declared in the check's catalogue. */
+function brief(r: { findings: { rule: string; file: string; line?: number; column?: number }[] }): string[] {
+  expect(undeclaredRules(rules, r.findings as Finding[])).toEqual([]);
+  return r.findings.map((f) => `${f.rule}@${f.file}:${f.line}:${f.column}`);
+}
 
 describe('realm-scopes', () => {
   it('passes a realm that defines and assigns every scope the contract uses', async () => {

@@ -1,3 +1,4 @@
+import { rules } from './rule-catalogue';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
 import { readInput, sortFindings } from '../contract-files/read-input';
 import { loadContractOption } from '../openapi/contract-option';
@@ -31,6 +32,7 @@ const KEYCLOAK_BUILTIN = new Set([
  */
 export const check: CheckDefinition<RealmScopesOptions> = {
   name: 'realm-scopes',
+  rules,
   summary: "Keycloak realm export defines and assigns every OAuth2 scope the OpenAPI contract's security uses; issuer URLs name the realm",
   pathsDescription: 'Keycloak realm exports (realm.json)',
   options: [{ name: 'contract', type: 'string', description: 'the OpenAPI contract whose security scopes the realm must define' }],
