@@ -4,6 +4,7 @@ import { Stack } from '../../skills/infra-stack/stack';
 import { renderK8s } from '../../skills/k8s-service/k8s-service';
 import { renderMonitoring } from '../../skills/monitoring/render-monitoring';
 import { renderNodeDockerfile } from '../../skills/node-dockerfile/render-dockerfile';
+import { PACT_DIR, renderPactConsumer } from '../../skills/pact-consumer/render-pact';
 import { buildContract, renderContractYaml } from '../../skills/openapi-contract';
 import { renderFastifyService } from '../../skills/fastify-service';
 import { CATALOG_PATH, EVENTS_PATH, MicroSystem, renderCatalog, renderEventsYaml, renderServiceLinks } from '../../skills/service-links';
@@ -15,6 +16,8 @@ export const servicePaths = (service: string) => ({
   dir: `services/${service}`,
   contract: `contracts/${service}/openapi.yaml`,
   dockerfile: `services/${service}/Dockerfile`,
+  /** Consumer contract tests of the service's calls to `callee`, and the pact they write. */
+  pactDir: (callee: string) => `services/${service}/${PACT_DIR}/${callee}`,
   workflow: `.github/workflows/${service}.yml`,
   k8s: `deploy/k8s/${service}`,
 });
@@ -59,6 +62,10 @@ export function microservicesFiles(ctx: MicroservicesContext): Map<string, strin
     out.set(paths.contract, renderContractYaml(buildContract({ serviceName: s.name, resources: [s.name] })));
     add(renderFastifyService({ serviceName: s.name, resources: [s.name], dir: paths.dir, contractPath: paths.contract }));
     add(renderServiceLinks(system, s.name));
+    for (const callee of s.calls) {
+      const tests = renderPactConsumer(buildContract({ serviceName: callee, resources: [callee] }), { consumer: s.name, provider: callee });
+      for (const [p, c] of tests) out.set(`${paths.pactDir(callee)}/${p.slice(PACT_DIR.length + 1)}`, c);
+    }
     const stackService = stack.services.find((x) => x.name === s.name)!;
     add(
       renderNodeDockerfile(stack, stackService, {

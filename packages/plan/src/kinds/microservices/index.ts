@@ -1,4 +1,5 @@
 import { FASTIFY_SERVICE_DEPENDENCIES } from '../../skills/fastify-service';
+import { PACT_DEPENDENCY } from '../../skills/pact-consumer/render-pact';
 import type { Plan, PlanInput } from '../../model/plan-schema';
 import type { KindModule } from '../kind-module';
 import { planFromTemplate } from '../plan-from-template';
@@ -35,7 +36,7 @@ export const microservicesKind: KindModule<MicroservicesOptions, MicroservicesCo
   files: (ctx) => microservicesFiles(ctx),
   packageDependencies: () => ({
     dependencies: { ...FASTIFY_SERVICE_DEPENDENCIES.dependencies },
-    devDependencies: { ...FASTIFY_SERVICE_DEPENDENCIES.devDependencies },
+    devDependencies: { ...FASTIFY_SERVICE_DEPENDENCIES.devDependencies, ...PACT_DEPENDENCY },
   }),
   nextSteps: (ctx) => [
     `Next: nx run-many -t verify -p ${ctx.name}   (services: ${ctx.services.map((s) => s.name).join(', ')}; add one with --addService=<name>)`,

@@ -1,5 +1,6 @@
 import { SERVICE_TESTS } from '../../skills/fastify-service';
 import { K8S_DIR } from '../../skills/k8s-service/k8s-service';
+import { PACT_DIR } from '../../skills/pact-consumer/render-pact';
 import { ALERT_RULES, PROMETHEUS_CONFIG } from '../../skills/monitoring/render-monitoring';
 import { CATALOG_PATH, EVENTS_PATH } from '../../skills/service-links';
 import { TERRAFORM_DIR } from '../../skills/terraform-platform/terraform-platform';
@@ -37,11 +38,12 @@ const mesh = (ctx: MicroservicesContext, aspects: string[], extra: Record<string
 });
 
 /** A shell command run in the plan folder for each of the services (the command check). */
-const perService = (services: string[], command: (service: string) => string, timeout = 300): ItemProof['checks'] => [
+const perService = (services: string[], command: (service: string) => string, timeout = 300): NonNullable<ItemProof['checks']> => [
   { uses: 'command', with: { command: services.map((s) => `(cd ${servicePaths(s).dir} && ${command(s)})`).join(' && '), timeout } },
 ];
 
-const tests = (...files: string[]) => `npx tsx --test ${files.join(' ')}`;
+// --no-install: the packages come from the workspace's node_modules, never from the network.
+const tests = (...files: string[]) => `npx --no-install tsx --test ${files.join(' ')}`;
 
 export function microservicesOverlay(ctx: MicroservicesContext): ItemOverlayEntry[] {
   const names = ctx.services.map((s) => s.name);
@@ -157,7 +159,7 @@ export function microservicesOverlay(ctx: MicroservicesContext): ItemOverlayEntr
             uses: 'contract-test',
             with: {
               paths: [servicePaths(s.name).contract],
-              command: `cd ${servicePaths(s.name).dir} && AUTH_MODE=contract-test node_modules/.bin/tsx src/server.ts`,
+              command: `cd ${servicePaths(s.name).dir} && AUTH_MODE=contract-test npx --no-install tsx src/server.ts`,
               port: s.port,
               readyPath: '/health',
             },
@@ -185,6 +187,27 @@ export function microservicesOverlay(ctx: MicroservicesContext): ItemOverlayEntr
       scope: 'stream',
       match: /^Add health checks and service metrics/,
       proof: { checks: perService(names, () => tests(SERVICE_TESTS.health, SERVICE_TESTS.metrics)), inputs: serviceDirs },
+    },
+    // Stream H: Testing & Validation Framework
+    {
+      scope: 'stream',
+      match: /^Create contract testing between services \(Pact\)/,
+      proof: callers.length
+        ? {
+            checks: [
+              ...perService(
+                callers.map((c) => c.name),
+                () => `node --test ${PACT_DIR}/`,
+              ),
+              {
+                uses: 'pact-contract',
+                with: { paths: callers.flatMap((c) => c.calls.map((callee) => `${servicePaths(c.name).pactDir(callee)}/pacts`)) },
+              },
+            ],
+            files: callers.flatMap((c) => c.calls.map((callee) => ({ path: `${servicePaths(c.name).pactDir(callee)}/` }))),
+            inputs: [...callers.map((c) => `${servicePaths(c.name).dir}/${PACT_DIR}/`), ...contracts],
+          }
+        : { unprovable: 'No service calls another one: there is no consumer contract.' },
     },
     // Integration points
     {
