@@ -1,0 +1,77 @@
+import { renderCiWorkflow } from '../../skills/ci-workflow/render-ci-workflow';
+import { renderCompose } from '../../skills/compose/render-compose';
+import { FASTIFY_SERVICE_DEPENDENCIES, renderFastifyService } from '../../skills/fastify-service';
+import type { Stack } from '../../skills/infra-stack/stack';
+import { renderRealm } from '../../skills/keycloak-realm/render-realm';
+import { renderGateway } from '../../skills/kong-gateway/render-gateway';
+import { renderLoadTest } from '../../skills/load-test/render-load-test';
+import { renderMonitoring } from '../../skills/monitoring/render-monitoring';
+import { renderNodeDockerfile } from '../../skills/node-dockerfile/render-dockerfile';
+import { CONTRACT_PATH, renderContractYaml } from '../../skills/openapi-contract';
+import { PACT_DEPENDENCY, renderPactConsumer } from '../../skills/pact-consumer/render-pact';
+import { PRISM_DEPENDENCY, renderMock } from '../../skills/prism-mock/render-mock';
+import { renderDocs, SWAGGER_UI_DEPENDENCY } from '../../skills/swagger-docs/render-docs';
+import { renderSdk } from '../../skills/typescript-sdk';
+import { PORTS, type ApiServiceContext } from './context';
+
+/** The one service of an api-service plan, as the infrastructure skills see it. */
+export function apiStack(ctx: ApiServiceContext): Stack {
+  return {
+    name: ctx.name,
+    title: ctx.title,
+    services: [
+      {
+        name: 'api',
+        context: '.',
+        dockerfile: 'Dockerfile',
+        port: 3000,
+        healthPath: '/health',
+        readyPath: '/ready',
+        metricsPath: '/metrics',
+        contract: ctx.contract,
+      },
+    ],
+    broker: 'rabbitmq',
+    tracing: false,
+    gatewayPort: 8000,
+  };
+}
+
+/** Every file of the plan except plan.yaml, PLAN.md and the manifest: the skills, each once. */
+export function apiServiceFiles(ctx: ApiServiceContext): Map<string, string> {
+  const stack = apiStack(ctx);
+  return new Map([
+    [CONTRACT_PATH, renderContractYaml(ctx.contract)],
+    ...renderFastifyService({ serviceName: ctx.name, resources: ctx.resources }),
+    ...renderMock({ port: PORTS.mock }),
+    ...renderSdk(ctx.contract, { serviceName: ctx.name }),
+    ...renderDocs({ serviceName: ctx.name }),
+    ...renderCompose(stack),
+    ...renderGateway(stack),
+    ...renderRealm(stack),
+    ...renderMonitoring(stack),
+    ...renderNodeDockerfile(stack, stack.services[0], {
+      serviceDir: 'api',
+      command: ['node_modules/.bin/tsx', 'src/server.ts'],
+      copy: ['contracts'],
+      devDependencies: true,
+      env: { CONTRACT_PATH: '/app/contracts/openapi.yaml' },
+    }),
+    ...renderCiWorkflow(stack, ctx.planDir),
+    ...renderLoadTest(ctx.contract),
+    ...renderPactConsumer(ctx.contract, { consumer: `${ctx.name}-sdk`, provider: `${ctx.name}-api` }),
+  ]);
+}
+
+/** What the generated code needs in the workspace (Nx style: added to package.json, installed at the end). */
+export function apiServicePackages(): { dependencies: Record<string, string>; devDependencies: Record<string, string> } {
+  return {
+    dependencies: { ...FASTIFY_SERVICE_DEPENDENCIES.dependencies },
+    devDependencies: {
+      ...FASTIFY_SERVICE_DEPENDENCIES.devDependencies,
+      ...PRISM_DEPENDENCY.devDependencies,
+      ...SWAGGER_UI_DEPENDENCY.devDependencies,
+      ...PACT_DEPENDENCY,
+    },
+  };
+}

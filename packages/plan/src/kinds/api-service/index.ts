@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { KindModule } from '../kind-module';
+import { planFromTemplate } from '../plan-from-template';
+import { buildContext, type ApiServiceContext, type ApiServiceOptions } from './context';
+import { apiServiceFiles, apiServicePackages } from './files';
+import { apiServiceOverlay } from './overlay';
+import { STREAM_TITLES, TEMPLATE_TITLE, templateMarkdown } from './template';
+
+/**
+ * api-service: Template 2 of seed 001. Its files: the OpenAPI 3.1 contract, the Fastify service
+ * implementing it (routes read from it), the Prism mock, the typed SDK, the Swagger UI explorer,
+ * and the infrastructure skills (compose, Kong, Keycloak, Prometheus/Grafana, Dockerfile, CI,
+ * load and Pact tests), all built from the one contract object.
+ */
+const text = z.string().optional();
+const optionsSchema = z
+  .object({
+    name: z.string(),
+    serviceName: text,
+    description: text,
+    resources: z.union([z.string(), z.array(z.string())]).optional(),
+    backendFramework: text,
+    contractHours: text,
+    infraHours: text,
+    foundationHours: text,
+    directory: text,
+  })
+  .superRefine((options, ctx) => {
+    try {
+      buildContext(options);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
+
+export const apiServiceKind: KindModule<ApiServiceOptions, ApiServiceContext> = {
+  kind: 'api-service',
+  templateTitle: TEMPLATE_TITLE,
+  streamTitles: STREAM_TITLES,
+  optionsSchema,
+  context: (options) => buildContext(options),
+  contextFromPlan: (plan, values) => {
+    try {
+      const resources = values.resources?.split(',');
+      return buildContext({ name: plan.name, serviceName: plan.title, description: plan.overview || undefined, resources });
+    } catch {
+      return undefined;
+    }
+  },
+  plan: (ctx) => {
+    const plan = planFromTemplate(templateMarkdown(ctx.template), apiServiceOverlay(ctx), {
+      name: ctx.name,
+      kind: 'api-service',
+      variables: { api_service_name: ctx.title, resources: ctx.resources.join(','), backend_framework: ctx.template.backendFramework },
+    });
+    return { ...plan, title: ctx.title, overview: ctx.description };
+  },
+  overlay: (ctx) => apiServiceOverlay(ctx),
+  files: (ctx) => apiServiceFiles(ctx),
+  packageDependencies: () => apiServicePackages(),
+  nextSteps: (ctx) => [
+    `Next: nx run-many -t verify -p ${ctx.name}   (then npx plan status ${ctx.name})`,
+    `Run the service: node --import tsx ${ctx.planDir}/api/src/server.ts   (the mock: sh ${ctx.planDir}/mock/start.sh)`,
+  ],
+};
