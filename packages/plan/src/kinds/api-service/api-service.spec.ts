@@ -43,7 +43,7 @@ describe('api-service kind', () => {
   it('proves the endpoints with the service test and contract-test against the running service', () => {
     const endpoints = items.find((i) => i.text === 'Implement all API endpoints following OpenAPI spec')!;
     expect(endpoints.checks.map((c) => c.uses)).toEqual(['command', 'contract-test']);
-    expect(endpoints.checks[0].with.command).toBe('node --import tsx --test api/test/endpoints.test.ts');
+    expect(endpoints.checks[0].with?.command).toBe('node --import tsx --test api/test/endpoints.test.ts');
     expect(endpoints.files.map((f) => f.path)).toContain('api/src/handlers/');
   });
 
