@@ -27,9 +27,11 @@ const MANIFESTS = [
   'http-routes',
 ];
 
+/** The mesh's platform manifests: namespaces (sidecar injection), the Gateway, namespace-wide STRICT mTLS. */
+const platformPaths = () => ['namespace', 'gateway', 'peer-authentication'].map((f) => `${K8S_DIR}/platform/${f}.yaml`);
+
 export function k8sPaths(ctx: MicroservicesContext): string[] {
-  const platform = ['namespace', 'gateway', 'peer-authentication'].map((f) => `${K8S_DIR}/platform/${f}.yaml`);
-  return [...platform, ...ctx.services.flatMap((s) => MANIFESTS.map((f) => `${K8S_DIR}/${s.name}/${f}.yaml`))];
+  return [...platformPaths(), ...ctx.services.flatMap((s) => MANIFESTS.map((f) => `${K8S_DIR}/${s.name}/${f}.yaml`))];
 }
 
 const mesh = (ctx: MicroservicesContext, aspects: string[], extra: Record<string, unknown> = {}): ItemProof => ({
@@ -94,6 +96,14 @@ export function microservicesOverlay(ctx: MicroservicesContext): ItemOverlayEntr
       proof: {
         checks: [{ uses: 'validate-compose', with: { paths: ['docker-compose.yml'] } }],
         files: [{ path: 'docker-compose.yml' }, { path: '.env.example' }],
+      },
+    },
+    {
+      scope: 'stream',
+      match: /^Set up service mesh \(Istio\/Linkerd\)/,
+      proof: {
+        checks: [{ uses: 'validate-k8s', with: { paths: platformPaths() } }],
+        files: platformPaths().map((path) => ({ path })),
       },
     },
     { scope: 'stream', match: /^Configure API Gateway with routing rules/, proof: mesh(ctx, ['routes']) },
