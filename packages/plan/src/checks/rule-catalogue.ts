@@ -38,6 +38,9 @@ export type RuleCatalogue = Readonly<Record<string, RuleHelp>>;
 export type RuleId<C> = IdOf<keyof C & string>;
 type IdOf<K extends string> = K extends `${infer Prefix}*` ? `${Prefix}${string}` : K;
 
+/** The part of a rule id after a prefix: `RuleSuffix<'compose/port' | 'x/y', 'compose/'>` is `'port'` (for helpers that prefix). */
+export type RuleSuffix<R extends string, Prefix extends string> = R extends `${Prefix}${infer Rest}` ? Rest : never;
+
 /** Declares a catalogue, keeping its keys literal so that `RuleId<typeof rules>` is a union. */
 export function defineRules<const C extends Record<string, RuleHelp>>(rules: C): C {
   for (const [id, spec] of Object.entries(rules)) {

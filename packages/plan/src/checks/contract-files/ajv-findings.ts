@@ -7,16 +7,16 @@ import { pointerPath, ValuePath, YamlDocument } from './yaml-source';
  * way a reader would: branches that fail only because the value has another type are dropped,
  * so "ports[0]: must match format ports" is reported, not three alternatives' complaints.
  */
-export function ajvFindings(
+export function ajvFindings<R extends string>(
   errors: readonly ErrorObject[] | null | undefined,
   doc: YamlDocument,
   file: string,
-  rule: string,
+  rule: R,
   max = 50,
-): Finding[] {
+): Finding<R>[] {
   const kept = narrow(errors ?? []);
   const seen = new Set<string>();
-  const findings: Finding[] = [];
+  const findings: Finding<R>[] = [];
   for (const error of kept) {
     const path = pointerPath(error.instancePath);
     const { target, what, message } = describe(error, path);

@@ -1,5 +1,6 @@
 import { Document, isAlias, isCollection, LineCounter, Node, parseAllDocuments, visit } from 'yaml';
 import { Finding } from '../contract';
+import type { RuleHelp } from '../rule-catalogue';
 import { fromPointer, MAX_ALIAS_COUNT, offsetOf, ValuePath } from '../yaml-paths';
 
 export type { ValuePath } from '../yaml-paths';
@@ -25,15 +26,28 @@ export interface YamlDocument {
   locate(path: ValuePath, what?: 'key' | 'value'): Pos;
 }
 
-export interface YamlSource {
-  documents: YamlDocument[];
-  /** Syntax errors, duplicate keys and alias bombs, as error findings at their position. */
-  findings: Finding[];
+/** The rules readYaml reports, under the check's prefix (`compose/yaml-syntax`). */
+export type YamlRule<P extends string> = `${P}/${'yaml-syntax' | 'duplicate-key' | 'yaml-key' | 'yaml-aliases'}`;
+
+/** readYaml's rules for a check's catalogue: `defineRules({ ...yamlRules('compose', 'Docker Compose'), ... })`. */
+export function yamlRules<P extends string>(prefix: P, reader: string): Record<YamlRule<P>, RuleHelp> {
+  return {
+    [`${prefix}/yaml-syntax`]: { severity: 'error', help: `The file is not valid YAML (or JSON): ${reader} cannot read it.` },
+    [`${prefix}/duplicate-key`]: { severity: 'error', help: `A mapping has the same key twice: ${reader} refuses it; keep one.` },
+    [`${prefix}/yaml-key`]: { severity: 'error', help: `A list or mapping is used as a mapping key: ${reader} accepts only plain keys.` },
+    [`${prefix}/yaml-aliases`]: { severity: 'error', help: 'Too many alias expansions (a "billion laughs" file): write the values out.' },
+  } as Record<YamlRule<P>, RuleHelp>;
 }
 
-export interface YamlSourceOptions {
+export interface YamlSource<P extends string = string> {
+  documents: YamlDocument[];
+  /** Syntax errors, duplicate keys and alias bombs, as error findings at their position. */
+  findings: Finding<YamlRule<P>>[];
+}
+
+export interface YamlSourceOptions<P extends string = string> {
   /** Rule id prefix, e.g. `compose` → `compose/yaml-syntax`. */
-  rule: string;
+  rule: P;
   /** `1.1` for readers built on PyYAML or Go's yaml.v2 (`on`, `yes` are booleans there). */
   version?: '1.1' | '1.2';
   /** `<<` merge keys (Compose files use them with `x-` anchors). */
@@ -44,14 +58,14 @@ export interface YamlSourceOptions {
 
 const MAX_SYNTAX_FINDINGS = 10;
 
-export function readYaml(text: string, file: string, options: YamlSourceOptions): YamlSource {
+export function readYaml<P extends string>(text: string, file: string, options: YamlSourceOptions<P>): YamlSource<P> {
   const lineCounter = new LineCounter();
   const at = (offset: number | undefined): Pos => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset ?? 0, text.length)));
     return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
   };
-  const findings: Finding[] = [];
-  const add = (kind: string, message: string, offset: number | undefined) => {
+  const findings: Finding<YamlRule<P>>[] = [];
+  const add = (kind: 'yaml-syntax' | 'duplicate-key' | 'yaml-key' | 'yaml-aliases', message: string, offset: number | undefined) => {
     const pos = at(offset);
     findings.push({ rule: `${options.rule}/${kind}`, severity: 'error', message, file, line: pos.line, column: pos.column });
   };

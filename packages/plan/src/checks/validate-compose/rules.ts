@@ -1,4 +1,6 @@
 import { Finding, Severity } from '../contract';
+import type { RuleSuffix } from '../rule-catalogue';
+import type { ComposeRule } from './rule-catalogue';
 import { where } from '../contract-files/ajv-findings';
 import { ValuePath, YamlDocument } from '../contract-files/yaml-source';
 import { checkPort } from './ports';
@@ -25,9 +27,15 @@ const INTERPOLATED = /\$\{?[A-Za-z_]/;
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
 const RESTART = /^(?:no|always|unless-stopped|on-failure(?::\d+)?)$/;
 
-export function composeRules(root: unknown, ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  const add = (rule: string, severity: Severity, message: string, path: ValuePath, what: 'key' | 'value' = 'value') => {
+export function composeRules(root: unknown, ctx: RuleContext): Finding<ComposeRule>[] {
+  const findings: Finding<ComposeRule>[] = [];
+  const add = (
+    rule: RuleSuffix<ComposeRule, 'compose/'>,
+    severity: Severity,
+    message: string,
+    path: ValuePath,
+    what: 'key' | 'value' = 'value',
+  ) => {
     const pos = ctx.doc.locate(path, what);
     findings.push({ rule: `compose/${rule}`, severity, message, file: ctx.file, line: pos.line, column: pos.column });
   };
@@ -66,7 +74,13 @@ export function composeRules(root: unknown, ctx: RuleContext): Finding[] {
   return findings;
 }
 
-type Add = (rule: string, severity: Severity, message: string, path: ValuePath, what?: 'key' | 'value') => void;
+type Add = (
+  rule: RuleSuffix<ComposeRule, 'compose/'>,
+  severity: Severity,
+  message: string,
+  path: ValuePath,
+  what?: 'key' | 'value',
+) => void;
 
 function dependsOn(name: string, service: Obj, services: Obj, names: Set<string>, base: ValuePath, ctx: RuleContext, add: Add) {
   const deps = service.depends_on;

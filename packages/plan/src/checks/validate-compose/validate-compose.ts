@@ -4,6 +4,7 @@ import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract
 import { ajvFindings } from '../contract-files/ajv-findings';
 import { readInput, sortFindings } from '../contract-files/read-input';
 import { readYaml } from '../contract-files/yaml-source';
+import { ComposeRule, rules } from './rule-catalogue';
 import { composeRules } from './rules';
 import { composeValidator } from './schema';
 
@@ -12,14 +13,15 @@ import { composeValidator } from './schema';
  * silent: `depends_on` names services that exist, a `service_healthy` dependency has a health
  * check to wait for, no literal secrets in `environment`, ports parse and fit 1-65535.
  */
-export const check: CheckDefinition<Record<string, never>> = {
+export const check: CheckDefinition<Record<string, never>, ComposeRule> = {
   name: 'validate-compose',
+  rules,
   summary: 'Compose files: Compose Specification schema, depends_on targets, healthchecks, no literal secrets in environment, valid ports',
   pathsDescription: 'compose.yaml / docker-compose.yml files',
   options: [],
   async run(paths, _options, context) {
     if (paths.length === 0) throw new CheckUsageError('validate-compose needs at least one compose file.');
-    const findings: Finding[] = [];
+    const findings: Finding<ComposeRule>[] = [];
     const files: Record<string, unknown>[] = [];
     for (const given of paths) {
       const outcome = await validateOne(given, context.cwd);
@@ -30,11 +32,11 @@ export const check: CheckDefinition<Record<string, never>> = {
   },
 };
 
-async function validateOne(given: string, cwd: string): Promise<{ findings: Finding[]; metadata: Record<string, unknown> }> {
+async function validateOne(given: string, cwd: string): Promise<{ findings: Finding<ComposeRule>[]; metadata: Record<string, unknown> }> {
   const input = await readInput(given, cwd, 'compose');
   if ('finding' in input) return { findings: [input.finding], metadata: { file: given, error: 'unreadable' } };
   const source = readYaml(input.text, given, { rule: 'compose', merge: true, reader: 'Docker Compose' });
-  const findings = [...source.findings];
+  const findings: Finding<ComposeRule>[] = [...source.findings];
   if (findings.length > 0) return { findings, metadata: { file: given, error: 'invalid YAML' } };
   const doc = source.documents[0];
   if (!doc || doc.value === null) {
