@@ -3,6 +3,7 @@ import { planUnits, Unit, unitDependencies } from '../model/items';
 import { allTasks, Item, Plan } from '../model/plan-schema';
 import { Attestation } from './attestations';
 import { Finding } from './contract';
+import { ResultOrigin } from './result-origin';
 import { attestCommand, describeOutcome, isDone, STATUS_SYMBOL, TASK_STATUSES, TaskStatus } from './evidence';
 import { ItemOutcome, TaskOutcome } from './verify-plan';
 
@@ -36,6 +37,8 @@ export interface StatusRow {
   estimate?: number;
   /** The checklist items with their own states (streams, integration points, success criteria). */
   items: ItemRow[];
+  /** Where the recorded result came from, when it was read from Nx's outputs: run now, local cache, or remote cache. */
+  origin?: ResultOrigin;
 }
 
 export interface PlanStatus {
@@ -55,7 +58,9 @@ export interface PlanStatus {
   unestimated: string[];
 }
 
-export type RecordedOutcome = Pick<TaskOutcome, 'status' | 'results' | 'blockedBy' | 'attestation' | 'reason' | 'items'>;
+export type RecordedOutcome = Pick<TaskOutcome, 'status' | 'results' | 'blockedBy' | 'attestation' | 'reason' | 'items'> & {
+  origin?: ResultOrigin;
+};
 
 /**
  * Status of every unit from the outcomes that exist; a unit without an outcome is blocked by the
@@ -86,6 +91,7 @@ export function planStatus(plan: Plan, outcomes: Map<string, RecordedOutcome>): 
       ...(status === 'unproven' ? { reason: outcome?.reason ?? 'no check proves it' } : {}),
       ...(task.estimate !== undefined ? { estimate: task.estimate } : {}),
       items: task.items.map((item, index) => itemRow(item, index, status, outcome?.items)),
+      ...(outcome?.origin ? { origin: outcome.origin } : {}),
     });
   }
   const counts = countOf(rows);
@@ -148,7 +154,9 @@ export function formatStatus(status: PlanStatus, plan = 'plan.yaml'): string {
       row.status === 'failed' && !row.firstFinding
         ? 'failed (no result recorded)'
         : describeOutcome({ ...row, results: row.firstFinding ? [{ check: '', ok: false, findings: [row.firstFinding] }] : [] });
-    lines.push(`${head}  ${row.status === 'verified' ? 'verified' : text}`);
+    // A result restored from a remote cache was produced elsewhere: say so (plan status --no-remote re-verifies here).
+    const origin = row.origin === 'remote' ? ' [remote cache]' : '';
+    lines.push(`${head}  ${row.status === 'verified' ? 'verified' : text}${origin}`);
     lines.push(...row.items.map((item) => formatItem(item, idWidth)));
   }
   const pct = status.total ? Math.round((100 * status.done) / status.total) : 100;
@@ -166,6 +174,11 @@ export function formatStatus(status: PlanStatus, plan = 'plan.yaml'): string {
         `${itemsDone}/${i.total} done`,
     );
   }
+  const remote = status.rows.filter((r) => r.origin === 'remote').length;
+  if (remote)
+    lines.push(
+      `${remote} result(s) restored from a remote cache, produced elsewhere: plan status --no-remote verifies them on this machine`,
+    );
   const unestimated = status.unestimated.length ? `; no estimate for ${status.unestimated.join(', ')}, counted as 0 min` : '';
   lines.push(
     status.remaining.keys.length

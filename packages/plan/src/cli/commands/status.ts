@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { formatCommands, planCommands } from '../../checks/approvals';
 import { evidenceOf, itemEvidenceOf } from '../../checks/evidence';
 import { formatStatus, planStatus, RecordedOutcome } from '../../checks/plan-status';
-import { RESULTS_DIR, resultFileOf } from '../../checks/results-file';
+import { resultFileOf } from '../../checks/results-file';
+import { originOf, readLedger } from '../../checks/result-origin';
 import { ItemOutcome, verifyPlan } from '../../checks/verify-plan';
 import { planUnits } from '../../model/items';
 import { Plan, Task } from '../../model/plan-schema';
@@ -12,7 +13,7 @@ import { parse } from '../args';
 import { CliIO } from '../io';
 import { loadOrReport, resolvePlanPath } from '../load';
 
-export const help = `Usage: plan status <plan.yaml|folder|project> [--strict] [--json] [--no-nx]
+export const help = `Usage: plan status <plan.yaml|folder|project> [--strict] [--json] [--no-nx] [--no-remote]
 
 Verifies the plan and prints one row per task (stream), integration point and
 the success criteria, each with its checklist items (id, priority, state, first
@@ -30,6 +31,10 @@ results come from Nx's cache when nothing changed.
              and item is verified or attested
   --json     print the status as JSON
   --no-nx    verify directly, without nx
+  --no-remote  trust only results produced on this machine: nx runs without the
+             remote cache, and any result this machine did not produce is
+             verified again here (results read from a remote cache are marked
+             [remote cache] otherwise)
 `;
 
 type Outcome = RecordedOutcome;
@@ -37,7 +42,7 @@ type Outcome = RecordedOutcome;
 export async function statusCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { strict: { type: 'boolean' }, json: { type: 'boolean' }, 'no-nx': { type: 'boolean' } },
+    { strict: { type: 'boolean' }, json: { type: 'boolean' }, 'no-nx': { type: 'boolean' }, 'no-remote': { type: 'boolean' } },
     'status',
   );
   if (values.help) return (io.out(help), 0);
@@ -46,7 +51,9 @@ export async function statusCommand(args: string[], io: CliIO): Promise<number> 
   if (!plan) return 1;
   const planDir = path.dirname(file);
   const workspace = values['no-nx'] ? undefined : nxWorkspaceOf(planDir);
-  const outcomes = workspace ? verifyThroughNx(plan, planDir, workspace, io) : await verifyDirectly(plan, planDir, io);
+  const outcomes = workspace
+    ? verifyThroughNx(plan, planDir, workspace, io, { noRemote: values['no-remote'] === true })
+    : await verifyDirectly(plan, planDir, io);
   const status = planStatus(plan, outcomes);
   const commands = planCommands(plan, planDir);
   if (values.json) io.out(JSON.stringify({ ...status, commands }, null, 2) + '\n');
@@ -74,25 +81,63 @@ function nxWorkspaceOf(dir: string): { root: string; nx: string } | undefined {
   }
 }
 
-/** Runs every task target through nx (cache hits restore each task's result file), then reads them. */
-function verifyThroughNx(plan: Plan, planDir: string, workspace: { root: string; nx: string }, io: CliIO): Map<string, Outcome> {
-  rmSync(path.join(planDir, RESULTS_DIR), { recursive: true, force: true });
+/**
+ * Runs every task target through nx (cache hits restore each task's result file), then reads them,
+ * each with where it came from (result-origin.ts). With `noRemote`, nx skips the remote cache and
+ * any result this machine did not produce is verified again, skipping every cache.
+ */
+function verifyThroughNx(
+  plan: Plan,
+  planDir: string,
+  workspace: { root: string; nx: string },
+  io: CliIO,
+  options: { noRemote?: boolean } = {},
+): Map<string, Outcome> {
+  const since = Date.now();
+  const remoteFlags = options.noRemote ? ['--skip-remote-cache'] : [];
+  const outcomes = runAndRead(plan, planDir, workspace, io, remoteFlags, since);
+  if (!options.noRemote) return outcomes;
+  const foreign = [...outcomes].filter(([, o]) => o.origin === 'remote').map(([key]) => key);
+  if (!foreign.length) return outcomes;
+  io.err(`${foreign.length} result(s) were not produced on this machine: verifying ${foreign.join(', ')} again…\n`);
+  const again = runAndRead(plan, planDir, workspace, io, [...remoteFlags, '--skip-nx-cache'], Date.now(), foreign);
+  for (const key of foreign) {
+    const outcome = again.get(key);
+    if (outcome) outcomes.set(key, outcome);
+    else outcomes.delete(key);
+  }
+  return outcomes;
+}
+
+function runAndRead(
+  plan: Plan,
+  planDir: string,
+  workspace: { root: string; nx: string },
+  io: CliIO,
+  extraFlags: string[],
+  since: number,
+  only?: string[],
+): Map<string, Outcome> {
   const units = planUnits(plan);
-  const keys = units.map((u) => u.key);
-  io.err(`verifying ${plan.name} through nx (${keys.length} targets; cached results are reused)…\n`);
-  const run = spawnSync(workspace.nx, ['run-many', '-t', keys.join(','), '-p', plan.name, '--nxBail=false', '--outputStyle=static'], {
+  const keys = only ?? units.map((u) => u.key);
+  for (const key of keys) rmSync(path.join(planDir, resultFileOf(key)), { force: true });
+  if (!only) io.err(`verifying ${plan.name} through nx (${keys.length} targets; cached results are reused)…\n`);
+  const args = ['run-many', '-t', keys.join(','), '-p', plan.name, '--nxBail=false', '--outputStyle=static', ...extraFlags];
+  const run = spawnSync(workspace.nx, args, {
     cwd: workspace.root,
-    env: { ...process.env, NX_TUI: 'false' },
+    env: { ...process.env, NX_TUI: 'false', ...(extraFlags.includes('--skip-remote-cache') ? { NX_SKIP_REMOTE_CACHE: 'true' } : {}) },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (run.error) io.err(`nx could not start (${run.error.message}); falling back is possible with --no-nx\n`);
+  const ledger = readLedger(workspace.root);
   const outcomes = new Map<string, Outcome>();
   for (const key of keys) {
     const file = path.join(planDir, resultFileOf(key));
     if (!existsSync(file)) continue;
     try {
-      const recorded = JSON.parse(readFileSync(file, 'utf8'));
+      const content = readFileSync(file, 'utf8');
+      const recorded = JSON.parse(content);
       const task = units.find((u) => u.key === key)!.task;
       const items = Array.isArray(recorded.items) ? recordedItems(task, recorded.items, planDir) : undefined;
       const outcome: Outcome = {
@@ -101,6 +146,7 @@ function verifyThroughNx(plan: Plan, planDir: string, workspace: { root: string;
         blockedBy: [],
         ...(typeof recorded.reason === 'string' ? { reason: recorded.reason } : {}),
         ...(items ? { items } : {}),
+        origin: originOf(content, ledger, since),
       };
       // The result file keeps the state; who attested, or why a task is unproven, comes from attestations.json.
       const evidence =

@@ -2,6 +2,7 @@ import { ExecutorContext } from '@nx/devkit';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resultFileOf } from '../../checks/results-file';
+import { recordProducedResult } from '../../checks/result-origin';
 import { taskInputsDigest } from '../../checks/task-inputs';
 import { unitDependencies } from '../../model/items';
 import { disposeLoadedChecks } from '../../checks/registry';
@@ -46,7 +47,7 @@ export async function verify(options: VerifyExecutorSchema, context: ExecutorCon
     const results = outcome.results;
     if (options.task) {
       const digest = taskInputsDigest(planDir, outcome.task, unitDependencies(plan).get(outcome.key) ?? []);
-      writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome, digest);
+      writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome, digest, context.root);
     }
     if (options.format === 'json') process.stdout.write(formatJson(results));
     else if (results.some((r) => r.findings.length > 0)) process.stdout.write(formatText(results));
@@ -60,10 +61,13 @@ export async function verify(options: VerifyExecutorSchema, context: ExecutorCon
  * The task's outcome as a declared output, so Nx restores it from cache and `plan status` can read
  * it. `inputsDigest` chains the content of everything upstream: dependants hash this file.
  */
-function writeResult(file: string, outcome: TaskOutcome, inputsDigest: string): void {
+function writeResult(file: string, outcome: TaskOutcome, inputsDigest: string, workspaceRoot: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   // Each item's state and its own results (also in `results`, which plan report reads).
   const items = outcome.items?.map((i) => ({ id: i.id, status: i.status, ...(i.reason ? { reason: i.reason } : {}), results: i.results }));
   const record = { key: outcome.key, status: outcome.status, inputsDigest, results: outcome.results, ...(items ? { items } : {}) };
-  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  const content = JSON.stringify(record, null, 2) + '\n';
+  writeFileSync(file, content);
+  // Outside the cached outputs: plan status tells results produced here from ones restored from a remote cache.
+  recordProducedResult(workspaceRoot, content);
 }
