@@ -153,13 +153,20 @@ function judge(located: Located[], findings: Finding<OpenLineageRule>[]): void {
   const runs = new Map<string, { start: number; end: number; at: At; label: string }>();
   for (const { event, at, label } of located) {
     if (!v.event(event)) {
-      for (const e of (v.event.errors ?? []).slice(0, 5))
-        findings.push({
-          rule: 'openlineage/schema',
-          severity: 'error',
-          message: `${label}: ${e.instancePath || '(event)'} ${e.message ?? e.keyword}.`,
-          ...at,
-        });
+      // The event schema is a oneOf of run, dataset and job events: keep the concrete complaints, once each.
+      const problems = [
+        ...new Set(
+          (v.event.errors ?? [])
+            .filter((e) => !['oneOf', 'anyOf', 'allOf', 'if'].includes(e.keyword))
+            .map((e) => `${e.instancePath || '(event)'} ${e.message ?? e.keyword}`),
+        ),
+      ];
+      findings.push({
+        rule: 'openlineage/schema',
+        severity: 'error',
+        message: `${label} does not meet the OpenLineage schema: ${problems.slice(0, 3).join('; ') || 'no event kind matches'}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}.`,
+        ...at,
+      });
       continue;
     }
     const datasets = [...((event.inputs as unknown[]) ?? []), ...((event.outputs as unknown[]) ?? [])].filter(isObj);
