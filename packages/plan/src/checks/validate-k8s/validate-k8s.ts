@@ -5,21 +5,24 @@ import { readYaml, ValuePath, YamlDocument } from '../contract-files/yaml-source
 import { resolveModel } from './models';
 import { validateTracked } from './tracked-validate';
 import { ManifestObject, setFindings } from './workloads';
+import type { RuleSuffix } from '../rule-catalogue';
+import { K8sRule, rules } from './rule-catalogue';
 
 /**
  * Kubernetes manifests (multi-document YAML, `List`s too) per the API schema of their kind and
  * apiVersion, Istio and Gateway API kinds included, with unknown fields as errors (kubectl's
  * strict validation); Services that select no pod of the set; container hygiene as warnings.
  */
-export const check: CheckDefinition<Record<string, never>> = {
+export const check: CheckDefinition<Record<string, never>, K8sRule> = {
   name: 'validate-k8s',
+  rules,
   summary:
     'Kubernetes manifests (Istio, Gateway API too): API schema per kind and apiVersion, unknown fields, Services selecting pods of the set, limits/probes/non-root',
   pathsDescription: 'Kubernetes manifest files (.yaml, several documents each); all paths form one set',
   options: [],
   async run(paths, _options, context) {
     if (paths.length === 0) throw new CheckUsageError('validate-k8s needs at least one manifest file.');
-    const findings: Finding[] = [];
+    const findings: Finding<K8sRule>[] = [];
     const objects: ManifestObject[] = [];
     const documents: Record<string, unknown>[] = [];
     for (const given of paths) {
@@ -55,14 +58,19 @@ function judge(
   doc: YamlDocument,
   value: unknown,
   base: ValuePath,
-  findings: Finding[],
+  findings: Finding<K8sRule>[],
   objects: ManifestObject[],
   documents: Record<string, unknown>[],
 ): void {
   const locate = (path: ValuePath, what?: 'key' | 'value') => doc.locate([...base, ...path], what);
   const scoped: YamlDocument = { ...doc, locate };
-  const add = (rule: string, severity: Finding['severity'], message: string, path: ValuePath, what?: 'key' | 'value') =>
-    findings.push({ rule: `k8s/${rule}`, severity, message, file, ...locate(path, what) });
+  const add = (
+    rule: RuleSuffix<K8sRule, 'k8s/'>,
+    severity: Finding['severity'],
+    message: string,
+    path: ValuePath,
+    what?: 'key' | 'value',
+  ) => findings.push({ rule: `k8s/${rule}`, severity, message, file, ...locate(path, what) });
   const label = `document ${doc.index + 1}${base.length ? ` ${where(base)}` : ''}`;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     add('not-an-object', 'error', `The ${label} is not a Kubernetes object (a mapping with apiVersion, kind and metadata).`, []);

@@ -1,5 +1,7 @@
 import { Finding, Severity } from '../contract';
 import { ValuePath } from '../contract-files/yaml-source';
+import type { RuleSuffix } from '../rule-catalogue';
+import type { K8sRule } from './rule-catalogue';
 
 /**
  * Rules across and inside the objects of one set of manifests: Services select pods that some
@@ -84,11 +86,11 @@ function templatesOf(object: ManifestObject): PodTemplate[] {
   ];
 }
 
-export function setFindings(objects: ManifestObject[]): Finding[] {
-  const findings: Finding[] = [];
+export function setFindings(objects: ManifestObject[]): Finding<K8sRule>[] {
+  const findings: Finding<K8sRule>[] = [];
   const add = (
     object: ManifestObject,
-    rule: string,
+    rule: RuleSuffix<K8sRule, 'k8s/'>,
     severity: Severity,
     message: string,
     path: ValuePath,
