@@ -32,6 +32,7 @@ import { parseTableSpec } from '../../packages/plan/src/checks/validate-schema/t
 import { buildContext } from '../../packages/plan/src/kinds/ml-app/context';
 import { writeGlmMojo } from '../../packages/plan/src/testing/glm-mojo';
 import { contractFileCases } from './contract-file-cases';
+import { dataPipelineCases } from './data-pipeline-cases';
 import { infraCases } from './infra-cases';
 import { distIsFresh, flag, fmtMs, fmtRatio, intArg, median, REPO_ROOT, round, stringArg, table, tempDir } from './lib';
 
@@ -392,6 +393,7 @@ function makeInputs(root: string): BenchCase[] {
   cases.push(...contractCases(root));
   cases.push(...contractFileCases(root));
   cases.push(...infraCases(root));
+  cases.push(...dataPipelineCases(root));
   // The interpreter the check itself would pick here (resolved once, so runs do not pay the probe).
   const health = resolveInterpreterSync({ paths: [path.join(root, 'api')], cwd: root, needs: HEALTH_MODULES });
   if (health.interpreter) {
