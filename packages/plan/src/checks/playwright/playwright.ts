@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -76,6 +77,7 @@ export const check: CheckDefinition<PlaywrightOptions, PlaywrightRule> = {
     if (!(timeout > 0)) throw new CheckUsageError('playwright: timeout must be a positive number of seconds.');
     const outDir = mkdtempSync(path.join(tmpdir(), 'plan-playwright-'));
     const reportFile = path.join(outDir, 'report.json');
+    const marker = randomUUID();
     try {
       const ports: Record<string, string> = {};
       for (const name of options.ports ?? []) ports[name] = String(await freePort());
@@ -166,10 +168,30 @@ export const check: CheckDefinition<PlaywrightOptions, PlaywrightRule> = {
         tests: summary.tests,
       });
     } finally {
+      killMarked(marker);
       rmSync(outDir, { recursive: true, force: true });
     }
   },
 };
+
+/**
+ * Playwright starts its web servers in process groups of their own, so killing the run (a
+ * timeout) leaves them running. Every process of a run carries the run's marker in its
+ * environment; whatever still carries it afterwards is killed.
+ */
+const MARKER = 'PLAN_PLAYWRIGHT_RUN';
+function killMarked(marker: string): void {
+  if (process.platform !== 'linux') return;
+  const needle = `${MARKER}=${marker}`;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(needle)) process.kill(Number(entry), 'SIGKILL');
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+}
 
 const toList = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 

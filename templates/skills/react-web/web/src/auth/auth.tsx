@@ -41,7 +41,12 @@ export function userManager(): UserManager {
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<SignedInUser | undefined>();
+  const [user, setUserState] = useState<SignedInUser | undefined>();
+  // The client's token changes with the user, before any page renders with them (pages' effects run first).
+  const setUser = useCallback((next: SignedInUser | undefined) => {
+    setAccessToken(next?.accessToken);
+    setUserState(next);
+  }, []);
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
@@ -68,18 +73,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       m.events.removeUserLoaded(update);
       m.events.removeUserUnloaded(update);
     };
-  }, []);
+  }, [setUser]);
 
-  useEffect(() => setAccessToken(user?.accessToken), [user]);
-
-  const signIn = useCallback(async (returnTo = window.location.pathname) => {
-    if (MODE === 'mock') {
-      window.sessionStorage.setItem(MOCK_KEY, 'Test User');
-      setUser({ name: 'Test User', accessToken: 'mock-access-token' });
-      return;
-    }
-    await userManager().signinRedirect({ state: { returnTo } });
-  }, []);
+  const signIn = useCallback(
+    async (returnTo = window.location.pathname) => {
+      if (MODE === 'mock') {
+        window.sessionStorage.setItem(MOCK_KEY, 'Test User');
+        setUser({ name: 'Test User', accessToken: 'mock-access-token' });
+        return;
+      }
+      await userManager().signinRedirect({ state: { returnTo } });
+    },
+    [setUser],
+  );
 
   const signOut = useCallback(async () => {
     if (MODE === 'mock') {
@@ -88,7 +94,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       return;
     }
     await userManager().signoutRedirect();
-  }, []);
+  }, [setUser]);
 
   const value = useMemo(() => ({ user, ready, mode: MODE, signIn, signOut }), [user, ready, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

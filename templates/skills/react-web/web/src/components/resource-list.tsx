@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ResourceSpec, Stored } from '../resources/resource-spec';
 import { ErrorMessage } from './status';
@@ -9,17 +9,26 @@ export function ResourceList({ resource }: { resource: ResourceSpec }) {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
 
+  // Answers to an earlier request (another resource, a first render) are ignored once it is stale.
+  const current = useRef(0);
   const load = (cursor?: string) => {
+    const request = ++current.current;
     setError(undefined);
     resource.list(cursor).then(
       (page) => {
+        if (request !== current.current) return;
         setItems((before) => (cursor ? [...(before ?? []), ...page.data] : page.data));
         setNext(page.nextCursor);
       },
-      (e: unknown) => setError(e),
+      (e: unknown) => {
+        if (request === current.current) setError(e);
+      },
     );
   };
-  useEffect(() => load(), [resource]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    setItems(undefined);
+    load();
+  }, [resource]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const columns = resource.fields.slice(0, 3);
   return (
