@@ -65,7 +65,14 @@ function writeResult(file: string, outcome: TaskOutcome, inputsDigest: string, w
   mkdirSync(path.dirname(file), { recursive: true });
   // Each item's state and its own results (also in `results`, which plan report reads).
   const items = outcome.items?.map((i) => ({ id: i.id, status: i.status, ...(i.reason ? { reason: i.reason } : {}), results: i.results }));
-  const record = { key: outcome.key, status: outcome.status, inputsDigest, results: outcome.results, ...(items ? { items } : {}) };
+  const record = {
+    key: outcome.key,
+    status: outcome.status,
+    ...(outcome.reason && outcome.items ? { reason: outcome.reason } : {}),
+    inputsDigest,
+    results: outcome.results,
+    ...(items ? { items } : {}),
+  };
   const content = JSON.stringify(record, null, 2) + '\n';
   writeFileSync(file, content);
   // Outside the cached outputs: plan status tells results produced here from ones restored from a remote cache.
