@@ -78,15 +78,17 @@ describe('evidence states through nx (packed plugin, real nx)', () => {
   it('an unproven task fails its target with the example check and the exact attest command; its dependants do not run', () => {
     const run = ws.nx('run-many', '-t', 'verify', '-p', 'ledger', '--outputStyle=static');
     expect(run.code).not.toBe(0);
-    expect(run.output).toContain(`? A ${contract}: unproven: no check proves it and nobody attested it`);
+    // The stream is proven by its checklist item A.1 (issue 10): the item is what is unproven.
+    expect(run.output).toContain(`? A ${contract}: unproven: 1 of 1 item(s) not proven (A.1: no check proves it and nobody attested it)`);
+    expect(run.output).toContain('    ? A.1 Write the OpenAPI specification: unproven: no check proves it and nobody attested it');
     expect(run.output).toContain('        - uses: command');
-    expect(run.output).toContain(`npx plan attest ledger/plan.yaml ${contract} --by "<who>"`);
+    expect(run.output).toContain(`npx plan attest ledger/plan.yaml ${contract} --item A.1 --by "<who>"`);
     const status = ws.plan('status', 'ledger', '--strict', '--json');
     expect(status.code).toBe(1);
     expect(JSON.parse(status.stdout).counts).toEqual({ verified: 0, attested: 0, unproven: 1, failed: 0, blocked: 1 });
   });
 
-  it('an attested task succeeds, saying by whom; a changed file or a revoke makes it fail again', () => {
+  it('an attested stream (its item) succeeds, saying by whom; a changed file or a revoke makes it fail again', () => {
     expect(ws.plan('attest', 'ledger', contract, '--by', 'Ada', '--note', 'reviewed against the PRD').code).toBe(0);
     const attested = ws.nx('run', `ledger:${contract}`, '--outputStyle=static');
     expect([attested.code, attested.output]).toEqual([
