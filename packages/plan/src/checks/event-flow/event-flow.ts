@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { rules } from './rule-catalogue';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
 import { sortFindings } from '../contract-files/read-input';
 import { readServiceCatalog, ServiceCatalog } from '../contract-files/service-catalog';
@@ -31,6 +32,7 @@ const MAX_FILES = 5000;
  */
 export const check: CheckDefinition<EventFlowOptions> = {
   name: 'event-flow',
+  rules,
   summary:
     'Events and calls across services: one producer per event, no consumed event without one, code publishes/subscribes/calls only what the AsyncAPI document, the catalog and the callee’s OpenAPI contract say',
   pathsDescription: 'service source folders or files, e.g. services/ (each file belongs to services/<service>/)',

@@ -1,5 +1,6 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { rules } from './rule-catalogue';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
 import { readInput, sortFindings } from '../contract-files/read-input';
 import { readYaml, YamlDocument } from '../contract-files/yaml-source';
@@ -25,6 +26,7 @@ const MAX_FILES = 500;
 
 export const check: CheckDefinition<PactContractOptions> = {
   name: 'pact-contract',
+  rules,
   summary: "Pact files against each provider's OpenAPI contract: operations, statuses, request and response fields and their types",
   pathsDescription: 'pact files (.json) or folders holding them',
   options: [

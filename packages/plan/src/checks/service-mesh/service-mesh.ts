@@ -1,3 +1,4 @@
+import { rules } from './rule-catalogue';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
 import { sortFindings } from '../contract-files/read-input';
 import { readServiceCatalog, ServiceCatalog } from '../contract-files/service-catalog';
@@ -24,6 +25,7 @@ export interface ServiceMeshOptions {
 
 export const check: CheckDefinition<ServiceMeshOptions> = {
   name: 'service-mesh',
+  rules,
   summary:
     'Kubernetes/Istio/Gateway API manifests as one mesh: Services select their Deployments on the catalog ports, routes reach Services, outlier detection, mTLS STRICT everywhere',
   pathsDescription: 'Kubernetes manifest files (.yaml, several documents each); all paths form one set',

@@ -1,5 +1,6 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { rules } from './rule-catalogue';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
 import { MAX_INPUT_BYTES, sortFindings } from '../contract-files/read-input';
 import { parseHcl } from './hcl';
@@ -21,6 +22,7 @@ interface TfFile {
 
 export const check: CheckDefinition<Record<string, never>> = {
   name: 'validate-terraform',
+  rules,
   summary: 'Terraform (.tf): HCL syntax by HashiCorp’s parser, declared variables, local module sources, required_providers',
   pathsDescription: '.tf files or module folders (every .tf file directly inside)',
   options: [],
