@@ -8,13 +8,13 @@ import { YamlDocument } from '../contract-files/yaml-source';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function needsFindings(doc: YamlDocument, file: string, reported: string[]): Finding[] {
+export function needsFindings(doc: YamlDocument, file: string, reported: string[]): Finding<'workflow/needs'>[] {
   const root = doc.value;
   if (!isObj(root) || !isObj(root.jobs)) return [];
   const jobs = root.jobs;
   const ids = Object.keys(jobs);
   const edges = new Map<string, string[]>();
-  const findings: Finding[] = [];
+  const findings: Finding<'workflow/needs'>[] = [];
   for (const id of ids) {
     const job = jobs[id];
     const needs = isObj(job) ? job.needs : undefined;

@@ -3,6 +3,7 @@ import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract
 import { readInput, sortFindings } from '../contract-files/read-input';
 import { readYaml } from '../contract-files/yaml-source';
 import { needsFindings } from './needs';
+import { rules, WorkflowRule } from './rule-catalogue';
 import { parseWorkflows, ParsedWorkflow } from './parser-child';
 
 /**
@@ -10,14 +11,15 @@ import { parseWorkflows, ParsedWorkflow } from './parser-child';
  * `needs` naming jobs that exist (and no cycles), known events, and the syntax and context names
  * of every `${{ }}` expression, all judged by GitHub's own parser (@actions/workflow-parser).
  */
-export const check: CheckDefinition<Record<string, never>> = {
+export const check: CheckDefinition<Record<string, never>, WorkflowRule> = {
   name: 'validate-workflow',
+  rules,
   summary: "GitHub Actions workflows: structure, events, needs naming existing jobs, ${{ }} expression syntax (GitHub's parser)",
   pathsDescription: '.github/workflows/*.yml files',
   options: [],
   async run(paths, _options, context) {
     if (paths.length === 0) throw new CheckUsageError('validate-workflow needs at least one workflow file.');
-    const findings: Finding[] = [];
+    const findings: Finding<WorkflowRule>[] = [];
     const inputs: { given: string; content: string }[] = [];
     const files: Record<string, unknown>[] = [];
     for (const given of paths) {
@@ -48,7 +50,7 @@ export const check: CheckDefinition<Record<string, never>> = {
         const result = parsed[i];
         const onLines = eventLines(content);
         for (const e of result.errors) {
-          const finding: Finding = {
+          const finding: Finding<WorkflowRule> = {
             rule: ruleOf(e.message, e.line, onLines),
             severity: 'error',
             message: messageOf(e.message),
@@ -85,7 +87,7 @@ export const check: CheckDefinition<Record<string, never>> = {
 const EXPRESSION =
   /Unrecognized named-value|Unexpected symbol|Unrecognized function|Unexpected end of expression|Expected .*(?:after|before)|Too (?:few|many) parameters|Unclosed|Exceeded max expression|Unexpected type of value|Invalid format string|Unexpected character/i;
 
-function ruleOf(message: string, line: number | undefined, onLines: [number, number] | undefined): string {
+function ruleOf(message: string, line: number | undefined, onLines: [number, number] | undefined): WorkflowRule {
   if (/depends on unknown job|dependency cycle|no dependencies|needs/i.test(message)) return 'workflow/needs';
   if (EXPRESSION.test(message)) return 'workflow/expression';
   if (line !== undefined && onLines && line >= onLines[0] && line <= onLines[1]) return 'workflow/event';
