@@ -32,7 +32,7 @@ export function webServer(apiTarget: string): Server {
     url: `http://127.0.0.1:${webPort}/`,
     env: { WEB_PORT: String(webPort), API_TARGET: apiTarget, VITE_AUTH_MODE: 'mock' },
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 240_000,
   };
 }
 
@@ -44,8 +44,9 @@ export function suiteConfig(name: 'mock' | 'backend', servers: Server[]): Playwr
     fullyParallel: false,
     workers: 1,
     retries: 0,
-    timeout: 30_000,
-    expect: { timeout: 10_000, toHaveScreenshot: { maxDiffPixelRatio: 0.001, animations: 'disabled' } },
+    // Generous: CI machines are shared; a slow answer is not a failure, a wrong one is.
+    timeout: 120_000,
+    expect: { timeout: 20_000, toHaveScreenshot: { maxDiffPixelRatio: 0.001, animations: 'disabled' } },
     reporter: [['list'], ['html', { outputFolder: path.join(planRoot, 'playwright-report', name), open: 'never' }]],
     use: {
       baseURL: `http://127.0.0.1:${webPort}`,

@@ -14,7 +14,7 @@ export default suiteConfig('backend', [
     url: `http://127.0.0.1:${apiPort}/health`,
     env: { PORT: String(apiPort), HOST: '127.0.0.1', AUTH_MODE: 'contract-test', LOG_LEVEL: 'warn' },
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 240_000,
   },
   webServer(`http://127.0.0.1:${apiPort}`),
 ]);

@@ -46,7 +46,12 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
     inputs: WEB_INPUTS,
   });
   const coverage: ItemProof = {
-    checks: [{ uses: 'operation-coverage', with: { paths: ['web/src'], contract: CONTRACT_PATH, client: 'web/src/api/client.ts' } }],
+    checks: [
+      {
+        uses: 'operation-coverage',
+        with: { paths: ['web/src'], contract: CONTRACT_PATH, client: 'web/src/api/client.ts', basePath: '/api' },
+      },
+    ],
     files: files('web/src/api/client.ts', 'web/src/resources/'),
     inputs: WEB_INPUTS,
   };

@@ -29,7 +29,8 @@ describe('web-app kind', () => {
   it('gives every item a valid check or the reason none can prove it here, except the two nothing can decide', () => {
     const bare = items.filter((i) => i.checks.length === 0 && !i.unprovable).map((i) => i.text);
     expect(bare).toEqual(['Set up package management and dependency resolution', 'Integration points are clearly defined and tested']);
-    for (const item of items) for (const c of item.checks) expect([item.text, checkRefProblems(c.uses, c.with ?? {})]).toEqual([item.text, []]);
+    for (const item of items)
+      for (const c of item.checks) expect([item.text, checkRefProblems(c.uses, c.with ?? {})]).toEqual([item.text, []]);
   });
 
   it('proves the UI item with the static cross-check and the journeys in Chromium against the mock', () => {
