@@ -31,8 +31,22 @@ export interface ApiServiceContext {
   template: TemplateValues;
 }
 
-/** Loopback ports the checks start things on (distinct, so the plan's checks can run in parallel). */
-export const PORTS = { mock: 4610, service: 4611, load: 4612 } as const;
+/**
+ * Loopback ports the checks start the mock or the service on: one per check, because the tasks of
+ * a plan run in parallel (streams D and E both start the service).
+ */
+export const PORTS = {
+  mock: 4710,
+  endpoints: 4711,
+  contractTests: 4712,
+  load: 4713,
+  integrationContract: 4714,
+  integrationMock: 4715,
+  integrationService: 4716,
+  integrationLoad: 4717,
+  successEndpoints: 4718,
+  successLoad: 4719,
+} as const;
 
 const HOURS = /^\d{1,3}(-\d{1,3})?$/;
 const FRAMEWORKS = /^fastify( \(typescript\))?$/i;

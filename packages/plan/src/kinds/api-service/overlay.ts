@@ -28,25 +28,17 @@ const serviceTest = (...files: string[]): ItemProof['checks'] => [
 export function apiServiceProofs() {
   const service = ['api/', CONTRACT_PATH];
   const test = (...files: string[]): ItemProof => ({ checks: serviceTest(...files), inputs: service });
-  const contractOnService: ItemProof = {
+  const contractOnService = (port: number): ItemProof => ({
     checks: [
-      {
-        uses: 'contract-test',
-        with: { paths: [CONTRACT_PATH], command: SERVICE_UNDER_TEST, port: PORTS.service, timeout: 240, requestTimeout: 60 },
-      },
+      { uses: 'contract-test', with: { paths: [CONTRACT_PATH], command: SERVICE_UNDER_TEST, port, timeout: 240, requestTimeout: 60 } },
     ],
     inputs: service,
-  };
-  const contractOnMock: ItemProof = {
-    checks: [
-      {
-        uses: 'contract-test',
-        with: { paths: [CONTRACT_PATH], command: `sh ${MOCK_START}`, port: PORTS.mock, routes: 'none', timeout: 240 },
-      },
-    ],
+  });
+  const contractOnMock = (port: number): ItemProof => ({
+    checks: [{ uses: 'contract-test', with: { paths: [CONTRACT_PATH], command: `sh ${MOCK_START}`, port, routes: 'none', timeout: 240 } }],
     files: [{ path: MOCK_START }],
     inputs: ['mock/'],
-  };
+  });
   const contract: ItemProof = {
     checks: [{ uses: 'validate-openapi', with: { paths: [CONTRACT_PATH] } }],
     files: [{ path: CONTRACT_PATH }],
@@ -73,11 +65,11 @@ export function apiServiceProofs() {
   return { service, test, contractOnService, contractOnMock, contract, docs, sdkBuild, sdkOnMock, sdkOnService, examples };
 }
 
-export function infraOptions(): InfraProofOptions {
+export function infraOptions(loadPort: number = PORTS.load): InfraProofOptions {
   return {
     contract: CONTRACT_PATH,
     dockerfile: 'Dockerfile',
-    load: { spec: LOAD_TEST_PATH, command: SERVICE_UNDER_TEST, port: PORTS.load },
+    load: { spec: LOAD_TEST_PATH, command: SERVICE_UNDER_TEST, port: loadPort },
     pact: { dir: PACT_DIR, command: PACT_COMMAND },
   };
 }
@@ -101,12 +93,12 @@ export function apiServiceOverlay(_ctx: ApiServiceContext): ItemOverlayEntry[] {
   const integration = (match: RegExp, proof: ItemProof): ItemOverlayEntry => ({ scope: 'integration', match, proof });
   const success = (match: RegExp, proof: ItemProof): ItemOverlayEntry => ({ scope: 'success', match, proof });
   const t = SERVICE_TESTS;
-  const performance = merge(infra.load, p.test(t.auth));
+  const performance = (loadPort: number) => merge(infraProofs(infraOptions(loadPort)).load, p.test(t.auth));
   return [
     // Stream A: contract and mocking
     stream(/^Create comprehensive OpenAPI 3\.\d specification/, p.contract),
     stream(/^Define all request\/response schemas and validation rules/, { checks: p.contract.checks }),
-    stream(/^Set up automated API mocking service/, p.contractOnMock),
+    stream(/^Set up automated API mocking service/, p.contractOnMock(PORTS.mock)),
     stream(/^Generate API documentation and SDK examples/, p.docs),
     stream(
       /^Validate contract covers all PRD requirements/,
@@ -152,7 +144,7 @@ export function apiServiceOverlay(_ctx: ApiServiceContext): ItemOverlayEntry[] {
     stream(
       /^Implement all API endpoints following OpenAPI spec/,
       withFiles(
-        merge(p.test(t.endpoints), p.contractOnService),
+        merge(p.test(t.endpoints), p.contractOnService(PORTS.endpoints)),
         'api/src/handlers/',
         'api/src/routes.ts',
         'api/src/contract.ts',
@@ -172,7 +164,7 @@ export function apiServiceOverlay(_ctx: ApiServiceContext): ItemOverlayEntry[] {
       unprovable('no cache layer is generated (redis runs in the compose stack); add one with its tests, then attest'),
     ),
     // Stream E: contract and integration testing
-    stream(/^Write contract tests validating API vs OpenAPI spec/, p.contractOnService),
+    stream(/^Write contract tests validating API vs OpenAPI spec/, p.contractOnService(PORTS.contractTests)),
     stream(/^Create comprehensive integration test suite/, { checks: serviceTest('test/*.test.ts'), inputs: p.service }),
     stream(/^Set up consumer-driven contract testing/, infra.pact),
     stream(/^Implement performance and load testing/, infra.load),
@@ -196,11 +188,14 @@ export function apiServiceOverlay(_ctx: ApiServiceContext): ItemOverlayEntry[] {
     stream(/^Configure backup and disaster recovery/, unprovable('backups and restore drills run against production data')),
     stream(/^Set up API analytics and usage metrics/, withFiles(p.test(t.metrics), 'api/src/metrics.ts', `api/${t.metrics}`)),
     // Integration points
-    integration(/^API implementation matches OpenAPI specification 100%/, p.contractOnService),
-    integration(/^All contract tests pass against mock and real API/, merge(p.contractOnMock, p.contractOnService)),
+    integration(/^API implementation matches OpenAPI specification 100%/, p.contractOnService(PORTS.integrationContract)),
+    integration(
+      /^All contract tests pass against mock and real API/,
+      merge(p.contractOnMock(PORTS.integrationMock), p.contractOnService(PORTS.integrationService)),
+    ),
     integration(/^Client SDKs work with mock API/, p.sdkOnMock),
     integration(/^All integration tests pass against real implementation/, { checks: serviceTest('test/*.test.ts'), inputs: p.service }),
-    integration(/^Performance and security requirements met/, performance),
+    integration(/^Performance and security requirements met/, performance(PORTS.integrationLoad)),
     integration(/^Client SDKs work with real API/, p.sdkOnService),
     integration(/^API deployed and accessible in production/, unprovable('needs the production environment')),
     integration(/^Monitoring and alerting fully configured/, infra.monitoring),
@@ -210,12 +205,15 @@ export function apiServiceOverlay(_ctx: ApiServiceContext): ItemOverlayEntry[] {
       checks: [...p.contract.checks!, ...infra.gateway.checks!, ...infra.auth.checks!],
       inputs: [CONTRACT_PATH, 'infra/'],
     }),
-    success(/^All endpoints implemented and tested according to contract/, merge(p.test(t.endpoints), p.contractOnService)),
+    success(
+      /^All endpoints implemented and tested according to contract/,
+      merge(p.test(t.endpoints), p.contractOnService(PORTS.successEndpoints)),
+    ),
     success(
       /^Client SDKs generated and documented/,
       merge({ checks: p.sdkBuild, inputs: ['sdk/'] }, { checks: p.docs.checks, inputs: p.docs.inputs }),
     ),
     success(/^Production deployment is automated and monitored/, unprovable('needs the production environment')),
-    success(/^Performance and security requirements met/, performance),
+    success(/^Performance and security requirements met/, performance(PORTS.successLoad)),
   ];
 }
