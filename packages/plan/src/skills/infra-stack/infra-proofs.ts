@@ -16,7 +16,7 @@ export interface InfraProofOptions {
   /** Dockerfile of the service (plan-relative). */
   dockerfile?: string;
   /** Load test definition (load-test check) and how to start the service for it. */
-  load?: { spec: string; command: string; port: number };
+  load?: { spec: string; command: string; port: number; /** Seconds the service has to start (default 120). */ timeout?: number };
   /** Consumer contract tests: the folder and the command that runs them. */
   pact?: { dir: string; command: string };
   workflow?: string;
@@ -51,7 +51,17 @@ export function infraProofs(options: InfraProofOptions): Record<InfraItem, ItemP
     dockerfile: { checks: [{ uses: 'scan-dockerfile', with: { paths: [dockerfile] } }], files: files(dockerfile) },
     load: options.load
       ? {
-          checks: [{ uses: 'load-test', with: { paths: [options.load.spec], command: options.load.command, port: options.load.port } }],
+          checks: [
+            {
+              uses: 'load-test',
+              with: {
+                paths: [options.load.spec],
+                command: options.load.command,
+                port: options.load.port,
+                timeout: options.load.timeout ?? 120,
+              },
+            },
+          ],
           files: files(options.load.spec),
         }
       : { unprovable: 'No load test definition was generated for this plan.' },
