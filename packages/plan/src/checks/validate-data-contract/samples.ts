@@ -1,4 +1,5 @@
 import { Finding } from '../contract';
+import type { DataContractRule } from './rule-catalogue';
 import { readInput } from '../contract-files/read-input';
 import { readYaml, ValuePath } from '../contract-files/yaml-source';
 
@@ -14,11 +15,11 @@ export interface SampleRecord {
   locate(path: ValuePath): { line: number; column: number };
 }
 
-export async function readSamples(given: string, cwd: string): Promise<{ records: SampleRecord[]; findings: Finding[] }> {
+export async function readSamples(given: string, cwd: string): Promise<{ records: SampleRecord[]; findings: Finding<DataContractRule>[] }> {
   const input = await readInput(given, cwd, 'data-contract');
   if ('finding' in input) return { records: [], findings: [input.finding] };
   const text = input.text;
-  const findings: Finding[] = [];
+  const findings: Finding<DataContractRule>[] = [];
   const records: SampleRecord[] = [];
   const syntax = (line: number, column: number, message: string) =>
     findings.push({ rule: 'data-contract/sample-syntax', severity: 'error', message, file: given, line, column });

@@ -1,6 +1,8 @@
 import type { Type } from 'avsc';
 import { CheckDefinition, CheckUsageError, Finding, resultOf, Severity } from '../contract';
 import { ajvFindings, where } from '../contract-files/ajv-findings';
+import type { RuleSuffix } from '../rule-catalogue';
+import { DataContractRule, rules } from './rule-catalogue';
 import { readInput, sortFindings } from '../contract-files/read-input';
 import { pointerPath, readYaml, ValuePath, YamlDocument } from '../contract-files/yaml-source';
 import { avroRecordProblems, avroResolveProblem, isAvroSchema, parseAvro, pathOfMention } from './avro';
@@ -25,8 +27,9 @@ export interface DataContractOptions {
 
 const RULE = 'data-contract';
 
-export const check: CheckDefinition<DataContractOptions> = {
+export const check: CheckDefinition<DataContractOptions, DataContractRule> = {
   name: 'validate-data-contract',
+  rules,
   summary: 'JSON Schema (2020-12, draft-07) and Avro schemas: valid, sample records conform, compatible with the previous version',
   pathsDescription: 'schema files (.json, .yaml JSON Schema; .avsc Avro)',
   options: [
@@ -53,7 +56,7 @@ export const check: CheckDefinition<DataContractOptions> = {
       throw new CheckUsageError('previous compares one schema with its earlier version: give exactly one schema path with it.');
     const samples = options.samples === undefined ? [] : Array.isArray(options.samples) ? options.samples : [options.samples];
 
-    const findings: Finding[] = [];
+    const findings: Finding<DataContractRule>[] = [];
     const schemas: Record<string, unknown>[] = [];
     const imports = options.imports === undefined ? [] : Array.isArray(options.imports) ? options.imports : [options.imports];
     const imported = await loadImports(imports, context.cwd, findings);
@@ -90,7 +93,7 @@ interface LoadedSchema {
 }
 
 /** Named Avro types of the import files, each parsed with the types of the ones before it. */
-async function loadImports(files: string[], cwd: string, findings: Finding[]): Promise<Record<string, Type>> {
+async function loadImports(files: string[], cwd: string, findings: Finding<DataContractRule>[]): Promise<Record<string, Type>> {
   const registry: Record<string, Type> = {};
   for (const file of files) {
     const loaded = await loadSchema(file, cwd, registry, true);
@@ -111,13 +114,18 @@ async function loadSchema(
   cwd: string,
   registry: Record<string, Type>,
   keepTypes = false,
-): Promise<{ schema?: LoadedSchema; findings: Finding[] }> {
+): Promise<{ schema?: LoadedSchema; findings: Finding<DataContractRule>[] }> {
   const input = await readInput(given, cwd, RULE);
   if ('finding' in input) return { findings: [input.finding] };
   const source = readYaml(input.text, given, { rule: RULE, reader: 'a schema parser' });
   if (source.findings.length > 0) return { findings: source.findings };
   const doc = source.documents[0];
-  const at = (path: ValuePath, rule: string, message: string, severity: Severity = 'error'): Finding => ({
+  const at = (
+    path: ValuePath,
+    rule: RuleSuffix<DataContractRule, 'data-contract/'>,
+    message: string,
+    severity: Severity = 'error',
+  ): Finding<DataContractRule> => ({
     rule: `${RULE}/${rule}`,
     severity,
     message,
@@ -217,7 +225,7 @@ async function loadSchema(
   };
 }
 
-async function checkSamples(schema: LoadedSchema, samples: string[], cwd: string, findings: Finding[]) {
+async function checkSamples(schema: LoadedSchema, samples: string[], cwd: string, findings: Finding<DataContractRule>[]) {
   const summary: { file: string; records: number; invalid: number }[] = [];
   for (const sample of samples) {
     const read = await readSamples(sample, cwd);
@@ -247,7 +255,7 @@ async function checkCompatibility(
   mode: Compatibility,
   cwd: string,
   imported: Record<string, Type>,
-  findings: Finding[],
+  findings: Finding<DataContractRule>[],
 ) {
   const previous = await loadSchema(previousPath, cwd, imported);
   if (!previous.schema) {
