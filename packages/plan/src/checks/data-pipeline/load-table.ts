@@ -10,6 +10,9 @@ import { Column } from './columns';
  * newline-delimited file that DuckDB's JSON reader ingests in bulk: every column is read as text
  * and TRY_CAST to its contract type.
  */
+/** Unique per writer: a batch of Nx tasks runs several checks in one process at the same time. */
+let writers = 0;
+
 export class TableWriter {
   private readonly chunks: string[] = [];
   private size = 0;
@@ -22,7 +25,7 @@ export class TableWriter {
   }
 
   static async create(dir: string, table: string): Promise<TableWriter> {
-    return new TableWriter(path.join(dir, `${table.replace(/[^A-Za-z0-9_]/g, '_')}.${process.pid}.${Date.now()}.ndjson`));
+    return new TableWriter(path.join(dir, `${table.replace(/[^A-Za-z0-9_]/g, '_')}.${process.pid}.${Date.now()}.${++writers}.ndjson`));
   }
 
   async add(line: number, value: Record<string, unknown>, columns: Column[]): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
@@ -78,15 +79,58 @@ export const check: CheckDefinition<PipelineRunOptions, PipelineRunRule> = {
         runs.push({ file: given, error: 'invalid pipeline file' });
         continue;
       }
-      runs.push(
-        stage === 'lint'
-          ? await lintModels(read.spec, context.cwd, findings)
-          : await runPipeline(read.spec, { ...options, stage, scale }, context.cwd, findings),
-      );
+      const spec = read.spec;
+      const outcome = await memoised(spec, { ...options, stage, scale }, context.cwd, async () => {
+        const own: Finding[] = [];
+        const meta =
+          stage === 'lint'
+            ? await lintModels(spec, context.cwd, own)
+            : await runPipeline(spec, { ...options, stage, scale }, context.cwd, own);
+        return { findings: own, meta };
+      });
+      findings.push(...outcome.findings);
+      runs.push(outcome.meta);
     }
     return resultOf('pipeline-run', sortFindings(findings) as Finding<PipelineRunRule>[], { runs });
   },
 };
+
+/**
+ * Several items of a plan run the same pipeline with the same options (every ingestion item, say),
+ * and a batch of Nx tasks runs in one process: a run is done once per content of everything it
+ * reads (the pipeline file and every file it names) and options, and its result reused.
+ */
+const MEMO_LIMIT = 32;
+const memo = new Map<string, Promise<{ findings: Finding[]; meta: Record<string, unknown> }>>();
+
+async function memoised(
+  spec: PipelineSpec,
+  options: PipelineRunOptions,
+  cwd: string,
+  compute: () => Promise<{ findings: Finding[]; meta: Record<string, unknown> }>,
+): Promise<{ findings: Finding[]; meta: Record<string, unknown> }> {
+  const hash = createHash('sha256').update(JSON.stringify({ cwd: path.resolve(cwd), options, file: spec.file }));
+  const named = [
+    spec.file,
+    ...spec.sources.flatMap((s) => [s.path, s.rejects, s.schema, s.contract]),
+    ...spec.models.flatMap((m) => [m.sql, m.contract]),
+    spec.reconciliation,
+  ].filter((f): f is string => typeof f === 'string');
+  for (const file of named) {
+    const content = await fs.readFile(path.resolve(cwd, file)).catch(() => undefined);
+    hash.update(`\0${file}\0`).update(content ?? 'missing');
+  }
+  const key = hash.digest('hex');
+  let entry = memo.get(key);
+  if (!entry) {
+    entry = compute();
+    memo.set(key, entry);
+    entry.catch(() => memo.delete(key));
+    if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+  }
+  const done = await entry;
+  return { findings: done.findings.map((f) => ({ ...f })), meta: done.meta };
+}
 
 export async function runPipeline(
   spec: PipelineSpec,
@@ -158,7 +202,7 @@ export async function runPipeline(
         (entry: DeadLetter) => letters.push(JSON.stringify(entry)),
         boundaries.openSource,
       );
-      await fs.writeFile(path.join(outDir, 'dead-letter', `${source.dataset}.ndjson`), letters.length ? `${letters.join('\n')}\n` : '');
+      await writeAtomic(path.join(outDir, 'dead-letter', `${source.dataset}.ndjson`), letters.length ? `${letters.join('\n')}\n` : '');
       await writer.load(duck, source.dataset, columns);
       ingested.push(outcome);
       if (outcome.error) {
@@ -235,7 +279,11 @@ export async function runPipeline(
         );
         const [count] = await duck.all(`SELECT count(*) AS n FROM ${ident(model.name)}`);
         modelRows[model.name] = Number(count.n);
-        await duck.run(`COPY ${ident(model.name)} TO ${literal(path.join(outDir, `${model.name}.parquet`))} (FORMAT parquet)`);
+        // Written beside and renamed: runs of the same pipeline in parallel never see a half-written file.
+        const parquet = path.join(outDir, `${model.name}.parquet`);
+        const partial = `${parquet}.${process.pid}.${uniqueSuffix()}`;
+        await duck.run(`COPY ${ident(model.name)} TO ${literal(partial)} (FORMAT parquet)`);
+        await fs.rename(partial, parquet);
         const checked = options.outputs === undefined || options.outputs.includes(model.name);
         if (options.conform !== false && checked && model.contract) {
           const before = findings.length;
@@ -255,7 +303,7 @@ export async function runPipeline(
   const events: RunEvent[] = jobs.flatMap((j) =>
     runEvents(spec, j, failedJobs.has(j.name) ? 'FAIL' : 'COMPLETE', started, ended, started.toISOString()),
   );
-  await fs.writeFile(path.join(outDir, 'lineage.ndjson'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  await writeAtomic(path.join(outDir, 'lineage.ndjson'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
 
   const seconds = (ended.getTime() - started.getTime()) / 1000;
   const rows = ingested.reduce((n, o) => n + o.read, 0);
@@ -433,6 +481,17 @@ async function reconcile(duck: Duck, file: string, cwd: string, findings: Findin
       });
     }
   }
+}
+
+let counter = 0;
+function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}-${(counter++).toString(36)}`;
+}
+
+async function writeAtomic(file: string, content: string): Promise<void> {
+  const partial = `${file}.${process.pid}.${uniqueSuffix()}`;
+  await fs.writeFile(partial, content);
+  await fs.rename(partial, file);
 }
 
 function position(text: string, offset: number): { line: number; column: number } {

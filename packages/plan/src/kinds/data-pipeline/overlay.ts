@@ -24,7 +24,7 @@ export function dataPipelineOverlay(ctx: DataPipelineContext): ItemOverlayEntry[
   });
   const ingest = run({ stage: 'ingest' });
   const endToEnd = run({ conform: false });
-  const load = run({ scale: 100, conform: false });
+  const load = run({ scale: 20, conform: false });
   const lineage: ItemProof = { checks: [{ uses: 'openlineage', with: { paths: [pipeline] } }], inputs: ['pipeline/', 'contracts/'] };
   const monitoring: ItemProof = {
     checks: [{ uses: 'prometheus-config', with: { paths: ['monitoring/prometheus.yml'] } }],
