@@ -1,3 +1,4 @@
+import { PORTS } from '../api-service/context';
 import { apiServiceProofs, infraOptions } from '../api-service/overlay';
 import { infraProofs } from '../../skills/infra-stack/infra-proofs';
 import { SERVICE_TESTS } from '../../skills/fastify-service';
@@ -64,7 +65,7 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
     stream(/^Create OpenAPI 3\.\d specification with all endpoints/, p.contract),
     stream(/^Define authentication\/authorization flows in OpenAPI spec/, merge({ checks: p.contract.checks }, infra.auth)),
     stream(/^Generate API contract documentation/, p.docs),
-    stream(/^Set up API mocking service/, p.contractOnMock),
+    stream(/^Set up API mocking service/, p.contractOnMock(PORTS.mock)),
     stream(
       /^Validate API contract covers all PRD requirements/,
       unprovable('whether the contract covers the PRD is a reviewer’s judgement: attest it'),
@@ -103,7 +104,7 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
     // Stream D: backend (the api-service skill's tests, one concern each)
     stream(/^Implement authentication middleware matching API contract/, p.test(t.auth)),
     stream(/^Create database models and repositories/, p.test(t.repositories)),
-    stream(/^Implement REST API endpoints following OpenAPI spec/, merge(p.test(t.endpoints), p.contractOnService)),
+    stream(/^Implement REST API endpoints following OpenAPI spec/, merge(p.test(t.endpoints), p.contractOnService(PORTS.endpoints))),
     stream(/^Add input validation and error handling/, p.test(t.validation)),
     stream(
       /^Implement business logic for core features/,
@@ -135,7 +136,7 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
     stream(/^Set up visual regression testing/, mock('@visual')),
     stream(/^Configure test reporting and CI integration/, infra.cicd),
     // Integration points
-    integration(/^Backend endpoints match OpenAPI specification/, p.contractOnService),
+    integration(/^Backend endpoints match OpenAPI specification/, p.contractOnService(PORTS.integrationContract)),
     integration(/^Frontend can communicate with mock API/, mock('@smoke')),
     integration(
       /^All services in docker-compose are healthy/,
@@ -151,7 +152,7 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
     integration(/^Deployment pipeline tested/, unprovable('deployment needs the target environment')),
     integration(/^Monitoring and alerting configured/, infra.monitoring),
     // Success criteria
-    success(/^API contract fully implemented and tested/, p.contractOnService),
+    success(/^API contract fully implemented and tested/, p.contractOnService(PORTS.successEndpoints)),
     success(/^Frontend and backend can be developed independently/, mock('@smoke')),
     success(/^E2E tests cover all PRD requirements/, unprovable('coverage of the PRD is a reviewer’s judgement')),
     success(/^Local development environment is fully functional/, unprovable('needs the compose stack running (a container engine)')),
