@@ -5,6 +5,7 @@ import { readInput, sortFindings } from '../contract-files/read-input';
 import { readYaml } from '../contract-files/yaml-source';
 import { refine } from './positions';
 import { findPromtool, parsePromtoolOutput, runPromtool } from './promtool';
+import { PrometheusRule, rules } from './rule-catalogue';
 
 /**
  * `prometheus.yml` and alerting/recording rule files, judged by Prometheus's own `promtool check
@@ -18,14 +19,15 @@ export interface PrometheusOptions {
 
 const INSTALL = 'install prometheus (promtool): apt-get install prometheus';
 
-export const check: CheckDefinition<PrometheusOptions> = {
+export const check: CheckDefinition<PrometheusOptions, PrometheusRule> = {
   name: 'prometheus-config',
+  rules,
   summary: 'prometheus.yml and rule files via promtool check config / check rules (file:line of each problem)',
   pathsDescription: 'prometheus.yml files and rule files (a file with top-level `groups:` is a rule file)',
   options: [{ name: 'promtool', type: 'string', description: 'The promtool binary (default: promtool on PATH)' }],
   async run(paths, options, context) {
     if (paths.length === 0) throw new CheckUsageError('prometheus-config needs at least one prometheus.yml or rule file.');
-    const findings: Finding[] = [];
+    const findings: Finding<PrometheusRule>[] = [];
     const byKind: Record<'config' | 'rules', string[]> = { config: [], rules: [] };
     const texts = new Map<string, string>();
     for (const given of paths) {
@@ -59,7 +61,7 @@ export const check: CheckDefinition<PrometheusOptions> = {
         const file = list.find((f) => path.resolve(context.cwd, f) === path.resolve(context.cwd, report.file)) ?? report.file;
         files.push({ file, kind: list.includes(file) ? kind : 'rules', ok: report.ok });
         for (const p of report.problems) {
-          const finding: Finding = {
+          const finding: Finding<PrometheusRule> = {
             rule: `prometheus/${kind === 'rules' || !list.includes(file) ? 'rules' : 'config'}`,
             severity: 'error',
             message: `promtool: ${p.message}`,
