@@ -28,10 +28,6 @@ describe('api-service kind', () => {
     expect(bare).toEqual([]);
     const unprovable = items.filter((i) => i.unprovable).map((i) => i.text);
     expect(unprovable).toEqual([
-      'Validate contract covers all PRD requirements',
-      'Implement business logic for all features',
-      'Add caching and performance optimizations',
-      'Set up API versioning and deprecation strategy',
       'Configure production deployment pipeline',
       'Configure backup and disaster recovery',
       'API deployed and accessible in production',

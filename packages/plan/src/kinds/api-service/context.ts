@@ -46,6 +46,7 @@ export const PORTS = {
   integrationLoad: 4717,
   successEndpoints: 4718,
   successLoad: 4719,
+  performance: 4720,
 } as const;
 
 const HOURS = /^\d{1,3}(-\d{1,3})?$/;

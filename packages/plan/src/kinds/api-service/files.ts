@@ -7,7 +7,7 @@ import { renderGateway } from '../../skills/kong-gateway/render-gateway';
 import { renderLoadTest } from '../../skills/load-test/render-load-test';
 import { renderMonitoring } from '../../skills/monitoring/render-monitoring';
 import { renderNodeDockerfile } from '../../skills/node-dockerfile/render-dockerfile';
-import { CONTRACT_PATH, renderContractYaml } from '../../skills/openapi-contract';
+import { CONTRACT_PATH, renderContractYaml, renderRequirements } from '../../skills/openapi-contract';
 import { PACT_DEPENDENCY, renderPactConsumer } from '../../skills/pact-consumer/render-pact';
 import { PRISM_DEPENDENCY, renderMock } from '../../skills/prism-mock/render-mock';
 import { renderDocs, SWAGGER_UI_DEPENDENCY } from '../../skills/swagger-docs/render-docs';
@@ -42,6 +42,7 @@ export function apiServiceFiles(ctx: ApiServiceContext): Map<string, string> {
   const stack = apiStack(ctx);
   return new Map([
     [CONTRACT_PATH, renderContractYaml(ctx.contract)],
+    ...renderRequirements({ resources: ctx.resources }),
     ...renderFastifyService({ serviceName: ctx.name, resources: ctx.resources }),
     ...renderMock({ port: PORTS.mock }),
     ...renderSdk(ctx.contract, { serviceName: ctx.name }),
