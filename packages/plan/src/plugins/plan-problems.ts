@@ -17,6 +17,16 @@ export function planProblems(plan: Plan, file: string, planDir: string, verifyTa
   const extra = verifyTargetName && verifyTargetName !== 'verify' ? [verifyTargetName] : [];
   const taken = new Set(allTasks(plan).map((t) => t.key));
   const realDir = realpathOr(planDir);
+  // Files of tasks and of items (issue 10): a symlink leaving the plan folder could never be re-checked.
+  const outsideLinks = (files: Plan['phases'][number]['tasks'][number]['files'], at: (string | number)[]) =>
+    files.forEach((entry, fileIndex) => {
+      const outside = symlinkOutside(planDir, realDir, entry.path);
+      if (outside)
+        problems.push({
+          path: [...at, 'files', fileIndex, 'path'],
+          message: `"${entry.path}" is a symlink to ${outside}, outside the plan folder: Nx cannot hash what it points at, so its task could never be re-checked. Copy the file into the plan folder or link the other way round.`,
+        });
+    });
   plan.phases.forEach((phase, phaseIndex) =>
     phase.tasks.forEach((task, taskIndex) => {
       const at = ['phases', phaseIndex, 'tasks', taskIndex];
@@ -27,17 +37,14 @@ export function planProblems(plan: Plan, file: string, planDir: string, verifyTa
           message: `Task key "${task.key}" is reserved (${reservedKeyReason(task.key, extra)} as verifyTargetName in nx.json): rename it, e.g. key: ${suggestion}.`,
         });
       }
-      task.files.forEach((entry, fileIndex) => {
-        const outside = symlinkOutside(planDir, realDir, entry.path);
-        if (outside) {
-          problems.push({
-            path: [...at, 'files', fileIndex, 'path'],
-            message: `"${entry.path}" is a symlink to ${outside}, outside the plan folder: Nx cannot hash what it points at, so its task could never be re-checked. Copy the file into the plan folder or link the other way round.`,
-          });
-        }
-      });
+      outsideLinks(task.files, at);
+      task.items.forEach((item, itemIndex) => outsideLinks(item.files, [...at, 'items', itemIndex]));
     }),
   );
+  plan.integrationPoints.forEach((point, p) =>
+    point.items.forEach((item, i) => outsideLinks(item.files, ['integrationPoints', p, 'items', i])),
+  );
+  plan.successCriteria.forEach((item, i) => outsideLinks(item.files, ['successCriteria', i]));
   return problems.length ? locate(planDir, file, problems) : [];
 }
 

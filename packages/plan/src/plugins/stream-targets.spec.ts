@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ProjectConfiguration } from '@nx/devkit';
@@ -41,11 +41,12 @@ successCriteria:
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
-function project(text: string): ProjectConfiguration {
+function project(text: string, prepare: (root: string) => void = () => undefined): ProjectConfiguration {
   const root = mkdtempSync(path.join(tmpdir(), 'plan-stream-nodes-'));
   roots.push(root);
   mkdirSync(path.join(root, 'shop'));
   writeFileSync(path.join(root, 'shop/plan.yaml'), text);
+  prepare(root);
   const [[, result]] = createNodesForPlanFiles(['shop/plan.yaml'], {}, { workspaceRoot: root, nxJsonConfiguration: {} });
   return Object.values(result.projects!)[0] as ProjectConfiguration;
 }
@@ -107,5 +108,16 @@ describe('integration and success targets', () => {
     const broken = project(PLAN.replace('after: [Phase 1]', 'after: [Phase 7]'));
     expect(broken.tags).toContain('plan:invalid');
     expect(broken.targets!.verify.options.error).toContain('shop/plan.yaml:25:13  error  Integration point 1 comes after "Phase 7"');
+  });
+
+  it("an item's file that is a symlink leaving the plan folder is refused at its line", () => {
+    const linked = project(PLAN, (root) => {
+      writeFileSync(path.join(root, 'outside.yaml'), 'openapi: 3.0.3\n');
+      symlinkSync('../outside.yaml', path.join(root, 'shop/openapi.yaml'));
+    });
+    expect(linked.tags).toContain('plan:invalid');
+    expect(linked.targets!.verify.options.error).toMatch(
+      /shop\/plan\.yaml:14:\d+ +error +"openapi\.yaml" is a symlink to .*outside\.yaml, outside the plan folder/,
+    );
   });
 });
