@@ -10,7 +10,7 @@ import { FolderHost } from '../fs-host';
 import { CliIO, UsageError } from '../io';
 
 export const help = `Usage: plan import <PLAN.md> --directory <dir> [--name <name>] [--var key=value ...]
-                   [--kind <kind>] [--dry-run] [--force]
+                   [--kind <kind>] [--scaffold] [--dry-run] [--force]
 
 Reads a Markdown plan (seed 000's task format or seed 001's stream format) and
 writes <dir>/plan.yaml, a re-rendered <dir>/PLAN.md, .gitignore, and the files the
@@ -24,6 +24,9 @@ document has errors (exit 1).
   --name, -n        plan name, kebab-case (default: the folder name)
   --var key=value   fills {{ key }} / [Key] template variables; repeatable
   --kind            ${PLAN_KINDS.join('|')} (default: inferred from the document)
+  --scaffold        also write the kind's skill files for the items it proves that
+                    the document does not list (default: marked placeholders, so
+                    nothing is verified before any work)
   --dry-run         print what would be written, write nothing
   --force           overwrite files changed since plan import wrote them (or that
                     existed before), never without it
@@ -39,6 +42,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
       kind: { type: 'string' },
       'dry-run': { type: 'boolean' },
       force: { type: 'boolean' },
+      scaffold: { type: 'boolean' },
     },
     'import',
   );
@@ -81,6 +85,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     file: display,
     source: display,
     name,
+    scaffold: values.scaffold === true,
     values: vars,
     ...(kind ? { kind } : {}),
   });

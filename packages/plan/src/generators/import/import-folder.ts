@@ -11,7 +11,8 @@ import type { PlanFolder } from '../utils/plan-folder';
  * writer writes (utils/plan-folder.ts). Where the plan's kind has a module (kinds/registry.ts),
  * its proofs apply piece by piece: tasks its own plan has (same key) get its checks; checklist
  * items its overlay matches get their checks and files; the skill files those pieces create
- * replace the placeholders. Everything else keeps no check (unproven) and a marked placeholder.
+ * replace the placeholders of files the document lists (all of them with `scaffold`). Everything
+ * else keeps no check (unproven) and a marked placeholder.
  */
 export interface ImportedFolder {
   plan?: Plan;
@@ -27,7 +28,12 @@ export interface ImportedFolder {
 
 export function importFolder(
   markdown: string | Uint8Array,
-  options: ImportPlanOptions & { source: string; python?: string },
+  options: ImportPlanOptions & {
+    source: string;
+    python?: string;
+    /** Also write the skill files of proven items the document does not list (else: marked placeholders). */
+    scaffold?: boolean;
+  },
 ): ImportedFolder {
   const imported = importPlan(markdown, options);
   const none = { tasks: [], items: [], unmatchedItems: [] };
@@ -54,7 +60,7 @@ export function importFolder(
   return withKindProofs(plain, options);
 }
 
-function withKindProofs(plain: ImportedFolder, options: { source: string; python?: string }): ImportedFolder {
+function withKindProofs(plain: ImportedFolder, options: { source: string; python?: string; scaffold?: boolean }): ImportedFolder {
   const plan = plain.plan!;
   const kind = kindModule(plan.kind);
   const context = kind?.contextFromPlan(plan, plan.variables ?? {}, { python: options.python });
@@ -87,7 +93,13 @@ function withKindProofs(plain: ImportedFolder, options: { source: string; python
     ...itemFiles(overlaid.plan),
   ];
   const claimed = [...allTasks(own).flatMap((t) => t.files.map((f) => f.path)), ...itemFiles(own)];
-  const skillFiles = new Map([...kind.files(context)].filter(([file]) => covers(created, file) || !covers(claimed, file)));
+  // A skill file replaces what the document itself lists (seed 000's Files); files only the overlay
+  // knows are placeholders, so nothing is verified before any work, unless --scaffold asks for them.
+  const listed = allTasks(plan).flatMap((t) => t.files.map((f) => f.path));
+  const rendered = [...kind.files(context)];
+  const chosen = rendered.filter(([file]) => covers(claimed, file) && covers(created, file) && (options.scaffold || covers(listed, file)));
+  // Files no piece claims (package markers, requirements) support the chosen ones.
+  const skillFiles = new Map(chosen.length ? [...chosen, ...rendered.filter(([file]) => !covers(claimed, file))] : []);
 
   const files = new Map<string, string>();
   const placeholders: string[] = [];

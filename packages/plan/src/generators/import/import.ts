@@ -33,6 +33,7 @@ export async function importGenerator(tree: Tree, options: ImportGeneratorSchema
     name,
     values,
     python: options.python,
+    scaffold: options.scaffold === true,
     ...(options.kind ? { kind: options.kind } : {}),
   });
   // Nothing is written when the document has errors.

@@ -7,5 +7,6 @@ export interface ImportGeneratorSchema {
   kind?: PlanKind;
   var?: string[];
   python?: string;
+  scaffold?: boolean;
   force?: boolean;
 }
