@@ -66,9 +66,11 @@ export const check: CheckDefinition<GatewayRoutesOptions> = {
         });
       }
     }
+    // The gateway files first: they are what this check judges; unrouted operations follow, in the contract.
+    const unrouted: Finding[] = [];
     for (const op of operations) {
       if (routed.has(op)) continue;
-      findings.push(
+      unrouted.push(
         findingAt(
           contract,
           op.segments,
@@ -79,7 +81,7 @@ export const check: CheckDefinition<GatewayRoutesOptions> = {
         ),
       );
     }
-    return resultOf('gateway-routes', sortFindings(findings), {
+    return resultOf('gateway-routes', [...sortFindings(findings), ...sortFindings(unrouted)], {
       gateway: 'kong',
       contract: options.contract,
       basePath: base,

@@ -197,9 +197,9 @@ describe('infrastructure skills', () => {
     expect(result).toEqual({
       ...clean,
       gateway: [
-        expect.stringMatching(/^gateway\/operation-unrouted@contracts\/openapi.yaml:\d+$/),
-        expect.stringMatching(/^gateway\/operation-unrouted@contracts\/openapi.yaml:\d+$/),
         `gateway/route-not-in-contract@infra/gateway/kong.yml:${line}`,
+        expect.stringMatching(/^gateway\/operation-unrouted@contracts\/openapi.yaml:\d+$/),
+        expect.stringMatching(/^gateway\/operation-unrouted@contracts\/openapi.yaml:\d+$/),
       ],
     });
   });
