@@ -28,7 +28,7 @@ export function dataPipelineCases(root: string): Case[] {
     writeFileSync(path.join(root, file), content);
   }
   const at = (p: string) => p;
-  const kind = (p: string): FileKind => (p.endsWith('.json') || p.endsWith('.ndjson') ? 'json' : p.endsWith('.sql') ? 'text' : 'yaml');
+  const kind = (p: string): FileKind => (p.endsWith('.json') ? 'json' : p.endsWith('.sql') || p.endsWith('.ndjson') ? 'text' : 'yaml');
   const read = (list: string[]) => list.map((p) => ({ path: at(p), kind: kind(p) }));
   const samples = ['data/samples/events.ndjson', 'data/samples/sessions.ndjson'];
   const schemas = ['contracts/events/v2.schema.json', 'contracts/sessions/v2.schema.json'];
