@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Workspace } from './utils/workspace';
 import { startRemoteCacheServerProcess, RemoteCacheServerProcess } from './utils/remote-cache-server';
@@ -119,6 +119,29 @@ describe('affected-only verification and a shared remote cache (packed plugin, r
       expect(executed.filter((t) => !t.endsWith(':verify'))).toEqual([]);
       expect(cached.length).toBeGreaterThanOrEqual(14);
       expect(second.output).toMatch(/remote cache/);
+    });
+
+    it('plan status marks results restored from the remote cache; --no-remote verifies them on this machine', () => {
+      // The copy stands for another machine: it produced none of these results itself.
+      rmSync(path.join(copy.root, 'node_modules/.cache/plan'), { recursive: true, force: true });
+      const rowsOf = (r: { code: number; stdout: string; output: string }) => {
+        if (r.code !== 0) throw new Error(r.output);
+        return JSON.parse(r.stdout).rows as { key: string; status: string; origin?: string }[];
+      };
+      const trusting = rowsOf(copy.plan('status', 'churn', '--json'));
+      expect(trusting.length).toBeGreaterThanOrEqual(6);
+      expect(trusting.map((r) => r.origin)).toEqual(trusting.map(() => 'remote'));
+      expect(copy.plan('status', 'churn').stdout).toMatch(/restored from a remote cache, produced elsewhere: plan status --no-remote/);
+
+      const strict = rowsOf(copy.plan('status', 'churn', '--no-remote', '--json'));
+      expect(strict.map((r) => [r.key, r.origin])).toEqual(trusting.map((r) => [r.key, 'run']));
+      expect(strict.map((r) => r.status)).toEqual(trusting.map((r) => r.status));
+      // Again: a result restored from the local cache counts once its content is one this machine produced;
+      // results whose content differs from run to run were produced elsewhere and are verified again.
+      const again = rowsOf(copy.plan('status', 'churn', '--no-remote', '--json'));
+      expect(again.filter((r) => r.origin === 'remote')).toEqual([]);
+      expect(again.filter((r) => r.origin === 'local').length).toBeGreaterThan(0);
+      expect(again.map((r) => r.status)).toEqual(trusting.map((r) => r.status));
     });
 
     it('plan doctor says the configured cache answers', () => {
