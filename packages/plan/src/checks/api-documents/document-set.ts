@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Finding } from '../contract';
+import type { RuleHelp } from '../rule-catalogue';
 import { fromPointer, isRecord, LoadedDocument, parseContractText, positionOf, Segments, valueAt } from './load-document';
 
 /** Where a `$ref` leads: a document and the path of the target inside it. */
@@ -21,11 +22,31 @@ const MAX_DOCUMENTS = 500;
  * each. Problems (unreadable or unparsable files, unresolvable references) become findings with
  * the rule prefix of the check (`openapi/…`, `asyncapi/…`).
  */
-export class DocumentSet {
-  readonly findings: Finding[] = [];
+/** What a DocumentSet reports under the check's prefix, plus the kinds its loader adds (`version-unsupported`). */
+export type DocumentSetKind = 'not-found' | 'parse' | 'ref-unresolved' | 'too-many-files';
+export type DocumentSetRule<P extends string, Extra extends string = never> = `${P}/${DocumentSetKind | Extra}`;
+
+/** The DocumentSet rules for a check's catalogue: `defineRules({ ...documentSetRules('openapi'), ... })`. */
+export function documentSetRules<P extends string>(prefix: P): Record<DocumentSetRule<P>, RuleHelp> {
+  return {
+    [`${prefix}/not-found`]: { severity: 'error', help: 'The document does not exist or cannot be read.' },
+    [`${prefix}/parse`]: {
+      severity: 'error',
+      help: 'A file of the contract is not valid YAML/JSON (or an alias refers to a node containing it).',
+    },
+    [`${prefix}/ref-unresolved`]: {
+      severity: 'error',
+      help: 'A $ref does not resolve: missing file, JSON pointer or $anchor, or a remote URL.',
+    },
+    [`${prefix}/too-many-files`]: { severity: 'error', help: 'The $refs reach more files than the check reads.' },
+  } as Record<DocumentSetRule<P>, RuleHelp>;
+}
+
+export class DocumentSet<P extends string = string, Extra extends string = string> {
+  readonly findings: Finding<DocumentSetRule<P, Extra>>[] = [];
   private readonly byFile = new Map<string, LoadedDocument | null>();
 
-  constructor(private readonly rulePrefix: string) {}
+  constructor(private readonly rulePrefix: P) {}
 
   get documents(): LoadedDocument[] {
     return [...this.byFile.values()].filter((d): d is LoadedDocument => d !== null);
@@ -130,12 +151,17 @@ export class DocumentSet {
   }
 
   fail(
-    rule: string,
+    rule: DocumentSetKind | Extra,
     message: string,
     at?: { document: LoadedDocument; segments: Segments },
     severity: Finding['severity'] = 'error',
   ): void {
-    const finding: Finding = { rule: `${this.rulePrefix}/${rule}`, severity, message, file: at?.document.display ?? '' };
+    const finding: Finding<DocumentSetRule<P, Extra>> = {
+      rule: `${this.rulePrefix}/${rule}`,
+      severity,
+      message,
+      file: at?.document.display ?? '',
+    };
     if (at) Object.assign(finding, positionOf(at.document, at.segments));
     this.findings.push(finding);
   }

@@ -14,14 +14,14 @@ export function sourceOf(contract: BundledContract, segments: Segments): { docum
 }
 
 /** A finding at a node of the bundled contract, placed in the file and line it came from. */
-export function findingAt(
+export function findingAt<R extends string>(
   contract: BundledContract,
   segments: Segments,
-  rule: string,
+  rule: R,
   message: string,
   severity: Finding['severity'] = 'error',
   atKey = false,
-): Finding {
+): Finding<R> {
   const source = sourceOf(contract, segments);
   return { rule, severity, message, file: source.document.display, ...positionOf(source.document, source.segments, atKey) };
 }

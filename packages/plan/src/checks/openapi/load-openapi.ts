@@ -3,7 +3,7 @@ import { Finding } from '../contract';
 import { ContractSchemas } from '../api-documents/ajv';
 import { Bundle, bundle, BundledNode, derefLocal } from '../api-documents/bundle';
 import { findingAt, sourceOf } from '../api-documents/located-finding';
-import { DocumentSet } from '../api-documents/document-set';
+import { DocumentSet, DocumentSetRule } from '../api-documents/document-set';
 import { isRecord, LoadedDocument } from '../api-documents/load-document';
 
 export type OpenApiVersion = '3.0' | '3.1';
@@ -25,8 +25,11 @@ export interface OpenApiContract {
  * Returns the findings so far (unreadable, unparsable, unsupported version, unresolved `$ref`s)
  * and the contract when it could be read as OpenAPI 3.0 or 3.1.
  */
-export function loadOpenApi(given: string, cwd: string): { contract?: OpenApiContract; findings: Finding[] } {
-  const set = new DocumentSet('openapi');
+/** What loading an OpenAPI contract reports (validate-openapi, contract-test and other checks of OpenAPI contracts declare these). */
+export type OpenApiLoadRule = DocumentSetRule<'openapi', 'version-unsupported'>;
+
+export function loadOpenApi(given: string, cwd: string): { contract?: OpenApiContract; findings: Finding<OpenApiLoadRule>[] } {
+  const set = new DocumentSet<'openapi', 'version-unsupported'>('openapi');
   const root = set.load(path.resolve(cwd, given), given);
   if (!root) return { findings: set.findings };
   const openapi = isRecord(root.value) ? root.value.openapi : undefined;

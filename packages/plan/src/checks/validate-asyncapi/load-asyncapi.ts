@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ContractSchemas } from '../api-documents/ajv';
 import { Bundle, bundle } from '../api-documents/bundle';
-import { DocumentSet } from '../api-documents/document-set';
+import { DocumentSet, DocumentSetRule } from '../api-documents/document-set';
 import { isRecord, LoadedDocument } from '../api-documents/load-document';
 import { Finding } from '../contract';
 
@@ -25,8 +25,11 @@ export function officialSchemaFile(version: string): string | undefined {
 }
 
 /** Loads an AsyncAPI 2.x or 3.x document and every file its `$ref`s reach. */
-export function loadAsyncApi(given: string, cwd: string): { contract?: AsyncApiContract; findings: Finding[] } {
-  const set = new DocumentSet('asyncapi');
+export function loadAsyncApi(
+  given: string,
+  cwd: string,
+): { contract?: AsyncApiContract; findings: Finding<DocumentSetRule<'asyncapi', 'version-unsupported'>>[] } {
+  const set = new DocumentSet<'asyncapi', 'version-unsupported'>('asyncapi');
   const root = set.load(path.resolve(cwd, given), given);
   if (!root) return { findings: set.findings };
   const asyncapi = isRecord(root.value) ? root.value.asyncapi : undefined;

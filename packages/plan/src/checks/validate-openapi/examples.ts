@@ -3,6 +3,7 @@ import { selectSchemaErrors } from '../api-documents/schema-errors';
 import { Finding } from '../contract';
 import { BundledNode, derefBundled, findingAt, OpenApiContract, sourceOf } from '../openapi/load-openapi';
 import { Operation, operationLabel } from '../openapi/operations';
+import type { OpenApiRule } from './rule-catalogue';
 
 interface ExampleSite {
   /** Schema node (bundled path). */
@@ -34,7 +35,7 @@ const SUBSCHEMA_SINGLE = [
  * media-type examples (`example`, `examples.*.value`) of every operation, and examples inside
  * component schemas (`example` in 3.0, `examples: []` in 3.1). External examples are not read.
  */
-export function exampleFindings(contract: OpenApiContract, operations: Operation[]): Finding[] {
+export function exampleFindings(contract: OpenApiContract, operations: Operation[]): Finding<OpenApiRule>[] {
   const sites: ExampleSite[] = [];
   for (const op of operations) {
     const label = operationLabel(op);
@@ -63,7 +64,7 @@ export function exampleFindings(contract: OpenApiContract, operations: Operation
   for (const [name, schema] of Object.entries(schemas))
     collectSchemaExamples(contract, schema, ['components', 'schemas', name], `schema "${name}"`, sites, 0);
 
-  const findings: Finding[] = [];
+  const findings: Finding<OpenApiRule>[] = [];
   const seen = new Set<string>();
   for (const site of sites) {
     const key = site.at.join('\u0000');

@@ -2,13 +2,14 @@ import { isRecord, Segments } from '../api-documents/load-document';
 import { Finding } from '../contract';
 import { findingAt, OpenApiContract } from '../openapi/load-openapi';
 import { listOperations, Operation, operationLabel, templateNames } from '../openapi/operations';
+import type { OpenApiRule } from './rule-catalogue';
 
 /**
  * The rules of the specification that its JSON Schema cannot express: path templates and their
  * parameters agree, operationIds are unique, security requirements name defined schemes, and every
  * operation describes its responses.
  */
-export function ruleFindings(contract: OpenApiContract, operations: Operation[] = listOperations(contract)): Finding[] {
+export function ruleFindings(contract: OpenApiContract, operations: Operation[] = listOperations(contract)): Finding<OpenApiRule>[] {
   return [
     ...pathParameterFindings(contract, operations),
     ...pathFindings(contract),
@@ -23,10 +24,10 @@ export function unrequiredPathParameters(operations: Operation[]): Segments[] {
   return operations.flatMap((op) => op.parameters.filter((p) => p.in === 'path' && !p.required).map((p) => p.segments));
 }
 
-function pathParameterFindings(contract: OpenApiContract, operations: Operation[]): Finding[] {
-  const findings: Finding[] = [];
+function pathParameterFindings(contract: OpenApiContract, operations: Operation[]): Finding<OpenApiRule>[] {
+  const findings: Finding<OpenApiRule>[] = [];
   const reported = new Set<string>();
-  const once = (segments: Segments, rule: string, make: () => Finding) => {
+  const once = (segments: Segments, rule: string, make: () => Finding<OpenApiRule>) => {
     const key = `${rule}\u0000${segments.join('\u0000')}`;
     if (reported.has(key)) return;
     reported.add(key);
@@ -75,10 +76,10 @@ function pathParameterFindings(contract: OpenApiContract, operations: Operation[
 }
 
 /** Template repeats a name, or two templates differ only in their parameter names. */
-function pathFindings(contract: OpenApiContract): Finding[] {
+function pathFindings(contract: OpenApiContract): Finding<OpenApiRule>[] {
   const root = contract.bundled.value;
   if (!isRecord(root) || !isRecord(root.paths)) return [];
-  const findings: Finding[] = [];
+  const findings: Finding<OpenApiRule>[] = [];
   const shapes = new Map<string, string>();
   for (const pathKey of Object.keys(root.paths)) {
     if (pathKey.startsWith('x-')) continue;
@@ -114,9 +115,9 @@ function pathFindings(contract: OpenApiContract): Finding[] {
   return findings;
 }
 
-function operationIdFindings(contract: OpenApiContract, operations: Operation[]): Finding[] {
+function operationIdFindings(contract: OpenApiContract, operations: Operation[]): Finding<OpenApiRule>[] {
   const first = new Map<string, Operation>();
-  const findings: Finding[] = [];
+  const findings: Finding<OpenApiRule>[] = [];
   for (const op of operations) {
     if (op.operationId === undefined) continue;
     const earlier = first.get(op.operationId);
@@ -136,11 +137,11 @@ function operationIdFindings(contract: OpenApiContract, operations: Operation[])
   return findings;
 }
 
-function securityFindings(contract: OpenApiContract, operations: Operation[]): Finding[] {
+function securityFindings(contract: OpenApiContract, operations: Operation[]): Finding<OpenApiRule>[] {
   const root = contract.bundled.value;
   const components = isRecord(root) && isRecord(root.components) ? root.components : {};
   const schemes = isRecord(components.securitySchemes) ? components.securitySchemes : {};
-  const findings: Finding[] = [];
+  const findings: Finding<OpenApiRule>[] = [];
   const checkList = (list: unknown, segments: Segments, where: string) => {
     if (!Array.isArray(list)) return;
     list.forEach((requirement, i) => {
@@ -167,7 +168,7 @@ function securityFindings(contract: OpenApiContract, operations: Operation[]): F
 }
 
 /** 3.0's schema already requires `responses`; 3.1 made it optional, so there it is a warning. */
-function responseFindings(contract: OpenApiContract, operations: Operation[]): Finding[] {
+function responseFindings(contract: OpenApiContract, operations: Operation[]): Finding<OpenApiRule>[] {
   if (contract.version !== '3.1') return [];
   return operations
     .filter((op) => !isRecord(op.value.responses) || Object.keys(op.value.responses).filter((k) => !k.startsWith('x-')).length === 0)

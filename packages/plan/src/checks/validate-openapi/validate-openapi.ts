@@ -6,6 +6,7 @@ import { exampleFindings } from './examples';
 import { ruleFindings, unrequiredPathParameters } from './rules';
 import { schemaObjectFindings } from './schema-objects';
 import { structureFindings } from './structure';
+import { OpenApiRule, rules } from './rule-catalogue';
 
 /**
  * An OpenAPI 3.0 or 3.1 contract (YAML or JSON, split over files by `$ref`) is valid: structure
@@ -13,14 +14,15 @@ import { structureFindings } from './structure';
  * operationIds are unique, security requirements name defined schemes, responses are described
  * and examples match their schemas.
  */
-export const check: CheckDefinition<Record<string, never>> = {
+export const check: CheckDefinition<Record<string, never>, OpenApiRule> = {
   name: 'validate-openapi',
+  rules,
   summary: 'OpenAPI 3.0/3.1: official schema, $refs resolve, path parameters, unique operationIds, security schemes, responses, examples',
   pathsDescription: 'OpenAPI documents (YAML or JSON; files they $ref are read too)',
   options: [],
   async run(paths, _options, context) {
     if (paths.length === 0) throw new CheckUsageError('validate-openapi needs at least one OpenAPI document.');
-    const findings: Finding[] = [];
+    const findings: Finding<OpenApiRule>[] = [];
     const documents: Record<string, unknown>[] = [];
     for (const given of paths) {
       const outcome = validateOpenApiFile(given, context.cwd);
@@ -31,7 +33,7 @@ export const check: CheckDefinition<Record<string, never>> = {
   },
 };
 
-export function validateOpenApiFile(given: string, cwd: string): { findings: Finding[]; metadata: Record<string, unknown> } {
+export function validateOpenApiFile(given: string, cwd: string): { findings: Finding<OpenApiRule>[]; metadata: Record<string, unknown> } {
   const loaded = loadOpenApi(given, cwd);
   const contract = loaded.contract;
   if (!contract) return { findings: loaded.findings, metadata: { file: given } };
