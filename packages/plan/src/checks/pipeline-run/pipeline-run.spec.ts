@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,6 +39,12 @@ describe('pipeline-run', () => {
     expect(letters[0]).toMatchObject({ dataset: 'events', file: 'data/samples/events.bad.ndjson', line: 1 });
     const events = readFileSync(path.join(dir, '.plan/pipeline/lineage.ndjson'), 'utf8').trim().split('\n');
     expect(events).toHaveLength(8);
+    const metrics = readFileSync(path.join(dir, '.plan/pipeline/metrics.prom'), 'utf8');
+    expect(metrics).toContain('pipeline_dead_letter_records{dataset="events"} 4');
+    expect(metrics).toContain('pipeline_last_run_success{pipeline="clickstream"} 1');
+    // promtool (Debian prometheus, installed by .ci/run) judges the exposition format.
+    const promtool = spawnSync('promtool', ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
+    if (!promtool.error) expect({ status: promtool.status, output: promtool.stdout + promtool.stderr }).toEqual({ status: 0, output: '' });
   });
 
   it('reports a duplicated key and a dropped column at the model, naming the contract', async () => {

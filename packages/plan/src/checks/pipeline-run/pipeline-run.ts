@@ -21,7 +21,8 @@ import { portabilityProblems } from './spark-portable';
  * records must land there, good ones must not), the SQL models run in order (and must stay portable
  * to Spark SQL), each output must meet its ODCS contract (columns, types, required, unique and
  * primary keys), and the reconciliation rules compare source and output measures. Writes the
- * outputs (Parquet), the dead letters and the OpenLineage events under the pipeline's `output`.
+ * outputs (Parquet), the dead letters, the OpenLineage events and the run's metrics (Prometheus
+ * text format) under the pipeline's `output`.
  */
 export interface PipelineRunOptions {
   /** `lint`: the models' portability to Spark SQL only (nothing runs); `ingest`: the connectors only; `all` (default): end to end. */
@@ -154,6 +155,7 @@ export async function runPipeline(
   const ingested: IngestOutcome[] = [];
   const modelRows: Record<string, number> = {};
   const failedJobs = new Set<string>();
+  const newest = new Map<string, number>();
   try {
     // 1. Sources through their connectors.
     for (const source of spec.sources) {
@@ -228,6 +230,11 @@ export async function runPipeline(
           column: 1,
         });
       // Reconciliation of the connector itself: every record read is landed or dead-lettered.
+      const timestamp = columns.find((c) => c.duckType === 'TIMESTAMPTZ');
+      if (timestamp) {
+        const [row] = await duck.all(`SELECT max(${ident(timestamp.name)}) AS newest FROM ${ident(source.dataset)}`);
+        if (typeof row.newest === 'string') newest.set(source.dataset, Date.parse(row.newest) / 1000);
+      }
       const [landed] = await duck.all(`SELECT count(*) AS n FROM ${ident(source.dataset)}`);
       if (Number(landed.n) + outcome.rejected !== outcome.read)
         findings.push(
@@ -304,6 +311,33 @@ export async function runPipeline(
     runEvents(spec, j, failedJobs.has(j.name) ? 'FAIL' : 'COMPLETE', started, ended, started.toISOString()),
   );
   await writeAtomic(path.join(outDir, 'lineage.ndjson'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+
+  // 4. Metrics in the Prometheus text format, named as monitoring/alerts.yml expects (push them to the Pushgateway).
+  const ok = !findings.some((f) => f.severity === 'error');
+  const metric = (name: string, help: string, samples: [string, number][]) =>
+    [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, ...samples.map(([labels, value]) => `${name}{${labels}} ${value}`)].join('\n');
+  const label = (key: string, value: string) => `${key}="${value.replace(/["\\\n]/g, '_')}"`;
+  await writeAtomic(
+    path.join(outDir, 'metrics.prom'),
+    [
+      metric(
+        'pipeline_dead_letter_records',
+        'Records dead-lettered by the last run.',
+        ingested.map((o) => [label('dataset', o.dataset), o.rejected]),
+      ),
+      metric(
+        'pipeline_source_newest_record_timestamp_seconds',
+        'Newest record of each source (freshness).',
+        [...newest].map(([d, t]) => [label('dataset', d), t]),
+      ),
+      metric('pipeline_last_run_success', '1 when the last run met every contract.', [[label('pipeline', spec.name), ok ? 1 : 0]]),
+      metric(
+        'pipeline_last_success_timestamp_seconds',
+        'When the pipeline last succeeded.',
+        ok ? [[label('pipeline', spec.name), ended.getTime() / 1000]] : [],
+      ),
+    ].join('\n') + '\n',
+  );
 
   const seconds = (ended.getTime() - started.getTime()) / 1000;
   const rows = ingested.reduce((n, o) => n + o.read, 0);
