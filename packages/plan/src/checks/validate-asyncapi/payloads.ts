@@ -6,6 +6,7 @@ import { selectSchemaErrors } from '../api-documents/schema-errors';
 import { Finding } from '../contract';
 import { AsyncApiContract } from './load-asyncapi';
 import { Message } from './rules';
+import type { AsyncApiRule } from './rule-catalogue';
 
 /** Payload formats judged as JSON Schema: the default (AsyncAPI Schema) and JSON Schema draft-07. */
 const JSON_SCHEMA_FORMAT = /^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?|schema\+(json|yaml));version=/;
@@ -17,9 +18,9 @@ const metaAjv = createAjv('draft07');
  * and each message example's payload matches it. Payloads in other formats (Avro, RAML,
  * Protobuf) are reported as not checked. `judged`: where the official schema already failed.
  */
-export function payloadFindings(contract: AsyncApiContract, messages: Message[], judged: Segments[] = []): Finding[] {
+export function payloadFindings(contract: AsyncApiContract, messages: Message[], judged: Segments[] = []): Finding<AsyncApiRule>[] {
   const inside = (prefix: Segments) => judged.some((at) => prefix.every((s, i) => String(at[i]) === String(s)));
-  const findings: Finding[] = [];
+  const findings: Finding<AsyncApiRule>[] = [];
   const seen = new Set<string>();
   for (const message of messages) {
     const value = message.node.value as Record<string, unknown>;

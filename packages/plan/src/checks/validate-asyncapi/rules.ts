@@ -3,6 +3,7 @@ import { findingAt } from '../api-documents/located-finding';
 import { fromPointer, isRecord, Segments, valueAt } from '../api-documents/load-document';
 import { Finding } from '../contract';
 import { AsyncApiContract } from './load-asyncapi';
+import type { AsyncApiRule } from './rule-catalogue';
 
 export interface Message {
   /** How findings and metadata name it: "channel/message" or "components/message". */
@@ -92,9 +93,9 @@ const unescape = (segment: string) => fromPointer(`/${segment}`)?.[0]?.toString(
  * AsyncAPI 3: an operation's `channel` is a reference to a channel of this document's `channels`,
  * and each of its `messages` a reference to a message of that same channel (the same for a reply).
  */
-export function operationFindings(contract: AsyncApiContract, operations: Operation[]): Finding[] {
+export function operationFindings(contract: AsyncApiContract, operations: Operation[]): Finding<AsyncApiRule>[] {
   if (contract.major !== 3) return [];
-  const findings: Finding[] = [];
+  const findings: Finding<AsyncApiRule>[] = [];
   const channels = isRecord(rootOf(contract).channels) ? (rootOf(contract).channels as Record<string, unknown>) : {};
   const check = (owner: string, holder: Record<string, unknown>, segments: Segments) => {
     let channelName: string | undefined;

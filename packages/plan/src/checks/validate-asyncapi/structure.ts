@@ -6,6 +6,7 @@ import { Segments } from '../api-documents/load-document';
 import { selectSchemaErrors } from '../api-documents/schema-errors';
 import { Finding } from '../contract';
 import { AsyncApiContract, officialSchemaFile } from './load-asyncapi';
+import type { AsyncApiRule } from './rule-catalogue';
 
 /** The official AsyncAPI schemas; the `$id`-less variants compile under ajv (draft-07). */
 const validators = new Map<string, ValidateFunction>();
@@ -21,7 +22,7 @@ function officialValidator(version: string): ValidateFunction {
 }
 
 /** Structure per the specification: the bundled document against the official schema (and where it failed). */
-export function structureFindings(contract: AsyncApiContract): { findings: Finding[]; at: Segments[] } {
+export function structureFindings(contract: AsyncApiContract): { findings: Finding<AsyncApiRule>[]; at: Segments[] } {
   const validate = officialValidator(contract.asyncapi);
   if (validate(contract.bundled.value)) return { findings: [], at: [] };
   const problems = selectSchemaErrors(validate.errors);

@@ -4,21 +4,23 @@ import { loadAsyncApi } from './load-asyncapi';
 import { payloadFindings } from './payloads';
 import { listMessages, listOperations, operationFindings } from './rules';
 import { structureFindings } from './structure';
+import { AsyncApiRule, rules } from './rule-catalogue';
 
 /**
  * An AsyncAPI 2.x or 3.x document (YAML or JSON, split over files by `$ref`) is valid: structure
  * per the official schema of its version, every `$ref` resolves, 3.x operations name channels of
  * the document and messages of those channels, payload schemas are valid and examples match them.
  */
-export const check: CheckDefinition<Record<string, never>> = {
+export const check: CheckDefinition<Record<string, never>, AsyncApiRule> = {
   name: 'validate-asyncapi',
+  rules,
   summary:
     'AsyncAPI 2.x/3.x: official schema, $refs resolve, operations name existing channels and their messages, payload schemas and examples',
   pathsDescription: 'AsyncAPI documents (YAML or JSON; files they $ref are read too)',
   options: [],
   async run(paths, _options, context) {
     if (paths.length === 0) throw new CheckUsageError('validate-asyncapi needs at least one AsyncAPI document.');
-    const findings: Finding[] = [];
+    const findings: Finding<AsyncApiRule>[] = [];
     const documents: Record<string, unknown>[] = [];
     for (const given of paths) {
       const outcome = validateAsyncApiFile(given, context.cwd);
@@ -29,7 +31,7 @@ export const check: CheckDefinition<Record<string, never>> = {
   },
 };
 
-export function validateAsyncApiFile(given: string, cwd: string): { findings: Finding[]; metadata: Record<string, unknown> } {
+export function validateAsyncApiFile(given: string, cwd: string): { findings: Finding<AsyncApiRule>[]; metadata: Record<string, unknown> } {
   const loaded = loadAsyncApi(given, cwd);
   const contract = loaded.contract;
   if (!contract) return { findings: loaded.findings, metadata: { file: given } };
