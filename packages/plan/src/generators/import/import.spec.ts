@@ -1,4 +1,7 @@
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { parse } from 'yaml';
 import { importGenerator } from './import';
 import { mlAppGenerator } from '../ml-app/ml-app';
@@ -49,5 +52,22 @@ describe('plan:import generator', () => {
       /docs\/PLAN\.md:6:\d+/,
     );
     expect(broken.children('').includes('broken')).toBe(false);
+  });
+
+  it('--file takes an absolute path, as plan import does: inside the workspace through the tree, outside from disk', async () => {
+    const doc =
+      '# Implementation Plan: Tiny\n\n## Phase 1: Only\n\n### Task 1.1: Write notes\n- **Files**:\n  - `notes/intro.md` (CREATE)\n- **Dependencies**: None\n';
+    const t = tree();
+    t.write('docs/PLAN.md', doc);
+    await importGenerator(t, { file: path.join(t.root, 'docs', 'PLAN.md'), name: 'inside', directory: 'inside' });
+    expect(parse(t.read('inside/plan.yaml', 'utf-8')!).title).toBe('Tiny');
+    const outside = path.join(mkdtempSync(path.join(tmpdir(), 'plan-abs-')), 'PLAN.md');
+    writeFileSync(outside, doc.replace('Tiny', 'Elsewhere'));
+    await importGenerator(t, { file: outside, name: 'outside', directory: 'outside' });
+    expect(parse(t.read('outside/plan.yaml', 'utf-8')!).title).toBe('Elsewhere');
+    expect(t.read('outside/plan.yaml', 'utf-8')).toContain(`# Imported from ${outside.split(path.sep).join('/')}`);
+    await expect(importGenerator(t, { file: path.join(tmpdir(), 'no-such-plan.md'), name: 'none' })).rejects.toThrow(
+      /Cannot read .*no-such-plan\.md/,
+    );
   });
 });
