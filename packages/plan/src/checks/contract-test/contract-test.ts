@@ -6,6 +6,7 @@ import { httpCall } from './http-call';
 import { judgeResponse } from './judge-response';
 import { parseProbes, undocumentedRoutes } from './routes';
 import { startService } from './service';
+import { ContractTestRule, rules } from './rule-catalogue';
 
 export interface ContractTestOptions {
   command?: string;
@@ -27,8 +28,9 @@ const METHOD_ORDER = ['get', 'head', 'options', 'post', 'put', 'patch', 'trace',
  * documented, body valid against its schema); report operations the service lacks and routes it
  * serves that the contract does not have. The service is stopped whatever happens.
  */
-export const check: CheckDefinition<ContractTestOptions> = {
+export const check: CheckDefinition<ContractTestOptions, ContractTestRule> = {
   name: 'contract-test',
+  rules,
   summary:
     'Starts the service and checks every operation of its OpenAPI contract: status codes, response bodies, missing and undocumented routes',
   pathsDescription: 'the OpenAPI document of the service (one)',
@@ -79,7 +81,7 @@ export const check: CheckDefinition<ContractTestOptions> = {
     });
     const file = paths[0];
     if ('problem' in started) {
-      const rule = `contract/service-${started.problem === 'port-in-use' ? 'port-in-use' : started.problem === 'exited' ? 'exited' : 'not-ready'}`;
+      const rule: ContractTestRule = `contract/service-${started.problem === 'port-in-use' ? 'port-in-use' : started.problem === 'exited' ? 'exited' : 'not-ready'}`;
       return resultOf(
         'contract-test',
         [...loaded.findings, { rule, severity: 'error', message: started.message, file, line: 1, column: 1 }],
@@ -89,7 +91,7 @@ export const check: CheckDefinition<ContractTestOptions> = {
         },
       );
     }
-    const findings: Finding[] = [...loaded.findings];
+    const findings: Finding<ContractTestRule>[] = [...loaded.findings];
     const results: Record<string, unknown>[] = [];
     let routeReport: Awaited<ReturnType<typeof undocumentedRoutes>> | undefined;
     try {
@@ -114,7 +116,7 @@ async function exercise(
   op: Operation,
   port: number,
   timeoutMs: number,
-  findings: Finding[],
+  findings: Finding<ContractTestRule>[],
 ): Promise<Record<string, unknown>> {
   const request = buildRequest(contract, op);
   const sent = `${request.method} ${request.target}`;

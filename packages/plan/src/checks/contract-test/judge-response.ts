@@ -4,6 +4,7 @@ import { Finding } from '../contract';
 import { BundledNode, derefBundled, findingAt, OpenApiContract, sourceOf } from '../openapi/load-openapi';
 import { jsonMedia, Operation, operationLabel } from '../openapi/operations';
 import { HttpReply } from './http-call';
+import type { ContractTestRule } from './rule-catalogue';
 
 /** Statuses that say "no such route here" (unless the contract documents them for the operation). */
 const MISSING = new Set([404, 405, 501]);
@@ -13,9 +14,9 @@ const MISSING = new Set([404, 405, 501]);
  * status the contract does not document, a body that is not the documented JSON or does not
  * match its schema (each offending field by its JSON pointer).
  */
-export function judgeResponse(contract: OpenApiContract, op: Operation, sent: string, reply: HttpReply): Finding[] {
+export function judgeResponse(contract: OpenApiContract, op: Operation, sent: string, reply: HttpReply): Finding<ContractTestRule>[] {
   const label = operationLabel(op);
-  const at = (rule: string, message: string) => findingAt(contract, op.segments, rule, message, 'error', true);
+  const at = (rule: ContractTestRule, message: string) => findingAt(contract, op.segments, rule, message, 'error', true);
   const responses = isRecord(op.value.responses) ? op.value.responses : {};
   const code = String(reply.status);
   const key = [code, `${code[0]}XX`, `${code[0]}xx`, 'default'].find((k) => Object.prototype.hasOwnProperty.call(responses, k));
@@ -41,8 +42,8 @@ function bodyFindings(
   response: BundledNode,
   label: string,
   reply: HttpReply,
-  at: (rule: string, message: string) => Finding,
-): Finding[] {
+  at: (rule: ContractTestRule, message: string) => Finding<ContractTestRule>,
+): Finding<ContractTestRule>[] {
   if (!isRecord(response.value) || !isRecord(response.value.content)) return [];
   const media = jsonMedia(contract, { value: response.value.content, segments: [...response.segments, 'content'] });
   const media_ = media?.media.value as Record<string, unknown> | undefined;

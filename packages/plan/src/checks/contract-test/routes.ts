@@ -3,6 +3,7 @@ import { CheckUsageError, Finding } from '../contract';
 import { findingAt, OpenApiContract } from '../openapi/load-openapi';
 import { HTTP_METHODS, Operation, templatePattern } from '../openapi/operations';
 import { httpCall } from './http-call';
+import type { ContractTestRule } from './rule-catalogue';
 
 export interface RouteProbe {
   method: string;
@@ -34,10 +35,10 @@ export async function undocumentedRoutes(
   probes: RouteProbe[],
   routesPath: string | undefined,
   timeoutMs: number,
-): Promise<{ findings: Finding[]; probed: Record<string, unknown>[]; advertised: number | null }> {
+): Promise<{ findings: Finding<ContractTestRule>[]; probed: Record<string, unknown>[]; advertised: number | null }> {
   const documented = new Set(operations.map((op) => `${op.method.toUpperCase()} ${shape(op.path)}`));
   const patterns = operations.map((op) => ({ method: op.method.toUpperCase(), pattern: templatePattern(op.path) }));
-  const findings: Finding[] = [];
+  const findings: Finding<ContractTestRule>[] = [];
   const reported = new Set<string>();
   const report = (route: string, how: string) => {
     if (reported.has(route)) return;
