@@ -6,6 +6,7 @@ import { PythonFile } from './files';
 import { Interpreter, runPython } from './interpreter';
 import { HEALTH_HELPER } from './python-scripts';
 import { interpreterFinding } from './syntax';
+import type { LintEndpointsRule } from './rule-catalogue';
 
 export const HEALTH_PATH = '/health';
 
@@ -23,7 +24,7 @@ export interface AppLocation {
 }
 
 export interface HealthOutcome {
-  findings: Finding[];
+  findings: Finding<LintEndpointsRule>[];
   metadata: Record<string, unknown>;
   version?: string;
   executable?: string;
@@ -134,7 +135,7 @@ export async function checkHealth(
     timeoutMs: timeoutSeconds * 1000,
   });
   metadata.durationMs = Date.now() - started;
-  const done = (findings: Finding[], output?: HelperOutput): HealthOutcome => ({
+  const done = (findings: Finding<LintEndpointsRule>[], output?: HelperOutput): HealthOutcome => ({
     findings,
     metadata,
     version: output?.version,

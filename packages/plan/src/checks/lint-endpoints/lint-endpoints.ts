@@ -7,6 +7,7 @@ import { checkHealth, HEALTH_PATH, locateApp } from './health';
 import { HEALTH_MODULES, Resolution, resolveInterpreter } from './interpreter';
 import { checkSyntax, noInterpreterFinding } from './syntax';
 import { withPythonTree } from './tree-sitter';
+import { LintEndpointsRule, rules } from './rule-catalogue';
 
 export interface LintEndpointsOptions {
   python?: string;
@@ -36,7 +37,7 @@ const KNOWN_PARAMETER_TYPES = new Map([
   ['background_tasks', 'BackgroundTasks'],
 ]);
 
-function annotationFindings(file: PythonFile, analysis: ModuleAnalysis): Finding[] {
+function annotationFindings(file: PythonFile, analysis: ModuleAnalysis): Finding<LintEndpointsRule>[] {
   return analysis.problems.map((problem) => {
     const { line, column, endLine, endColumn } = problem;
     if (problem.kind === 'parameter') {
@@ -76,8 +77,9 @@ function annotationFindings(file: PythonFile, analysis: ModuleAnalysis): Finding
  * Syntax is CPython's compile() (tree-sitter accepts much invalid Python), endpoints come from
  * tree-sitter, and the optional health probe really starts the app.
  */
-export const check: CheckDefinition<LintEndpointsOptions> = {
+export const check: CheckDefinition<LintEndpointsOptions, LintEndpointsRule> = {
   name: 'lint-endpoints',
+  rules,
   summary: 'Python compiles (CPython), every FastAPI endpoint is fully type-annotated, optionally GET /health returns 200',
   pathsDescription: 'Python files or folders (every .py below, venvs and caches skipped)',
   options: [
@@ -104,7 +106,7 @@ export const check: CheckDefinition<LintEndpointsOptions> = {
   async run(paths, rawOptions, context) {
     if (paths.length === 0) throw new CheckUsageError('lint-endpoints needs at least one Python file or folder.');
     const options = validateOptions(rawOptions ?? {});
-    const findings: Finding[] = [];
+    const findings: Finding<LintEndpointsRule>[] = [];
     const { files, missing } = await collectPythonFiles(paths, context.cwd);
     for (const given of missing) {
       findings.push({

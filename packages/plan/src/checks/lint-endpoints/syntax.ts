@@ -2,10 +2,11 @@ import { Finding } from '../contract';
 import { PythonFile } from './files';
 import { describeTried, Interpreter, ModuleNeed, PYTHON_FIX, RejectedInterpreter, runPython } from './interpreter';
 import { COMPILE_HELPER } from './python-scripts';
+import type { LintEndpointsRule } from './rule-catalogue';
 
 /** The outcome of the CPython layer over every file. */
 export interface SyntaxOutcome {
-  findings: Finding[];
+  findings: Finding<LintEndpointsRule>[];
   /** Absolute paths that CPython could not compile. */
   invalid: Set<string>;
   /** `sys.version` of the interpreter, when it ran. */
@@ -32,7 +33,7 @@ interface HelperResult {
 }
 
 /** Findings for an interpreter that passed the probe but then failed to run the compile helper. */
-export function interpreterFinding(interpreter: Interpreter, anchor: string, detail: string): Finding {
+export function interpreterFinding(interpreter: Interpreter, anchor: string, detail: string): Finding<LintEndpointsRule> {
   const how =
     interpreter.source === 'option'
       ? 'fix the `python` option (path to a Python 3 interpreter, e.g. .venv/bin/python)'
@@ -50,7 +51,7 @@ export function noInterpreterFinding(
   tried: RejectedInterpreter[],
   needs: ModuleNeed[],
   at: Pick<Finding, 'file' | 'line' | 'column'>,
-): Finding {
+): Finding<LintEndpointsRule> {
   const what = needs.length
     ? `a Python 3 that can import ${needs.map((n) => (Array.isArray(n) ? n.join(' or ') : n)).join(', ')}`
     : 'a working Python 3';
@@ -66,8 +67,8 @@ export function noInterpreterFinding(
   };
 }
 
-function syntaxFinding(file: PythonFile, error: HelperError, version: string | undefined): Finding {
-  const finding: Finding = {
+function syntaxFinding(file: PythonFile, error: HelperError, version: string | undefined): Finding<LintEndpointsRule> {
+  const finding: Finding<LintEndpointsRule> = {
     rule: 'python/syntax-error',
     severity: 'error',
     message: `${error.type}: ${error.msg} — CPython${version ? ` ${version}` : ''} cannot compile this file; fix the code at this position.`,
