@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { PlanSchema } from '../../model/plan-schema';
 import { kindModule } from '../registry';
 import { buildContext, defaultResources } from './context';
@@ -63,5 +64,17 @@ describe('api-service kind', () => {
     expect(() => buildContext({ name: 'x', backendFramework: 'Express' })).toThrow(/Invalid --backendFramework/);
     expect(() => buildContext({ name: 'x', contractHours: 'soon' })).toThrow(/Invalid --contractHours/);
     expect(() => buildContext({ name: 'Bad Name' })).toThrow(/Invalid name/);
+  });
+
+  it('keeps hostile titles and descriptions inert: the contract holds them as text, code comments cannot be closed', () => {
+    const title = 'Pay */ ${process.exit(1)} <% x %> "q" \'s\' #c {{ y }}';
+    const description = 'line one\n---\n- [ ] not an item\n$(touch x)';
+    const hostile = apiServiceKind.context({ name: 'payments', resources: 'payments', serviceName: title, description });
+    const files = apiServiceKind.files(hostile);
+    const contract = parse(files.get('contracts/openapi.yaml')!);
+    expect(contract.info).toMatchObject({ title, description });
+    const sdk = files.get('sdk/src/index.ts')!;
+    expect(sdk.split('\n')[1]).toBe(`// Pay * / \${process.exit(1)} <% x %> "q" 's' #c {{ y }} 1.0.0`);
+    expect(() => apiServiceKind.context({ name: 'payments', serviceName: 'two\nlines' })).toThrow(/--serviceName/);
   });
 });
