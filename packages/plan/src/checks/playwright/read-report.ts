@@ -76,8 +76,20 @@ export interface ReportSummary {
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
-const firstLines = (message: string | undefined, count = 3) =>
-  (message ?? 'the test failed')
+/** The report is input like any other: every field is checked before it is used. */
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value.filter((v) => v && typeof v === 'object') as T[]) : []);
+const position = (value: unknown): number | undefined =>
+  Number.isInteger(value) && (value as number) >= 1 ? (value as number) : undefined;
+function locationOf(value: unknown): Location | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { file, line, column } = value as Record<string, unknown>;
+  const l = position(line);
+  return typeof file === 'string' && file !== '' && l !== undefined ? { file, line: l, column: position(column) ?? 1 } : undefined;
+}
+
+const firstLines = (message: unknown, count = 3) =>
+  (text(message) ?? 'the test failed')
     .replace(ANSI, '')
     .split('\n')
     .map((l) => l.trimEnd())
@@ -86,15 +98,16 @@ const firstLines = (message: string | undefined, count = 3) =>
     .join(' | ');
 
 export function readReport(report: PlaywrightReport, cwd: string, configFile: string): ReportSummary {
-  const rootDir = report.config?.rootDir ?? cwd;
+  const rootDir = text(report.config?.rootDir) ?? cwd;
   const rel = (file: string) => {
     const absolute = path.isAbsolute(file) ? file : path.join(rootDir, file);
     return path.relative(cwd, absolute) || absolute;
   };
   const summary: ReportSummary = { findings: [], passed: 0, failed: 0, flaky: 0, skipped: 0, tests: [] };
 
-  for (const error of report.errors ?? []) {
-    const none = /No tests found/.test(error.message ?? '');
+  for (const error of list<TestError>(report.errors)) {
+    const none = /No tests found/.test(text(error.message) ?? '');
+    const at = locationOf(error.location);
     summary.findings.push({
       rule: none ? 'playwright/no-tests' : 'playwright/run-error',
       severity: 'error',
@@ -108,12 +121,20 @@ export function readReport(report: PlaywrightReport, cwd: string, configFile: st
   }
 
   const visit = (suite: ReportSuite, titles: string[]) => {
-    const here = suite.title && !suite.file?.endsWith(suite.title) ? [...titles, suite.title] : titles;
-    for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests ?? []) {
+    const suiteTitle = text(suite.title);
+    const here = suiteTitle && !text(suite.file)?.endsWith(suiteTitle) ? [...titles, suiteTitle] : titles;
+    for (const raw of list<ReportSpec>(suite.specs)) {
+      const spec: ReportSpec = {
+        ...raw,
+        title: text(raw.title) ?? '(untitled)',
+        file: text(raw.file) ?? configFile,
+        line: position(raw.line) ?? 1,
+        column: position(raw.column) ?? 1,
+      };
+      for (const test of list<ReportTest>(spec.tests)) {
         const title = [...here, spec.title].join(' › ');
-        const status = test.status ?? 'unknown';
-        summary.tests.push({ title, project: test.projectName, status, file: rel(spec.file), line: spec.line });
+        const status = text(test.status) ?? 'unknown';
+        summary.tests.push({ title, project: text(test.projectName), status, file: rel(spec.file), line: spec.line });
         if (status === 'skipped') summary.skipped++;
         else if (status === 'expected') summary.passed++;
         else if (status === 'flaky') {
@@ -128,18 +149,19 @@ export function readReport(report: PlaywrightReport, cwd: string, configFile: st
           });
         } else {
           summary.failed++;
-          const last = test.results?.[test.results.length - 1];
+          const results = list<TestResult>(test.results);
+          const last = results[results.length - 1];
           summary.findings.push(...failureFindings(title, test, last, spec, rel));
         }
       }
     }
-    for (const child of suite.suites ?? []) visit(child, here);
+    for (const child of list<ReportSuite>(suite.suites)) visit(child, here);
   };
-  for (const suite of report.suites ?? []) visit(suite, []);
+  for (const suite of list<ReportSuite>(report.suites)) visit(suite, []);
   return summary;
 }
 
-const project = (test: ReportTest) => (test.projectName ? ` (project ${test.projectName})` : '');
+const project = (test: ReportTest) => (text(test.projectName) ? ` (project ${test.projectName})` : '');
 
 function failureFindings(
   title: string,
@@ -148,15 +170,17 @@ function failureFindings(
   spec: ReportSpec,
   rel: (file: string) => string,
 ): Finding<PlaywrightRule>[] {
-  const errors = result?.errors?.length ? result.errors : result?.error ? [result.error] : [];
-  const error = errors[0];
-  const where = error?.location
-    ? { file: rel(error.location.file), line: error.location.line, column: error.location.column }
+  const errors = list<TestError>(result?.errors);
+  const error = errors[0] ?? list<TestError>([result?.error])[0];
+  const at = locationOf(error?.location);
+  const where = at
+    ? { file: rel(at.file), line: at.line, column: at.column }
     : { file: rel(spec.file), line: spec.line, column: spec.column };
-  const attachments = result?.attachments ?? [];
-  const trace = attachments.find((a) => a.name === 'trace' && a.path);
-  const traceNote = trace?.path ? ` Trace: ${rel(trace.path)} (npx playwright show-trace ${rel(trace.path)}).` : '';
-  const message = (error?.message ?? '').replace(ANSI, '');
+  const attachments = list<Attachment>(result?.attachments).filter((a) => typeof a.name === 'string');
+  const pathOf = (a: Attachment | undefined) => (a && typeof a.path === 'string' && a.path !== '' ? a.path : undefined);
+  const trace = pathOf(attachments.find((a) => a.name === 'trace' && pathOf(a)));
+  const traceNote = trace ? ` Trace: ${rel(trace)} (npx playwright show-trace ${rel(trace)}).` : '';
+  const message = (text(error?.message) ?? '').replace(ANSI, '');
 
   const violations = axeViolations(attachments);
   if (violations.length > 0) {
@@ -173,7 +197,7 @@ function failureFindings(
     }));
   }
   if (/A snapshot doesn't exist/.test(message)) {
-    const written = attachments.find((a) => a.name.endsWith('-expected.png') && a.path);
+    const written = attachments.find((a) => a.name.endsWith('-expected.png') && pathOf(a));
     return [
       {
         rule: 'playwright/screenshot-missing',
@@ -187,7 +211,7 @@ function failureFindings(
     /Screenshot comparison failed|toHaveScreenshot|toMatchSnapshot/.test(message) ||
     attachments.some((a) => a.name.endsWith('-diff.png'))
   ) {
-    const diff = attachments.find((a) => a.name.endsWith('-diff.png') && a.path);
+    const diff = attachments.find((a) => a.name.endsWith('-diff.png') && pathOf(a));
     return [
       {
         rule: 'playwright/screenshot-mismatch',
@@ -208,11 +232,17 @@ function failureFindings(
 }
 
 function axeViolations(attachments: Attachment[]): AxeViolation[] {
-  const attachment = attachments.find((a) => a.name === 'axe-violations' && a.body);
-  if (!attachment?.body) return [];
+  const attachment = attachments.find((a) => a.name === 'axe-violations' && typeof a.body === 'string');
+  if (typeof attachment?.body !== 'string') return [];
   try {
     const parsed: unknown = JSON.parse(Buffer.from(attachment.body, 'base64').toString('utf8'));
-    return Array.isArray(parsed) ? (parsed.filter((v) => v && typeof v === 'object') as AxeViolation[]) : [];
+    return list<Record<string, unknown>>(parsed).map((v) => ({
+      id: text(v.id),
+      impact: text(v.impact),
+      help: text(v.help),
+      helpUrl: text(v.helpUrl),
+      nodes: list<{ target?: unknown }>(v.nodes).map((n) => ({ target: Array.isArray(n.target) ? n.target.map(String) : [] })),
+    }));
   } catch {
     return [];
   }
