@@ -18,7 +18,9 @@ import { byteMutate, fuzzMain, mutate } from './contracts-lib';
 const contract = buildContract({ serviceName: 'teamboard', resources: ['boards', 'cards'] });
 const CONTRACT = renderContractYaml(contract);
 const sources = [...renderReactWeb({ projectName: 'teamboard', contract, issuer: 'http://localhost:8080/realms/teamboard' })].filter(
-  ([p]) => /\.(ts|tsx)$/.test(p),
+  ([p]) =>
+    // The client, the resource modules (every operation call) and pages importing them: what the check judges.
+    /api\/client\.ts$|resources\/.*\.ts$|components\/resource-(form|list)\.tsx$|app\.tsx$/.test(p),
 );
 const SNIPPETS = [
   "fetch('/api/v1/boards/x/archive', { method: 'POST' });",
