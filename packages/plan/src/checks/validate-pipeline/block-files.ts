@@ -4,6 +4,7 @@ import { Finding } from '../contract';
 import { DECORATOR_BY_TYPE, FILE_BLOCK_TYPES, NON_EXECUTED_TYPES } from './constants';
 import { BlockModel } from './parse';
 import { locateBlockFile, ProjectLayout } from './project';
+import type { PipelineRule } from './rule-catalogue';
 
 /**
  * Each block's code file exists where Mage looks for it, and a python block carries the decorator
@@ -19,8 +20,11 @@ export interface FileContext {
 
 type Content = { ok: true; text: string } | { ok: false; reason: 'missing' | 'folder' | 'unreadable'; detail?: string };
 
-export async function checkBlockFiles(blocks: BlockModel[], ctx: FileContext): Promise<{ findings: Finding[]; checked: number }> {
-  const findings: Finding[] = [];
+export async function checkBlockFiles(
+  blocks: BlockModel[],
+  ctx: FileContext,
+): Promise<{ findings: Finding<PipelineRule>[]; checked: number }> {
+  const findings: Finding<PipelineRule>[] = [];
   const cache = new Map<string, Promise<Content>>();
   const read = (file: string) => {
     let pending = cache.get(file);

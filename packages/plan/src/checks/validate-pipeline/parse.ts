@@ -1,6 +1,7 @@
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Tags, YAMLMap } from 'yaml';
 import { Finding, Severity } from '../contract';
 import { SIDE_LISTS } from './constants';
+import type { PipelineRule } from './rule-catalogue';
 
 /**
  * Reads a Mage `metadata.yaml` into a small model that keeps the position of everything a rule
@@ -54,7 +55,7 @@ export interface PipelineModel {
 
 export interface ParseOutcome {
   model?: PipelineModel;
-  findings: Finding[];
+  findings: Finding<PipelineRule>[];
 }
 
 const MAX_SYNTAX_FINDINGS = 10;
@@ -72,13 +73,13 @@ function pyyamlTags(tags: Tags): Tags {
 
 export function parsePipeline(text: string, file: string): ParseOutcome {
   const lineCounter = new LineCounter();
-  const findings: Finding[] = [];
+  const findings: Finding<PipelineRule>[] = [];
   const doc = parseDocument(text, { lineCounter, version: '1.1', prettyErrors: false, customTags: pyyamlTags });
   const posOf = (offset: number): Pos => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: Math.max(1, line), column: Math.max(1, col) };
   };
-  const add = (rule: string, severity: Severity, message: string, pos: Pos | undefined) => {
+  const add = (rule: PipelineRule, severity: Severity, message: string, pos: Pos | undefined) => {
     findings.push(pos ? { rule, severity, message, file, line: pos.line, column: pos.column } : { rule, severity, message, file });
   };
 
@@ -220,7 +221,7 @@ export function parsePipeline(text: string, file: string): ParseOutcome {
   return { model, findings };
 }
 
-type Add = (rule: string, severity: Severity, message: string, pos: Pos | undefined) => void;
+type Add = (rule: PipelineRule, severity: Severity, message: string, pos: Pos | undefined) => void;
 
 function readBlockList(reader: NodeReader, node: unknown, list: string, listPos: Pos, add: Add): BlockModel[] {
   const seq = reader.deref(node);

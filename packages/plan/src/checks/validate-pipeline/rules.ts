@@ -2,12 +2,13 @@ import { Finding } from '../contract';
 import { BLOCK_TYPE_SET, EXTENSION_BY_LANGUAGE, PIPELINE_TYPES } from './constants';
 import { GraphResult } from './graph';
 import { BlockModel, PipelineModel, Pos } from './parse';
+import type { PipelineRule } from './rule-catalogue';
 
 /** Rules over the parsed model that need no file system: types, languages, uuids, graph, required types. */
 
-export function modelFindings(model: PipelineModel, graph: GraphResult, required: string[], file: string): Finding[] {
-  const findings: Finding[] = [];
-  const at = (rule: string, severity: Finding['severity'], message: string, pos: Pos) =>
+export function modelFindings(model: PipelineModel, graph: GraphResult, required: string[], file: string): Finding<PipelineRule>[] {
+  const findings: Finding<PipelineRule>[] = [];
+  const at = (rule: PipelineRule, severity: Finding['severity'], message: string, pos: Pos) =>
     findings.push({ rule, severity, message, file, line: pos.line, column: pos.column });
 
   if (model.type !== undefined && !PIPELINE_TYPES.has(model.type)) {

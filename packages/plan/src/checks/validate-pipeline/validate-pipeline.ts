@@ -8,6 +8,7 @@ import { analyseGraph } from './graph';
 import { parsePipeline } from './parse';
 import { findProject } from './project';
 import { blockCounts, modelFindings } from './rules';
+import { PipelineRule, rules } from './rule-catalogue';
 
 export interface ValidatePipelineOptions {
   /** Comma-separated block types the pipeline must contain, or `none`. */
@@ -19,8 +20,9 @@ export interface ValidatePipelineOptions {
  * DAG that loads, transforms and exports. Stricter than Mage where Mage would fail later or
  * silently drop something; lenient (warnings) where Mage is.
  */
-export const check: CheckDefinition<ValidatePipelineOptions> = {
+export const check: CheckDefinition<ValidatePipelineOptions, PipelineRule> = {
   name: 'validate-pipeline',
+  rules,
   summary:
     'Mage pipeline: valid metadata.yaml, no circular dependencies, block files with their decorators, has loader, transformer and exporter',
   pathsDescription: 'Mage pipeline folders (pipelines/<uuid>/) or their metadata.yaml files',
@@ -35,7 +37,7 @@ export const check: CheckDefinition<ValidatePipelineOptions> = {
   async run(paths, options, context) {
     if (paths.length === 0) throw new CheckUsageError('validate-pipeline needs at least one pipeline folder or metadata.yaml.');
     const required = parseRequired(options.requireBlocks);
-    const findings: Finding[] = [];
+    const findings: Finding<PipelineRule>[] = [];
     const pipelines: Record<string, unknown>[] = [];
     for (const given of paths) {
       const outcome = await validateOne(given, context.cwd, required);
@@ -70,7 +72,7 @@ async function validateOne(
   given: string,
   cwd: string,
   required: string[],
-): Promise<{ findings: Finding[]; metadata: Record<string, unknown> }> {
+): Promise<{ findings: Finding<PipelineRule>[]; metadata: Record<string, unknown> }> {
   const absolute = path.resolve(cwd, given);
   const stat = await fs.stat(absolute).catch(() => undefined);
   if (!stat) {
@@ -178,7 +180,7 @@ async function validateOne(
 }
 
 /** By file, then position, so the output reads top to bottom; stable for equal positions. */
-function sorted(findings: Finding[]): Finding[] {
+function sorted(findings: Finding<PipelineRule>[]): Finding<PipelineRule>[] {
   return findings
     .map((f, i) => ({ f, i }))
     .sort((a, b) =>
