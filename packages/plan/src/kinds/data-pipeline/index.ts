@@ -53,7 +53,8 @@ export const dataPipelineKind: KindModule<DataPipelineOptions, DataPipelineConte
         name: plan.name,
         pipelineName: values.data_pipeline_name ?? plan.title,
         description: values.brief_description_of_the_data_processing_pipeline_and_its_purpose ?? plan.overview,
-        datasets: datasets.length ? datasets : undefined,
+        // The generator records the datasets as a plan variable; an imported document may name them with --var datasets=...
+        datasets: values.datasets ?? plan.variables?.datasets ?? (datasets.length ? datasets : undefined),
       });
     } catch {
       return undefined;
