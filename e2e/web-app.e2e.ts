@@ -35,6 +35,8 @@ const describeWithChromium = chromium ? describe : describe.skip;
 if (!chromium) console.warn('web-app e2e skipped: no Chromium at /usr/bin/chromium or $PLAYWRIGHT_CHROMIUM');
 
 describeWithChromium('nx g plan:web-app (packed plugin, real nx, Chromium)', () => {
+  // The browser suites run a dozen times in one verify: minutes on a shared 2-core machine.
+  jest.setTimeout(45 * 60_000);
   let ws: Workspace;
   const file = (relative: string) => path.join(ws.root, PLAN, relative);
   const edit = (relative: string, change: (text: string) => string) => {
