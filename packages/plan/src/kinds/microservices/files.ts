@@ -78,6 +78,8 @@ export function microservicesFiles(ctx: MicroservicesContext): Map<string, strin
     );
     out.set(paths.workflow, serviceWorkflow(ctx, s.name));
   }
+  // Pacts are what the consumer tests write when they run: outputs, not sources.
+  out.set('.gitignore', 'services/*/tests/contract/*/pacts/\n');
   add(renderK8s(ctx.platform, ctx.services));
   add(
     renderTerraform({
