@@ -4,7 +4,7 @@
  * skill files and placeholders chosen, and the plan folder the one writer writes. Mutates the six
  * seed-001 templates filled with our own values, plus the seed's own templates when ../shared is
  * present, with line edits, headings of other templates, item texts the overlays know, and hostile
- * text; runs the real importFolder() and planFolderFiles() on each. Fails (exit 1) on an uncaught
+ * text; runs the real importFolder() (with and without --scaffold) and planFolderFiles() on each. Fails (exit 1) on an uncaught
  * exception, a result with neither a folder nor a diagnostic, a kind outside PLAN_KINDS, a proof
  * count that does not add up, a written path outside the plan folder, a folder whose plan does
  * not satisfy the schema, or a second import of the same input that differs.
@@ -95,7 +95,7 @@ for (let i = 0; i < iterations; i++) {
   const seed = pick(seeds);
   const markdown = mutate(seed.markdown);
   try {
-    const options = { file: 'PLAN.md', source: 'PLAN.md', name: 'fuzzed', values: seed.values };
+    const options = { file: 'PLAN.md', source: 'PLAN.md', name: 'fuzzed', values: seed.values, scaffold: random() < 0.5 };
     const result = importFolder(markdown, options);
     if (!result.folder && result.diagnostics.length === 0) fail(`#${i} ${seed.name}: neither a folder nor a diagnostic`);
     if (!result.folder) continue;
