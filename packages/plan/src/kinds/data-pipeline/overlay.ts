@@ -31,7 +31,13 @@ export function dataPipelineOverlay(ctx: DataPipelineContext): ItemOverlayEntry[
     inputs: ['monitoring/'],
   };
   const compile = (file: string, create = true): ItemProof => ({
-    checks: [{ uses: 'command', with: { command: `python3 -m py_compile ${file}` } }],
+    // compile() like py_compile, without writing __pycache__/ into the plan folder.
+    checks: [
+      {
+        uses: 'command',
+        with: { command: `python3 -c 'import sys; compile(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1], "exec")' ${file}` },
+      },
+    ],
     ...(create ? { files: [{ path: file }] } : { inputs: [file] }),
   });
   const odcs = (options: Record<string, unknown> = {}, files?: string[]): ItemProof => ({
