@@ -5,6 +5,7 @@ import { firstDifferingLine, generateDdlWithMap, specPathAt } from './ddl';
 import { parseJsonWithPositions } from './json-positions';
 import type { CatalogTable, StartInfo, StartOptions } from './pglite-engine';
 import { crossReferenceIssues, formatPath, parseTableSpec, SpecPath } from './table-spec';
+import type { SchemaRule } from './rule-catalogue';
 
 export interface SpecFiles {
   /** Paths as given (for findings). */
@@ -16,7 +17,7 @@ export interface SpecFiles {
 }
 
 export interface SpecOutcome {
-  findings: Finding[];
+  findings: Finding<SchemaRule>[];
   tables?: CatalogTable[];
   timings?: SqlTimings;
   engine?: StartInfo;
@@ -28,13 +29,13 @@ export interface SpecOutcome {
  * Engine errors are mapped back to the spec path whose generated text failed.
  */
 export async function checkSpec(files: SpecFiles, engineOptions: StartOptions = {}): Promise<SpecOutcome> {
-  const findings: Finding[] = [];
+  const findings: Finding<SchemaRule>[] = [];
   const doc = parseJsonWithPositions(files.jsonText);
   for (const e of doc.errors)
     findings.push({ rule: 'schema/invalid-json', severity: 'error', message: e.message, file: files.jsonFile, ...e.position });
   if (doc.value === undefined || doc.errors.length) return { findings };
 
-  const atPath = (rule: string, path: SpecPath, message: string): Finding => ({
+  const atPath = (rule: SchemaRule, path: SpecPath, message: string): Finding<SchemaRule> => ({
     rule,
     severity: 'error',
     message: path.length && !message.startsWith(formatPath(path)) ? `${formatPath(path)}: ${message}` : message,

@@ -11,10 +11,11 @@ import {
   StartOptions,
 } from './pglite-engine';
 import { stripPsqlOnly } from './sql-text';
+import type { SchemaRule } from './rule-catalogue';
 
 /** A problem in a SQL text, located by JS offset (the caller maps it to a file and line:col). */
 export interface SqlIssue {
-  rule: string;
+  rule: SchemaRule;
   severity: Severity;
   message: string;
   offset: number;
@@ -166,7 +167,7 @@ function refineStatementLocation(error: EngineError, statements: ParsedStatement
 }
 
 /** SQLSTATE → rule id and what to do about it. */
-const ENGINE_RULES: Record<string, { rule: string; fix: string }> = {
+const ENGINE_RULES: Record<string, { rule: SchemaRule; fix: string }> = {
   '42704': { rule: 'schema/unknown-type', fix: 'create the type (or extension) first or use a built-in type' },
   '42P01': { rule: 'schema/unknown-table', fix: 'create the referenced table first or fix its name' },
   '42703': { rule: 'schema/unknown-column', fix: 'fix the column name or add the column' },

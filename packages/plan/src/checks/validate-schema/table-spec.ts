@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BUILTIN_MULTIWORD_TYPES, BUILTIN_TYPES, MAX_IDENTIFIER_BYTES } from './pg-names';
+import type { SchemaRule } from './rule-catalogue';
 
 /**
  * Our versioned table spec (`schemas/<name>.json`, checks.md). zod is the single definition: the
@@ -78,7 +79,7 @@ export type TableSpecInput = z.input<typeof tableSpecSchema>;
 export type SpecPath = (string | number)[];
 
 export interface SpecIssue {
-  rule: string;
+  rule: SchemaRule;
   path: SpecPath;
   message: string;
 }
@@ -92,7 +93,7 @@ export function tableSpecJsonSchema(): Record<string, unknown> {
 export function parseTableSpec(value: unknown): { spec?: TableSpec; issues: SpecIssue[] } {
   const result = tableSpecSchema.safeParse(value);
   if (result.success) return { spec: result.data, issues: [] };
-  const issues = result.error.issues.map((issue) => ({
+  const issues = result.error.issues.map((issue): SpecIssue => ({
     rule: 'schema/spec-invalid',
     path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
     message: describeZodIssue(issue),
@@ -143,7 +144,7 @@ export function enumOfType(spec: TableSpec, type: string): string | undefined {
  */
 export function crossReferenceIssues(spec: TableSpec): SpecIssue[] {
   const issues: SpecIssue[] = [];
-  const add = (rule: string, path: SpecPath, message: string) => issues.push({ rule, path, message });
+  const add = (rule: SchemaRule, path: SpecPath, message: string) => issues.push({ rule, path, message });
 
   const byteLength = (name: string) => Buffer.byteLength(name, 'utf8');
   const checkName = (name: string, path: SpecPath) => {
@@ -339,7 +340,7 @@ function isUniqueKey(t: TableSpec['tables'][number], columns: string[]): boolean
   return t.indexes.some((ix) => ix.unique && sameSet(ix.columns, columns));
 }
 
-function checkType(spec: TableSpec, type: string, path: SpecPath, add: (rule: string, path: SpecPath, message: string) => void): void {
+function checkType(spec: TableSpec, type: string, path: SpecPath, add: (rule: SchemaRule, path: SpecPath, message: string) => void): void {
   if (enumOfType(spec, type)) return;
   if (!TYPE_PATTERN.test(type.trim())) {
     add(

@@ -7,6 +7,7 @@ import { readTextCapped, TEXT_LIMITS } from '../read-text';
 import { checkSpec } from './check-spec';
 import { checkSqlText, qualified, SqlTimings } from './check-sql';
 import type { CatalogTable, StartInfo } from './pglite-engine';
+import { rules, SchemaRule } from './rule-catalogue';
 
 interface ValidateSchemaOptions {
   cacheDir?: string;
@@ -21,8 +22,9 @@ type Unit = { kind: 'spec'; json: string; sql: string } | { kind: 'sql'; sql: st
  * A .json table spec is validated, its generated DDL compared with the committed .sql and applied
  * on PGlite; a .sql alone (an existing schema) is parsed, applied and checked for primary keys.
  */
-export const check: CheckDefinition<ValidateSchemaOptions> = {
+export const check: CheckDefinition<ValidateSchemaOptions, SchemaRule> = {
   name: 'validate-schema',
+  rules,
   dispose: () => closeEngine(),
   summary: 'Table specs (.json) are valid, their .sql is up to date, the DDL applies on PostgreSQL and every table has a primary key',
   pathsDescription: 'schemas/<name>.json specs, .sql files, or folders holding them',
@@ -49,7 +51,7 @@ export const check: CheckDefinition<ValidateSchemaOptions> = {
       skip: options.skipEngine === true,
     };
     const started = performance.now();
-    const findings: Finding[] = [];
+    const findings: Finding<SchemaRule>[] = [];
     const units = await collectUnits(paths, context.cwd, findings);
 
     const tablesByFile: Record<string, string[]> = {};
@@ -116,7 +118,7 @@ export const check: CheckDefinition<ValidateSchemaOptions> = {
   },
 };
 
-async function readText(cwd: string, given: string, findings: Finding[]): Promise<string | undefined> {
+async function readText(cwd: string, given: string, findings: Finding<SchemaRule>[]): Promise<string | undefined> {
   try {
     const read = await readTextCapped(path.resolve(cwd, given), TEXT_LIMITS.schema, 'schema file');
     if (read.tooLarge === undefined) return read.text;
@@ -140,7 +142,7 @@ const SKIP_DIRS = new Set(['node_modules', 'dist']);
  * JSON Schemas for editors, not specs) and every .sql without a sibling .json; a .sql with a
  * sibling .json is checked through the .json.
  */
-async function collectUnits(paths: string[], cwd: string, findings: Finding[]): Promise<Unit[]> {
+async function collectUnits(paths: string[], cwd: string, findings: Finding<SchemaRule>[]): Promise<Unit[]> {
   const units: Unit[] = [];
   const seen = new Set<string>();
   const add = (unit: Unit) => {
