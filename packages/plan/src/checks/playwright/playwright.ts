@@ -35,7 +35,7 @@ export const check: CheckDefinition<PlaywrightOptions, PlaywrightRule> = {
   rules,
   summary:
     'Runs a Playwright suite headless in the installed Chromium; failed tests, screenshot mismatches and axe violations at file:line',
-  pathsDescription: 'none, or the spec files to run (relative to the plan folder)',
+  pathsDescription: 'the suite folder (e.g. e2e: every test) or spec files to run (relative to the plan folder)',
   options: [
     { name: 'config', type: 'string', description: 'Playwright config file', default: 'playwright.config.ts' },
     { name: 'project', type: 'string[]', description: 'Playwright projects to run (--project)' },
@@ -85,7 +85,8 @@ export const check: CheckDefinition<PlaywrightOptions, PlaywrightRule> = {
       for (const p of toList(options.project)) args.push('--project', p);
       if (options.grep) args.push('--grep', options.grep);
       if (options.updateSnapshots) args.push('--update-snapshots=missing');
-      args.push(...paths);
+      // A folder (the suite's own, e.g. e2e) runs the whole suite; files narrow the run to themselves.
+      args.push(...paths.filter((p) => !isFolder(path.resolve(context.cwd, p))));
       const started = Date.now();
       const outcome = await runConfined({
         command: process.execPath,
@@ -193,6 +194,7 @@ function killMarked(marker: string): void {
   }
 }
 
+const isFolder = (file: string) => existsSync(file) && statSync(file).isDirectory();
 const toList = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 function findChromium(option: string | undefined): { found?: string; tried: string[] } {

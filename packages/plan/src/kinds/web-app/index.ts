@@ -73,7 +73,7 @@ export const webAppKind: KindModule<WebAppOptions, WebAppContext> = {
       executor: 'nx:run-commands',
       options: {
         cwd: ctx.planDir,
-        command: `npx plan playwright --config ${MOCK_SUITE} --grep @visual --ports WEB_PORT,MOCK_PORT --update-snapshots`,
+        command: `npx plan playwright e2e --config ${MOCK_SUITE} --grep @visual --ports WEB_PORT,MOCK_PORT --update-snapshots`,
       },
     },
   }),

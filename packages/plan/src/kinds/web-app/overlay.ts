@@ -15,7 +15,7 @@ const WEB_INPUTS = ['web/', 'e2e/', CONTRACT_PATH];
 export function browserProof(config: string, grep: string, extraInputs: string[] = []): ItemProof {
   const ports = config === BACKEND_SUITE ? ['WEB_PORT', 'API_PORT'] : ['WEB_PORT', 'MOCK_PORT'];
   return {
-    checks: [{ uses: 'playwright', with: { config, grep, ports, env: ['PLAYWRIGHT_CHROMIUM'], timeout: 900 } }],
+    checks: [{ uses: 'playwright', with: { paths: ['e2e'], config, grep, ports, env: ['PLAYWRIGHT_CHROMIUM'], timeout: 900 } }],
     inputs: [...WEB_INPUTS, ...extraInputs],
   };
 }
