@@ -40,7 +40,8 @@ const mesh = (ctx: MicroservicesContext, aspects: string[], extra: Record<string
 });
 
 /** A shell command run in the plan folder for each of the services (the command check). */
-const perService = (services: string[], command: (service: string) => string, timeout = 300): NonNullable<ItemProof['checks']> => [
+// Generous: the services' tests start Fastify and PGlite per file, slow on a loaded 2-core CI machine.
+const perService = (services: string[], command: (service: string) => string, timeout = 900): NonNullable<ItemProof['checks']> => [
   { uses: 'command', with: { command: services.map((s) => `(cd ${servicePaths(s).dir} && ${command(s)})`).join(' && '), timeout } },
 ];
 
