@@ -163,7 +163,7 @@ export function microservicesOverlay(ctx: MicroservicesContext): ItemOverlayEntr
             uses: 'command',
             with: {
               command: `cd ${servicePaths(s.name).dir} && ${tests(SERVICE_TESTS.endpoints, SERVICE_TESTS.validation, SERVICE_TESTS.repositories)}`,
-              timeout: 300,
+              timeout: 900,
             },
           },
           {
@@ -173,6 +173,7 @@ export function microservicesOverlay(ctx: MicroservicesContext): ItemOverlayEntr
               command: `cd ${servicePaths(s.name).dir} && AUTH_MODE=contract-test CONTRACT_RESPONSE_VALIDATION=off RATE_LIMIT_MAX=1000000 LOG_LEVEL=warn node --import tsx src/server.ts`,
               port: s.port,
               readyPath: '/health',
+              timeout: 180,
             },
           },
         ],
