@@ -12,7 +12,15 @@ import { mobileAppKind } from './mobile-app';
  * The only list of plan kinds (issue 10). Generators, `plan import` and kind inference look kinds
  * up here; nothing else names a kind. Adding a kind: its folder under kinds/, one line below.
  */
-const KINDS: readonly KindModule[] = [mlAppKind, dataPipelineKind, microservicesKind, mobileAppKind, mlPlatformKind, apiServiceKind, webAppKind];
+const KINDS: readonly KindModule[] = [
+  mlAppKind,
+  dataPipelineKind,
+  microservicesKind,
+  mobileAppKind,
+  mlPlatformKind,
+  apiServiceKind,
+  webAppKind,
+];
 
 export function kindModules(): readonly KindModule[] {
   return KINDS;
