@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { PlanItems } from './utils/plan-items';
 import { Workspace } from './utils/workspace';
 
 /**
@@ -10,49 +10,18 @@ import { Workspace } from './utils/workspace';
  * mutations each fail exactly their item, naming the file and line (what comes after the failed
  * stream is blocked, not failed).
  */
-interface ItemRow {
-  id: string;
-  status: string;
-  firstFinding?: { file: string; line?: number; message: string; rule: string };
-}
-interface Row {
-  key: string;
-  kind: string;
-  status: string;
-  items: ItemRow[];
-}
-
 const PLAN = 'clickstream';
 
 describe('nx g plan:data-pipeline (packed plugin, real nx)', () => {
   let ws: Workspace;
-  const file = (relative: string) => path.join(ws.root, PLAN, relative);
-  const edit = (relative: string, change: (text: string) => string) => {
-    const before = readFileSync(file(relative), 'utf8');
-    const after = change(before);
-    if (after === before) throw new Error(`mutation of ${relative} changed nothing`);
-    writeFileSync(file(relative), after);
-  };
-  const restore = () => ws.sh('git', ['checkout', '--', '.']);
-  const items = (): ItemRow[] => {
-    const run = ws.plan('status', PLAN, '--json');
-    if (run.code !== 0 && run.code !== 1) throw new Error(`plan status failed:\n${run.output}`);
-    return (JSON.parse(run.stdout).rows as Row[]).flatMap((r) => r.items);
-  };
-  const failedAfter = (mutate: () => void): ItemRow[] => {
-    mutate();
-    const run = ws.nx('run-many', '-t', 'verify');
-    expect(run.code).not.toBe(0);
-    const failed = items().filter((i) => i.status === 'failed');
-    restore();
-    return failed;
-  };
+  let plan: PlanItems;
 
   beforeAll(() => {
     ws = Workspace.create('data-pipeline');
     const gen = ws.nx('g', 'plan:data-pipeline', PLAN, '--datasets=events,sessions', '--no-interactive');
     if (gen.code !== 0) throw new Error(`generator failed:\n${gen.output}`);
     ws.commit('generate clickstream');
+    plan = new PlanItems(ws, PLAN);
   });
 
   it('generates Template 4 with contracts, samples, quality rules, the pipeline and the data stack; a re-run changes nothing', () => {
@@ -75,7 +44,7 @@ describe('nx g plan:data-pipeline (packed plugin, real nx)', () => {
       'monitoring/alerts.yml',
       '.github/workflows/ci.yml',
     ])
-      expect(readFileSync(file(relative), 'utf8').length).toBeGreaterThan(0);
+      expect(readFileSync(plan.file(relative), 'utf8').length).toBeGreaterThan(0);
     const again = ws.nx('g', 'plan:data-pipeline', PLAN, '--datasets=events,sessions', '--no-interactive');
     expect(again.code).toBe(0);
     expect(ws.sh('git', ['status', '--porcelain'])).toBe('');
@@ -83,7 +52,7 @@ describe('nx g plan:data-pipeline (packed plugin, real nx)', () => {
 
   it('verifies every item with a check; the documentation item stays unproven', () => {
     const run = ws.nx('run-many', '-t', 'verify');
-    const all = items();
+    const all = plan.items();
     const byStatus = (s: string) => all.filter((i) => i.status === s).map((i) => i.id);
     expect(byStatus('failed')).toEqual([]);
     expect(byStatus('unproven')).toEqual(['integration-3.4']);
@@ -95,8 +64,8 @@ describe('nx g plan:data-pipeline (packed plugin, real nx)', () => {
   });
 
   it('a new required field without a default in the next Avro version fails the versioning item at the field', () => {
-    const failed = failedAfter(() =>
-      edit('contracts/events/v2.avsc', (t) =>
+    const failed = plan.failedAfter(() =>
+      plan.edit('contracts/events/v2.avsc', (t) =>
         t.replace('"fields": [', '"fields": [\n    { "name": "tenant_id", "type": "string", "doc": "added without a default" },'),
       ),
     );
@@ -109,8 +78,8 @@ describe('nx g plan:data-pipeline (packed plugin, real nx)', () => {
   });
 
   it('a transformation that duplicates keys fails the transformation item at the model line', () => {
-    const failed = failedAfter(() =>
-      edit('pipeline/models/user_activity.sql', (t) => t.replace('GROUP BY user_id', 'GROUP BY user_id, channel')),
+    const failed = plan.failedAfter(() =>
+      plan.edit('pipeline/models/user_activity.sql', (t) => t.replace('GROUP BY user_id', 'GROUP BY user_id, channel')),
     );
     expect(failed.map((i) => i.id)).toEqual(['E.1']);
     expect(failed[0].firstFinding).toMatchObject({
@@ -121,8 +90,8 @@ describe('nx g plan:data-pipeline (packed plugin, real nx)', () => {
   });
 
   it('a sample record violating an accepted-values rule fails the quality item at the record', () => {
-    const failed = failedAfter(() =>
-      edit('data/samples/events.ndjson', (t) => {
+    const failed = plan.failedAfter(() =>
+      plan.edit('data/samples/events.ndjson', (t) => {
         const lines = t.split('\n');
         lines[2] = lines[2].replace(/"channel":"[a-z]+"/, '"channel":"smart-tv"');
         return lines.join('\n');
@@ -138,8 +107,8 @@ describe('nx g plan:data-pipeline (packed plugin, real nx)', () => {
   });
 
   it('an output column dropped fails the transformation item naming the contract', () => {
-    const failed = failedAfter(() =>
-      edit('pipeline/models/user_activity.sql', (t) =>
+    const failed = plan.failedAfter(() =>
+      plan.edit('pipeline/models/user_activity.sql', (t) =>
         t.replace('  MIN(occurred_at) AS first_seen_at,\n  MAX(occurred_at) AS last_seen_at\n', '  MIN(occurred_at) AS first_seen_at\n'),
       ),
     );
@@ -154,8 +123,8 @@ describe('nx g plan:data-pipeline (packed plugin, real nx)', () => {
 
   it('a topic used in code but absent from the AsyncAPI document fails the contract-validation item at the code line', () => {
     let line = 0;
-    const failed = failedAfter(() =>
-      edit('pipeline/streaming/stream_job.py', (t) => {
+    const failed = plan.failedAfter(() =>
+      plan.edit('pipeline/streaming/stream_job.py', (t) => {
         const lines = t.split('\n');
         line = lines.findIndex((l) => l.startsWith('BOOTSTRAP')) + 2;
         lines.splice(line - 1, 0, 'AUDIT_TOPIC = "clickstream.audit"');
