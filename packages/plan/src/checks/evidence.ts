@@ -8,8 +8,9 @@ import type { ItemOutcome, TaskOutcome } from './verify-plan';
  * - attested: it has no check, and a person or an agent recorded evidence that still matches its files;
  * - unproven: it has no check and no standing attestation (nothing proves it);
  * - failed: a check failed (an attestation never overrides that);
- * - blocked: a task it depends on is not verified or attested, so it did not run.
- * Only verified and attested tasks are done.
+ * - blocked: a task it depends on failed or is unproven, so it did not run.
+ * Only verified and attested tasks are done. One kind of unproven unit does not hold up the units
+ * after it: one that awaits attestation (see `awaitsAttestation`).
  */
 export type TaskStatus = 'verified' | 'attested' | 'unproven' | 'failed' | 'blocked';
 
@@ -17,6 +18,26 @@ export const TASK_STATUSES: readonly TaskStatus[] = ['verified', 'attested', 'un
 
 export function isDone(status: string): boolean {
   return status === 'verified' || status === 'attested';
+}
+
+/**
+ * An unproven unit whose checks all passed and whose only open items are ones the plan declares
+ * `unprovable` (no machine proves them here; a person attests them). Waiting for that person must
+ * not hide what the machine can prove after it: its Nx target succeeds with an "awaiting
+ * attestation" report and the units after it run. It stays unproven everywhere else (plan status,
+ * `--strict`, the plan's verify gate) until attested. A task or item that simply lacks a check
+ * never qualifies: nothing declared it a person's job.
+ */
+export function awaitsAttestation(task: Task, outcome: { status: string; items?: { id: string; status: string }[] }): boolean {
+  if (outcome.status !== 'unproven' || !outcome.items?.length) return false;
+  const declared = new Set(task.items.filter((i) => i.unprovable).map((i) => i.id));
+  const open = outcome.items.filter((i) => !isDone(i.status));
+  return open.length > 0 && open.every((i) => i.status === 'unproven' && declared.has(i.id));
+}
+
+/** Whether the units after this one may run: it is done, or it only awaits attestation. */
+export function letsDependantsRun(task: Task, outcome: { status: string; items?: { id: string; status: string }[] } | undefined): boolean {
+  return outcome !== undefined && (isDone(outcome.status) || awaitsAttestation(task, outcome));
 }
 
 /** A task is proven by its own checks when the plan lists any; the implied files-exist alone proves nothing. */
@@ -128,11 +149,18 @@ export function outcomeReport(outcome: TaskOutcome, plan: string, withHelp = tru
     head,
     ...items.map((item) => `    ${STATUS_SYMBOL[item.status]} ${item.id} ${oneLine(item.text)}: ${describeOutcome(item)}`),
   ];
-  if (outcome.status === 'unproven' && withHelp) {
+  const waiting = awaitsAttestation(outcome.task, outcome);
+  if (waiting) {
+    const open = items.filter((i) => !isDone(i.status));
+    lines.push(
+      `  awaiting attestation: ${open.map((i) => i.id).join(', ')} (not verified; what follows runs). Once confirmed, record it:`,
+      ...open.map((i) => `      ${attestCommand(plan, outcome.key, i.id)}`),
+    );
+  } else if (outcome.status === 'unproven' && withHelp) {
     const open = items.find((i) => i.status === 'unproven');
     lines.push(...(open ? unprovenItemHelp(plan, outcome.key, open.id) : items.length ? [] : unprovenHelp(plan, outcome.key)));
   }
-  return { ok: isDone(outcome.status), text: lines.join('\n') + '\n' };
+  return { ok: isDone(outcome.status) || waiting, text: lines.join('\n') + '\n' };
 }
 
 /** A stream's state from its own checks and its items: every item must be verified or attested. */

@@ -4,7 +4,7 @@ import { allTasks, Item, Plan } from '../model/plan-schema';
 import { Attestation } from './attestations';
 import { Finding } from './contract';
 import { ResultOrigin } from './result-origin';
-import { attestCommand, describeOutcome, isDone, STATUS_SYMBOL, TASK_STATUSES, TaskStatus } from './evidence';
+import { attestCommand, describeOutcome, isDone, letsDependantsRun, STATUS_SYMBOL, TASK_STATUSES, TaskStatus } from './evidence';
 import { ItemOutcome, TaskOutcome } from './verify-plan';
 
 export interface ItemRow {
@@ -69,15 +69,15 @@ export type RecordedOutcome = Pick<TaskOutcome, 'status' | 'results' | 'blockedB
 export function planStatus(plan: Plan, outcomes: Map<string, RecordedOutcome>): PlanStatus {
   const deps = unitDependencies(plan);
   const rows: StatusRow[] = [];
-  const statusOf = new Map<string, TaskStatus>();
+  const proceeds = new Map<string, boolean>();
   for (const unit of planUnits(plan)) {
     const { task } = unit;
     const outcome = outcomes.get(unit.key);
     let status: TaskStatus = outcome?.status ?? 'blocked';
     let blockedBy = outcome?.blockedBy ?? [];
-    if (!outcome) blockedBy = (deps.get(unit.key) ?? []).filter((d) => !isDone(statusOf.get(d) ?? 'blocked'));
+    if (!outcome) blockedBy = (deps.get(unit.key) ?? []).filter((d) => !proceeds.get(d));
     if (!outcome && blockedBy.length === 0) status = 'failed';
-    statusOf.set(unit.key, status);
+    proceeds.set(unit.key, letsDependantsRun(task, outcome));
     const firstFinding = firstError(outcome?.results ?? []);
     rows.push({
       id: task.id,

@@ -5,7 +5,7 @@ import { FileEntry, CheckRef, Item, Plan, Task } from '../model/plan-schema';
 import { isApproved, notApprovedResult } from './approvals';
 import { Attestation, AttestationsDocument, readAttestations } from './attestations';
 import { CheckResult, CheckUsageError, Finding } from './contract';
-import { evidenceOf, hasChecks, isDone, itemEvidenceOf, TaskStatus, unitStatus } from './evidence';
+import { evidenceOf, hasChecks, itemEvidenceOf, letsDependantsRun, TaskStatus, unitStatus } from './evidence';
 import { runCheck } from './run-check';
 
 /** One check invocation of a task, with its paths relative to the plan folder. */
@@ -158,8 +158,8 @@ async function runPlanned(planned: PlannedCheck, label: string, task: Task, plan
 
 /**
  * Verifies a plan outside Nx: tasks in dependency order (wave by wave), then the integration points
- * and the success criteria; a unit whose dependencies are not all done (verified or attested) is
- * reported as blocked and not run.
+ * and the success criteria; a unit whose dependencies are not all done (verified or attested, or
+ * only awaiting attestation) is reported as blocked and not run.
  */
 export async function verifyPlan(
   plan: Plan,
@@ -173,7 +173,7 @@ export async function verifyPlan(
   const outcomes = new Map<string, TaskOutcome>();
   for (const key of unitOrder(plan, topologicalWaves(plan))) {
     if (selected && !selected.has(key)) continue;
-    const blockedBy = (deps.get(key) ?? []).filter((d) => !isDone(outcomes.get(d)?.status ?? 'blocked'));
+    const blockedBy = (deps.get(key) ?? []).filter((d) => !letsDependantsRun(byKey.get(d)!, outcomes.get(d)));
     const task = byKey.get(key)!;
     const outcome: TaskOutcome = blockedBy.length
       ? { key, task, status: 'blocked', blockedBy, results: [], ...(task.items.length ? { items: blockedItems(task, blockedBy) } : {}) }

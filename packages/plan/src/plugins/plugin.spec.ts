@@ -49,8 +49,19 @@ describe('createNodes', () => {
       cache: true,
       metadata: { description: 'Task 3.1: Build join' },
     });
-    expect(targets.verify).toMatchObject({ executor: 'nx:noop', dependsOn: ['base', 'left', 'right', 'join', 'ship'], cache: true });
-    expect(targets['phase-2']).toMatchObject({ executor: 'nx:noop', dependsOn: ['left', 'right'] });
+    // Aggregates are gates over their units' recorded results (an awaiting-attestation unit succeeds; they must not).
+    expect(targets.verify).toMatchObject({
+      executor: 'plan:verify',
+      options: { gate: ['base', 'left', 'right', 'join', 'ship'] },
+      dependsOn: ['base', 'left', 'right', 'join', 'ship'],
+      cache: true,
+    });
+    expect(targets['phase-2']).toMatchObject({
+      executor: 'plan:verify',
+      options: { gate: ['left', 'right'] },
+      dependsOn: ['left', 'right'],
+    });
+    expect(targets['phase-2'].inputs).toContainEqual({ dependentTasksOutputFiles: '**/.plan/results/*.json' });
     expect(p.metadata!.targetGroups).toEqual({
       'Phase 1: Base': ['base'],
       'Phase 2: Sides': ['left', 'right'],
@@ -68,7 +79,8 @@ describe('createNodes', () => {
       { dependentTasksOutputFiles: '**/.plan/results/*.json' },
     ]);
     expect(targets.base.inputs).not.toContainEqual({ dependentTasksOutputFiles: expect.anything() });
-    expect(targets.verify.inputs).toHaveLength(6);
+    expect(targets.verify.inputs).toHaveLength(7);
+    expect(targets.verify.inputs).toContainEqual({ dependentTasksOutputFiles: '**/.plan/results/*.json' });
   });
 
   it('changes the definition input of an edited task and of its dependants only', () => {

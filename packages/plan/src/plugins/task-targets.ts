@@ -49,7 +49,7 @@ export function planTargets(
       ...files,
       `{projectRoot}/${escapeGlob(ATTESTATIONS_FILE)}`,
       { runtime: `echo plan-definition ${definitions.get(task.key)}` },
-      ...(dependencies.length ? [{ dependentTasksOutputFiles: `**/${RESULTS_DIR}/*.json` }] : []),
+      ...(dependencies.length ? [dependencyResults] : []),
       ...settings.versionInputs,
     ];
     targets[task.key] = {
@@ -72,24 +72,40 @@ export function planTargets(
     const keys = phase.tasks.map((t) => t.key);
     targetGroups[`Phase ${phase.id}: ${phase.title}`] = keys;
     targets[phaseTargetName(phase.id, index)] ??= {
-      executor: 'nx:noop',
+      ...gate(settings, keys),
       dependsOn: keys,
+      inputs: [dependencyResults, ...settings.versionInputs],
       cache: true,
       metadata: { description: `Phase ${phase.id}: ${phase.title} (every task of the phase)`, technologies: ['plan'] },
     };
   });
-  // Aggregates need no process: nx:noop + dependsOn. verify lists every task's files (each once)
-  // so that task-level `nx affected -t verify` selects it whenever a change reaches any task.
+  // verify lists every task's files (each once) so that task-level `nx affected -t verify` selects
+  // it whenever a change reaches any task.
   const extra = units.filter((u) => u.kind !== 'task').map((u) => u.key);
   if (extra.length) targetGroups['Integration and success'] = extra;
   targets[settings.verifyTargetName] = {
-    executor: 'nx:noop',
+    ...gate(
+      settings,
+      tasks.map((t) => t.key),
+    ),
     dependsOn: tasks.map((t) => t.key),
-    inputs: [...aggregateInputs, `{projectRoot}/${escapeGlob(ATTESTATIONS_FILE)}`, ...settings.versionInputs],
+    inputs: [...aggregateInputs, `{projectRoot}/${escapeGlob(ATTESTATIONS_FILE)}`, ...settings.versionInputs, dependencyResults],
     cache: true,
     metadata: { description: `Verify every task of ${plan.title}`, technologies: ['plan'] },
   };
   return { targets, targetGroups };
+}
+
+/** An aggregate's verdict comes from its units' recorded results, not from running anything again. */
+const dependencyResults = { dependentTasksOutputFiles: `**/${RESULTS_DIR}/*.json` };
+
+/**
+ * Aggregates (verify, phases) are gates: they pass only when every unit they cover is verified or
+ * attested. A unit that only awaits attestation succeeds so that what follows it runs, so an
+ * nx:noop here would turn it green.
+ */
+function gate(settings: TargetSettings, keys: string[]): Pick<TargetConfiguration, 'executor' | 'options'> {
+  return { executor: settings.executor, options: { plan: settings.planFileName, gate: keys, pluginVersion: settings.pluginVersion } };
 }
 
 /** "Stream A: API Contract", "Task 1.1: Schema", "Integration 1: Contract Validation (after Phase 1)", "Success criteria". */

@@ -22,7 +22,8 @@ finding). Every task and item is:
   attested   no check; evidence recorded with "plan attest" still matches its files
   unproven   no check and no standing attestation: nothing proves it
   failed     a check failed (first finding shown)
-  blocked    a task it depends on is not verified or attested
+  blocked    a task it depends on failed or is unproven (one that only
+             awaits attestation of items marked unprovable does not block)
 then the count of each, the progress, the remaining critical path in
 minutes (naming the tasks without an estimate), and every shell command the plan runs (imported ones only once
 approved: see plan approve). Inside an Nx workspace it runs the plan's targets through nx, so

@@ -13,7 +13,7 @@ export const help = `Usage: plan verify <plan.yaml|folder> [--task <key>]... [--
 Runs the plan's checks outside Nx, task by task in dependency order, then the
 integration points and the success criteria, and reports each (and each of
 its checklist items) verified, attested, unproven (no check, no attestation),
-failed or blocked (a dependency is not verified or attested; not run). A
+failed or blocked (a dependency failed or is unproven; not run). A
 stream is verified only when every item is verified or attested.
   --task <key>   verify this task (or integration-N, success) and what it
                  depends on (repeatable)

@@ -9,7 +9,8 @@ import { disposeLoadedChecks } from '../../checks/registry';
 import { formatDiagnostics } from '../../model/diagnostics';
 import { loadCheckedPlanFile } from '../../checks/check-options';
 import { formatJson, formatText } from '../../checks/format';
-import { outcomeReport } from '../../checks/evidence';
+import { isDone, outcomeReport } from '../../checks/evidence';
+import { gateReport } from './gate';
 import { verifyPlan, verifyTask, TaskOutcome } from '../../checks/verify-plan';
 import { VerifyExecutorSchema } from './schema';
 import { keepTypeScriptLoadable } from '../../utils/source-mode';
@@ -33,6 +34,11 @@ export async function verify(options: VerifyExecutorSchema, context: ExecutorCon
   }
   const projectRoot = context.projectsConfigurations?.projects[context.projectName!]?.root ?? '.';
   const planDir = path.join(context.root, projectRoot);
+  if (options.gate) {
+    const report = gateReport(planDir, options.gate, `${context.projectName}:${context.targetName}`, projectRoot);
+    (report.ok ? console.log : console.error)(report.text.trimEnd());
+    return { success: report.ok };
+  }
   const planFile = path.join(planDir, options.plan ?? 'plan.yaml');
   const display = path.relative(context.root, planFile) || 'plan.yaml';
   const { plan, diagnostics } = loadCheckedPlanFile(planFile, display);
@@ -54,7 +60,8 @@ export async function verify(options: VerifyExecutorSchema, context: ExecutorCon
     const report = outcomeReport(outcome, display);
     (report.ok ? console.log : console.error)(report.text.trimEnd());
   }
-  return { success: outcomes.every((o) => outcomeReport(o, display).ok) };
+  // One unit: it may only await attestation (its dependants run; the gates still fail). The whole plan: every unit done.
+  return { success: options.task ? outcomes.every((o) => outcomeReport(o, display).ok) : outcomes.every((o) => isDone(o.status)) };
 }
 
 /**

@@ -4,4 +4,5 @@ export interface VerifyExecutorSchema {
   format?: 'text' | 'json';
   pluginVersion?: string;
   error?: string;
+  gate?: string[];
 }
