@@ -6,6 +6,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 module.exports = async function globalSetup() {
+  // A tarball packed earlier (e.g. under a lock, while another run rebuilds dist) is used as given.
+  if (process.env.PLAN_TARBALL && fs.existsSync(process.env.PLAN_TARBALL)) return;
   const root = path.resolve(__dirname, '..', '..');
   const dist = path.join(root, 'packages', 'plan', 'dist');
   if (!fs.existsSync(path.join(dist, 'package.json'))) {
