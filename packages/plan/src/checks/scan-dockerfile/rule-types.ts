@@ -1,9 +1,10 @@
 import type { Severity } from '../contract';
 import type { Instr, Position } from './parse';
+import type { DockerfileRule } from './rule-catalogue';
 
 /** A finding before it gets its file: the scan turns these into contract Findings. */
 export interface RawFinding {
-  rule: string;
+  rule: DockerfileRule;
   severity: Severity;
   message: string;
   pos?: Position;
@@ -11,7 +12,13 @@ export interface RawFinding {
   aliases?: string[];
 }
 
-export type Emit = (rule: string, severity: Severity, at: Instr | Position | undefined, message: string, aliases?: string[]) => void;
+export type Emit = (
+  rule: DockerfileRule,
+  severity: Severity,
+  at: Instr | Position | undefined,
+  message: string,
+  aliases?: string[],
+) => void;
 
 /** Collects RawFindings; `at` may be an instruction (its range) or a position. */
 export function collector(): { findings: RawFinding[]; emit: Emit } {

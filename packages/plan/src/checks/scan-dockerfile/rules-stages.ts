@@ -1,4 +1,5 @@
 import { argsWithoutFlags, findStage, Instr, ParsedDockerfile, safe, Stage, substitute } from './parse';
+import type { DockerfileRule } from './rule-catalogue';
 import type { Emit } from './rule-types';
 
 /**
@@ -178,7 +179,7 @@ function checkBaseImage(stage: Stage, emit: Emit): void {
   }
 }
 
-function checkDuplicates(stage: Stage, keyword: string, rule: string, emit: Emit): void {
+function checkDuplicates(stage: Stage, keyword: string, rule: DockerfileRule, emit: Emit): void {
   const found = stage.instructions.filter((i) => i.keyword === keyword);
   for (const extra of found.slice(1)) {
     emit(

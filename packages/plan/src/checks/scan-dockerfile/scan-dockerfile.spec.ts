@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckResult, CheckUsageError, Finding } from '../contract';
+import { declared } from '../../testing/declared-rules';
+import { rules } from './rule-catalogue';
 import { check } from './scan-dockerfile';
 import { shellcheckAvailable } from './shellcheck';
 
@@ -19,7 +21,7 @@ async function scan(text: string, options: Record<string, unknown> = {}): Promis
   const file = `case-${++counter}/Dockerfile`;
   fs.mkdirSync(path.join(dir, path.dirname(file)), { recursive: true });
   fs.writeFileSync(path.join(dir, file), text);
-  const result = await check.run([file], options, { cwd: dir });
+  const result = declared(rules, await check.run([file], options, { cwd: dir }));
   return { ...result, file };
 }
 
@@ -363,7 +365,7 @@ describe('scan-dockerfile: package-manager hygiene (warnings)', () => {
 
 describe('scan-dockerfile: paths and options', () => {
   it('reports a missing path as dockerfile/not-found with the path as given', async () => {
-    const result = await check.run(['nope/Dockerfile'], {}, { cwd: dir });
+    const result = declared(rules, await check.run(['nope/Dockerfile'], {}, { cwd: dir }));
     expect(result.findings).toEqual([
       expect.objectContaining({ rule: 'dockerfile/not-found', severity: 'error', file: 'nope/Dockerfile' }),
     ]);
@@ -373,7 +375,7 @@ describe('scan-dockerfile: paths and options', () => {
   it('scans the Dockerfile of a folder, naming it inside the given folder', async () => {
     const { file } = await scan(GOOD);
     const folder = path.dirname(file);
-    const result = await check.run([folder], {}, { cwd: dir });
+    const result = declared(rules, await check.run([folder], {}, { cwd: dir }));
     expect(result.ok).toBe(true);
     expect((result.metadata?.files as Record<string, unknown>[])[0].file).toBe(path.join(folder, 'Dockerfile'));
   });

@@ -5,6 +5,7 @@ import { readTextCapped, TEXT_LIMITS } from '../read-text';
 import { Engines, loadEngines } from './engines';
 import { parseDockerfile, ParsedDockerfile, Stage } from './parse';
 import { applyPragmas } from './pragmas';
+import { DockerfileRule, rules } from './rule-catalogue';
 import { collector, Emit, RawFinding } from './rule-types';
 import { checkInstructions } from './rules-instructions';
 import { checkRuns } from './rules-run';
@@ -34,8 +35,9 @@ export interface DockerfileFacts {
  * dockerfile-ast for structure, dockerfile-utils for syntax, our own rules under hadolint/Trivy
  * ids; package-manager hygiene gives warnings that do not fail the check.
  */
-export const check: CheckDefinition<ScanDockerfileOptions> = {
+export const check: CheckDefinition<ScanDockerfileOptions, DockerfileRule> = {
   name: 'scan-dockerfile',
+  rules,
   summary: 'Dockerfile is multi-stage, runs as non-root, has one HEALTHCHECK and no security errors (hadolint/Trivy rule ids)',
   pathsDescription: 'Dockerfiles (a folder means its Dockerfile)',
   options: [
@@ -54,7 +56,7 @@ export const check: CheckDefinition<ScanDockerfileOptions> = {
       );
     }
     const engines = await loadEngines();
-    const findings: Finding[] = [];
+    const findings: Finding<DockerfileRule>[] = [];
     const files: DockerfileFacts[] = [];
     for (const given of paths) {
       const located = await locate(given, context.cwd);
@@ -101,8 +103,8 @@ async function locate(given: string, cwd: string): Promise<{ absolute: string; f
   return { missing: `No Dockerfile in folder ${given}: add one or give the file's path.` };
 }
 
-function toFinding(f: RawFinding, file: string): Finding {
-  const finding: Finding = { rule: f.rule, severity: f.severity, message: f.message, file };
+function toFinding(f: RawFinding, file: string): Finding<DockerfileRule> {
+  const finding: Finding<DockerfileRule> = { rule: f.rule, severity: f.severity, message: f.message, file };
   if (f.pos) {
     finding.line = f.pos.line;
     finding.column = f.pos.column;

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { describeWithSharedFixtures, sharedFixturesDir } from '../../testing/shared-fixtures';
+import { declared } from '../../testing/declared-rules';
+import { rules } from './rule-catalogue';
 import { check } from './validate-mojo';
 
 /**
@@ -8,7 +10,7 @@ import { check } from './validate-mojo';
  */
 describeWithSharedFixtures('validate-mojo conformance (h2o-3 test MOJOs)', () => {
   const cwd = path.join(sharedFixturesDir() ?? '', 'mojo');
-  const run = (file: string) => check.run([file], {}, { cwd });
+  const run = async (file: string) => declared(rules, await check.run([file], {}, { cwd }));
   const prostate = ['AGE', 'RACE', 'DPROS', 'DCAPS', 'PSA', 'VOL', 'GLEASON'];
 
   it.each([
@@ -152,7 +154,7 @@ describeWithSharedFixtures('validate-mojo conformance (h2o-3 test MOJOs)', () =>
       'ensemble__binomial_without_useless_models.zip',
     ];
     const started = Date.now();
-    const result = await check.run(files, {}, { cwd });
+    const result = declared(rules, await check.run(files, {}, { cwd }));
     expect(Date.now() - started).toBeLessThan(5000);
     expect(result.ok).toBe(true);
     expect((result.metadata as { models: Array<{ path: string }> }).models.map((m) => m.path)).toEqual(files);

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { glmMojoEntries } from '../../testing/glm-mojo';
 import { writeZip, writeZipStreamed } from '../../testing/zip-writer';
+import { declared } from '../../testing/declared-rules';
+import { rules } from './rule-catalogue';
 import { check } from './validate-mojo';
 
 /** Hostile zips, written by our own zip writer: the check must reject them fast and bounded. */
@@ -14,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const run = (file: string, options = {}) => check.run([file], options, { cwd: dir });
+const run = async (file: string, options = {}) => declared(rules, await check.run([file], options, { cwd: dir }));
 const valid = () => glmMojoEntries().entries;
 const GB = 1024 * 1024 * 1024;
 

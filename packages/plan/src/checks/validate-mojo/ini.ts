@@ -1,3 +1,5 @@
+import type { MojoRule } from './rule-catalogue';
+
 /**
  * model.ini, read the way H2O's ModelMojoReader reads it: line by line (\n, \r\n or \r), each line
  * trimmed, blank and `#` lines skipped; `[info]` holds `key = value`, `[columns]` one name per line
@@ -12,7 +14,7 @@ export interface IniValue {
 }
 
 export interface IniProblem {
-  rule: string;
+  rule: MojoRule;
   severity: 'error' | 'warning';
   message: string;
   line: number;
@@ -51,7 +53,7 @@ export function javaTrim(s: string): string {
 
 export function parseModelIni(text: string): ModelIni {
   const result: ModelIni = { info: new Map(), problems: [] };
-  const problem = (rule: string, severity: 'error' | 'warning', message: string, line: number, column = 1) =>
+  const problem = (rule: MojoRule, severity: 'error' | 'warning', message: string, line: number, column = 1) =>
     result.problems.push({ rule, severity, message, line, column });
   if (text.charCodeAt(0) === 0xfeff) {
     problem(

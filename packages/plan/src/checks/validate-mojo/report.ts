@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Finding, Severity } from '../contract';
+import type { MojoRule } from './rule-catalogue';
 
 /**
  * Where findings point. A zip's entries are not files on disk, so for a zip every finding keeps
@@ -8,16 +9,16 @@ import { Finding, Severity } from '../contract';
  * path.join(given, entry) and `line`/`column` are set.
  */
 export class Reporter {
-  readonly findings: Finding[] = [];
+  readonly findings: Finding<MojoRule>[] = [];
 
   constructor(
     readonly given: string,
     readonly kind: 'zip' | 'folder',
   ) {}
 
-  add(rule: string, severity: Severity, message: string, at: { entry?: string; line?: number; column?: number } = {}): void {
+  add(rule: MojoRule, severity: Severity, message: string, at: { entry?: string; line?: number; column?: number } = {}): void {
     if (this.kind === 'folder' && at.entry) {
-      const finding: Finding = { rule, severity, message, file: path.join(this.given, at.entry) };
+      const finding: Finding<MojoRule> = { rule, severity, message, file: path.join(this.given, at.entry) };
       if (at.line !== undefined) {
         finding.line = at.line;
         finding.column = at.column ?? 1;
@@ -29,11 +30,11 @@ export class Reporter {
     this.findings.push({ rule, severity, message: `${where}${message}`, file: this.given });
   }
 
-  error(rule: string, message: string, at?: { entry?: string; line?: number; column?: number }): void {
+  error(rule: MojoRule, message: string, at?: { entry?: string; line?: number; column?: number }): void {
     this.add(rule, 'error', message, at);
   }
 
-  warn(rule: string, message: string, at?: { entry?: string; line?: number; column?: number }): void {
+  warn(rule: MojoRule, message: string, at?: { entry?: string; line?: number; column?: number }): void {
     this.add(rule, 'warning', message, at);
   }
 

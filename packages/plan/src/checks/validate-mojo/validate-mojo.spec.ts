@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { CheckUsageError } from '../contract';
 import { writeGlmMojo } from '../../testing/glm-mojo';
 import { writeZip } from '../../testing/zip-writer';
+import { declared } from '../../testing/declared-rules';
+import { rules as catalogue } from './rule-catalogue';
 import { check } from './validate-mojo';
 
 let dir: string;
@@ -12,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const run = (paths: string[], options = {}) => check.run(paths, options, { cwd: dir });
+const run = async (paths: string[], options = {}) => declared(catalogue, await check.run(paths, options, { cwd: dir }));
 const errors = (r: Awaited<ReturnType<typeof run>>) => r.findings.filter((f) => f.severity === 'error');
 const rules = (r: Awaited<ReturnType<typeof run>>) => errors(r).map((f) => f.rule);
 

@@ -6,6 +6,7 @@ import { readFolderArchive } from './folder-source';
 import { loadWithGenmodel } from './genmodel';
 import { DEFAULT_LIMITS, limitsFrom } from './limits';
 import { Reporter } from './report';
+import { MojoRule, rules } from './rule-catalogue';
 import { validateModel, ModelMetadata } from './validate-model';
 import { errorText, readZipArchive } from './zip-source';
 
@@ -31,8 +32,9 @@ export interface ValidateMojoOptions {
  * response, response_domain, n_classes, n_trees, timestamp, uuid, metrics, submodels); with a
  * single path its fields are also copied to the top level.
  */
-export const check: CheckDefinition<ValidateMojoOptions> = {
+export const check: CheckDefinition<ValidateMojoOptions, MojoRule> = {
   name: 'validate-mojo',
+  rules,
   summary: 'H2O MOJO zips (or exploded folders) load as H2O would load them; model metadata extracted',
   pathsDescription: 'MOJO .zip files or exploded MOJO folders',
   options: [
@@ -53,7 +55,7 @@ export const check: CheckDefinition<ValidateMojoOptions> = {
     const jar = options.genmodelJar;
     if (jar !== undefined && (typeof jar !== 'string' || jar.trim() === ''))
       throw new CheckUsageError('validate-mojo: genmodelJar must be a path to an h2o-genmodel jar.');
-    const findings: Finding[] = [];
+    const findings: Finding<MojoRule>[] = [];
     const models: Array<Partial<ModelMetadata> & { path: string }> = [];
     for (const given of paths) {
       const absolute = path.resolve(context.cwd, given);
@@ -79,7 +81,7 @@ async function validateOne(
   limits: ReturnType<typeof limitsFrom>,
   jar: string | undefined,
   log?: (m: string) => void,
-): Promise<{ findings: Finding[]; metadata?: ModelMetadata }> {
+): Promise<{ findings: Finding<MojoRule>[]; metadata?: ModelMetadata }> {
   const stat = await fs.stat(absolute).catch(() => undefined);
   if (!stat) {
     return {

@@ -3,6 +3,7 @@ import type { Entry, ZipFile } from 'yauzl';
 import { Archive, isJunkEntry, isKeptEntry, unsafeNameReason } from './archive';
 import { Limits, MAX_TEXT_BYTES, RATIO_MIN_BYTES, mb } from './limits';
 import { Reporter } from './report';
+import type { MojoRule } from './rule-catalogue';
 
 type Yauzl = typeof import('yauzl');
 let yauzlModule: Yauzl | undefined;
@@ -157,7 +158,7 @@ async function readEntries(zip: ZipFile, listed: Listed[], limits: Limits, repor
   return archive;
 }
 
-type Inflated = { bytes: number; content?: Buffer } | { rule: string; problem: string };
+type Inflated = { bytes: number; content?: Buffer } | { rule: MojoRule; problem: string };
 
 /** Inflates one entry, discarding or keeping its bytes, and stops at the first exceeded bound. */
 function inflateEntry(zip: ZipFile, { entry, name }: Listed, budget: number, maxRatio: number, keep: boolean): Promise<Inflated> {
