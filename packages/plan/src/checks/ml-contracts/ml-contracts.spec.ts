@@ -5,7 +5,9 @@ import { CheckUsageError, Finding } from '../contract';
 import { runCheck } from '../run-check';
 import { writeGlmMojo } from '../../testing/glm-mojo';
 import { CONFIG_YAML, EXPORTER_PY, FEATURES, posOf, PREDICTION_PY, tableSpec, write } from '../validate-ml-config/test-inputs';
+import { declared } from '../../testing/declared-rules';
 import { check, MlContractsOptions } from './ml-contracts';
+import { rules } from './rule-catalogue';
 
 let dir: string;
 beforeEach(() => {
@@ -52,7 +54,7 @@ function project(
     );
   }
 }
-const run = (options: MlContractsOptions, paths: string[] = []) => check.run(paths, options, { cwd: dir });
+const run = async (options: MlContractsOptions, paths: string[] = []) => declared(rules, await check.run(paths, options, { cwd: dir }));
 const only = (findings: Finding[], rule: string) => findings.filter((f) => f.rule === rule);
 
 describe('a consistent project', () => {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
+import { MlContractsRule, rules } from './rule-catalogue';
 import { contractFindings, Sides } from './rules';
 import { readConfigSide, readExporterSide, readMojoSide, readRequestSide, readSpecSide, splitRequestModel } from './sources';
 
@@ -27,8 +28,9 @@ const ROLES: Role[] = ['config', 'schema', 'mojo', 'requestModel', 'exporter'];
  * (.yaml/.yml → config, .json → schema, .zip → mojo, file.py:Class → requestModel, a .py under
  * data_exporters/ → exporter).
  */
-export const check: CheckDefinition<MlContractsOptions> = {
+export const check: CheckDefinition<MlContractsOptions, MlContractsRule> = {
   name: 'ml-contracts',
+  rules,
   summary:
     'ML plan contracts hold: MOJO columns = config features, request model fields = features, exporter table = config table = a schema table',
   pathsDescription: 'optional: the files compared (roles from their names), instead of the options',
@@ -51,7 +53,7 @@ export const check: CheckDefinition<MlContractsOptions> = {
         'ml-contracts compares files: give at least two of --config, --schema, --mojo, --request-model, --exporter.',
       );
     }
-    const findings: Finding[] = [];
+    const findings: Finding<MlContractsRule>[] = [];
     const cwd = context.cwd;
     const sides: Sides = {};
     if (given.config) sides.config = await readConfigSide(cwd, given.config, findings);

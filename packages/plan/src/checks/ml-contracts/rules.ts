@@ -1,7 +1,9 @@
 import type { Finding } from '../contract';
+import type { RuleSuffix } from '../rule-catalogue';
 import { closest } from '../validate-ml-config/load-config';
 import { configAgainstSpec } from '../validate-ml-config/spec-rules';
 import { nameList } from '../validate-ml-config/table-spec-source';
+import type { MlContractsRule } from './rule-catalogue';
 import type { ConfigSide, ExporterSide, MojoSide, RequestSide, SpecSide } from './sources';
 
 /**
@@ -18,8 +20,13 @@ export interface Sides {
   exporter?: ExporterSide;
 }
 
-const AREA = 'ml-contracts';
-const err = (rule: string, message: string, file: string, pos?: { line: number; column: number }): Finding => ({
+const AREA = 'ml-contracts' as const;
+const err = (
+  rule: RuleSuffix<MlContractsRule, 'ml-contracts/'>,
+  message: string,
+  file: string,
+  pos?: { line: number; column: number },
+): Finding<MlContractsRule> => ({
   rule: `${AREA}/${rule}`,
   severity: 'error',
   message,
@@ -27,8 +34,8 @@ const err = (rule: string, message: string, file: string, pos?: { line: number; 
   ...(pos ?? {}),
 });
 
-export function contractFindings(sides: Sides): { findings: Finding[]; compared: string[] } {
-  const findings: Finding[] = [];
+export function contractFindings(sides: Sides): { findings: Finding<MlContractsRule>[]; compared: string[] } {
+  const findings: Finding<MlContractsRule>[] = [];
   const compared: string[] = [];
   const { config, spec, mojo, request, exporter } = sides;
   const configFeatures = config?.hasFeatures ? config : undefined;
@@ -102,8 +109,8 @@ export function contractFindings(sides: Sides): { findings: Finding[]; compared:
   return { findings, compared };
 }
 
-function mojoVsConfig(mojo: MojoSide, config: ConfigSide): Finding[] {
-  const findings: Finding[] = [];
+function mojoVsConfig(mojo: MojoSide, config: ConfigSide): Finding<MlContractsRule>[] {
+  const findings: Finding<MlContractsRule>[] = [];
   const mojoSet = new Set(mojo.features);
   const configSet = new Set(config.view.features.map((f) => f.name));
   const seen = new Set<string>();
@@ -147,8 +154,13 @@ function mojoVsConfig(mojo: MojoSide, config: ConfigSide): Finding[] {
   return findings;
 }
 
-function requestVsReference(request: RequestSide, reference: string[], referenceName: string, config: ConfigSide | undefined): Finding[] {
-  const findings: Finding[] = [];
+function requestVsReference(
+  request: RequestSide,
+  reference: string[],
+  referenceName: string,
+  config: ConfigSide | undefined,
+): Finding<MlContractsRule>[] {
+  const findings: Finding<MlContractsRule>[] = [];
   const wanted = new Set(reference);
   const have = new Set(request.fields.map((f) => f.name));
   for (const field of request.fields) {

@@ -10,13 +10,15 @@ import { ConfigView, viewOf } from '../validate-ml-config/view';
 import type { Pos, ValuePath } from '../validate-ml-config/yaml-doc';
 import { check as validateMojo } from '../validate-mojo/validate-mojo';
 import { Located, ModelField, readClassFields, readTableName } from './python-facts';
+import type { RuleSuffix } from '../rule-catalogue';
+import type { MlContractsRule } from './rule-catalogue';
 
 /**
  * Each side of a contract read into plain facts. A side that cannot be read yields findings and
  * no facts, and the rules skip every comparison that needs it (so one broken file gives one
  * finding, not one per name). Deeper validation of each file is its own check's job.
  */
-const AREA = 'ml-contracts';
+const AREA = 'ml-contracts' as const;
 const MAX_PYTHON_BYTES = TEXT_LIMITS.python;
 export const DEFAULT_REQUEST_CLASS = 'PredictionRequest';
 
@@ -52,7 +54,14 @@ export interface ExporterSide {
   pos: Located;
 }
 
-const error = (rule: string, message: string, file: string, pos?: Located): Finding => ({
+type Sink = Finding<MlContractsRule>[];
+
+const error = (
+  rule: RuleSuffix<MlContractsRule, 'ml-contracts/'>,
+  message: string,
+  file: string,
+  pos?: Located,
+): Finding<MlContractsRule> => ({
   rule: `${AREA}/${rule}`,
   severity: 'error',
   message,
@@ -60,10 +69,13 @@ const error = (rule: string, message: string, file: string, pos?: Located): Find
   ...(pos ?? {}),
 });
 
-export async function readConfigSide(cwd: string, given: string, findings: Finding[]): Promise<ConfigSide | undefined> {
-  const text = await readConfig(cwd, given, findings, AREA);
-  if (text === undefined) return undefined;
-  const loaded = loadConfig(text, given);
+export async function readConfigSide(cwd: string, given: string, findings: Sink): Promise<ConfigSide | undefined> {
+  const read = await readConfig(cwd, given, AREA);
+  if ('finding' in read) {
+    findings.push(read.finding);
+    return undefined;
+  }
+  const loaded = loadConfig(read.text, given);
   const value = loaded.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const first = loaded.findings[0];
@@ -91,18 +103,13 @@ export async function readConfigSide(cwd: string, given: string, findings: Findi
   return { file: given, view: viewOf(value), hasFeatures, locate: loaded.doc.locate };
 }
 
-export async function readSpecSide(cwd: string, given: string, findings: Finding[]): Promise<SpecSide | undefined> {
+export async function readSpecSide(cwd: string, given: string, findings: Sink): Promise<SpecSide | undefined> {
   const loaded = await loadTableSpec(cwd, given, AREA);
   findings.push(...loaded.findings);
   return loaded.spec ? { file: given, spec: loaded.spec } : undefined;
 }
 
-export async function readMojoSide(
-  cwd: string,
-  given: string,
-  hint: string | undefined,
-  findings: Finding[],
-): Promise<MojoSide | undefined> {
+export async function readMojoSide(cwd: string, given: string, hint: string | undefined, findings: Sink): Promise<MojoSide | undefined> {
   const stat = await fs.stat(path.resolve(cwd, given)).catch(() => undefined);
   if (!stat) {
     const how = hint?.trim() ? hint.trim() : 'train the model (the training task exports it with model.download_mojo)';
@@ -134,7 +141,7 @@ export function splitRequestModel(spec: string): { file: string; className: stri
   return m ? { file: m[1], className: m[2] } : { file: spec, className: DEFAULT_REQUEST_CLASS };
 }
 
-export async function readRequestSide(cwd: string, spec: string, findings: Finding[]): Promise<RequestSide | undefined> {
+export async function readRequestSide(cwd: string, spec: string, findings: Sink): Promise<RequestSide | undefined> {
   const { file, className } = splitRequestModel(spec);
   const source = await readPython(cwd, file, 'the request model (the prediction task writes it)', findings);
   if (source === undefined) return undefined;
@@ -155,7 +162,7 @@ export async function readRequestSide(cwd: string, spec: string, findings: Findi
   return { file, className, classPos: facts.classPos, fields: facts.fields };
 }
 
-export async function readExporterSide(cwd: string, given: string, findings: Finding[]): Promise<ExporterSide | undefined> {
+export async function readExporterSide(cwd: string, given: string, findings: Sink): Promise<ExporterSide | undefined> {
   const source = await readPython(cwd, given, 'the data exporter (the pipeline task writes it)', findings);
   if (source === undefined) return undefined;
   const facts = await readTableName(source);
@@ -184,7 +191,7 @@ export async function readExporterSide(cwd: string, given: string, findings: Fin
   return { file: given, table: facts.value, pos: facts.pos };
 }
 
-async function readPython(cwd: string, given: string, what: string, findings: Finding[]): Promise<string | undefined> {
+async function readPython(cwd: string, given: string, what: string, findings: Sink): Promise<string | undefined> {
   const absolute = path.resolve(cwd, given);
   const stat = await fs.stat(absolute).catch(() => undefined);
   if (!stat) {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Finding, Severity } from '../contract';
 import { KNOWN_KEYS, MlConfig, mlConfigSchema } from './ml-config-schema';
+import type { MlConfigRule } from './rule-catalogue';
 import { parseYamlWithPositions, Pos, ValuePath, YamlDoc } from './yaml-doc';
 
 /**
@@ -14,15 +15,16 @@ export interface LoadedConfig {
   value?: unknown;
   /** Set only when the whole shape is valid. */
   config?: MlConfig;
-  findings: Finding[];
+  findings: Finding<MlConfigRule>[];
 }
 
 const MAX_SYNTAX_FINDINGS = 10;
 
 export function loadConfig(text: string, file: string): LoadedConfig {
   const doc = parseYamlWithPositions(text);
-  const findings: Finding[] = [];
-  const add = (rule: string, severity: Severity, message: string, pos: Pos) => findings.push({ rule, severity, message, file, ...pos });
+  const findings: Finding<MlConfigRule>[] = [];
+  const add = (rule: MlConfigRule, severity: Severity, message: string, pos: Pos) =>
+    findings.push({ rule, severity, message, file, ...pos });
 
   let syntax = 0;
   for (const p of doc.problems) {
@@ -77,10 +79,10 @@ export function loadConfig(text: string, file: string): LoadedConfig {
   return { doc, value, findings };
 }
 
-function issueFindings(issue: z.core.$ZodIssue, value: unknown, doc: YamlDoc, file: string): Finding[] {
+function issueFindings(issue: z.core.$ZodIssue, value: unknown, doc: YamlDoc, file: string): Finding<MlConfigRule>[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const where = formatPath(path);
-  const at = (rule: string, message: string, pos: Pos, severity: Severity = 'error'): Finding => ({
+  const at = (rule: MlConfigRule, message: string, pos: Pos, severity: Severity = 'error'): Finding<MlConfigRule> => ({
     rule,
     severity,
     message,

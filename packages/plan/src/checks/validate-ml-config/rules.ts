@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Finding, Severity } from '../contract';
 import { valueAt } from './load-config';
+import type { MlConfigRule } from './rule-catalogue';
 import type { ConfigView, Named } from './view';
 import type { Pos, ValuePath, YamlDoc } from './yaml-doc';
 
@@ -17,13 +18,13 @@ export interface RuleInput {
 }
 
 /** Rules across fields that a shape cannot express; each finding points at the offending item. */
-export function configRules({ value, view, doc, file, modelPath }: RuleInput): Finding[] {
-  const findings: Finding[] = [];
-  const add = (rule: string, severity: Severity, message: string, at: ValuePath, what: 'key' | 'value' = 'value') =>
+export function configRules({ value, view, doc, file, modelPath }: RuleInput): Finding<MlConfigRule>[] {
+  const findings: Finding<MlConfigRule>[] = [];
+  const add = (rule: MlConfigRule, severity: Severity, message: string, at: ValuePath, what: 'key' | 'value' = 'value') =>
     findings.push({ rule, severity, message, file, ...(doc.locate(at, what) as Pos) });
 
   // Duplicates: the second occurrence is the one to delete.
-  const firstSeen = (items: Named[], rule: string, severity: Severity, list: string) => {
+  const firstSeen = (items: Named[], rule: MlConfigRule, severity: Severity, list: string) => {
     const seen = new Set<string>();
     for (const item of items) {
       if (seen.has(item.name)) add(rule, severity, `"${item.name}" is listed twice in data.${list}: remove this occurrence.`, item.path);

@@ -1,11 +1,12 @@
 import type { Finding, Severity } from '../contract';
 import type { TableSpec } from '../validate-schema/table-spec';
 import { closest } from './load-config';
+import type { MlArea, SpecColumnRule } from './rule-catalogue';
 import { columnsOf, isTextLike, nameList, tableOf } from './table-spec-source';
 import type { ConfigView } from './view';
 import type { Pos, ValuePath } from './yaml-doc';
 
-export interface SpecRuleInput {
+export interface SpecRuleInput<A extends MlArea> {
   view: ConfigView;
   spec: TableSpec;
   /** The spec path as given (for messages). */
@@ -13,18 +14,25 @@ export interface SpecRuleInput {
   /** The config path as given (findings point into it). */
   file: string;
   locate(path: ValuePath, what?: 'key' | 'value'): Pos;
-  /** Rule prefix: `ml-config` or `ml-contracts`. */
-  area: string;
+  /** Rule prefix: the calling check's. */
+  area: A;
 }
 
 /**
  * The config names columns of a table the schema defines: data.table is a table of the spec, every
  * feature and the target are its columns, categorical features have a character/enum type.
  */
-export function configAgainstSpec({ view, spec, specFile, file, locate, area }: SpecRuleInput): Finding[] {
-  const findings: Finding[] = [];
-  const add = (rule: string, severity: Severity, message: string, at: ValuePath) =>
-    findings.push({ rule: `${area}/${rule}`, severity, message, file, ...locate(at) });
+export function configAgainstSpec<A extends MlArea>({
+  view,
+  spec,
+  specFile,
+  file,
+  locate,
+  area,
+}: SpecRuleInput<A>): Finding<`${A}/${SpecColumnRule}`>[] {
+  const findings: Finding<`${A}/${SpecColumnRule}`>[] = [];
+  const add = (rule: SpecColumnRule, severity: Severity, message: string, at: ValuePath) =>
+    findings.push({ rule: `${area}/${rule}` as const, severity, message, file, ...locate(at) });
   if (!view.table) return findings;
   const table = tableOf(spec, view.table.name);
   if (!table) {

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../contract';
+import type { MlArea, TableSpecRule } from './rule-catalogue';
 import { parseJsonWithPositions } from '../validate-schema/json-positions';
 import { baseTypeName, enumOfType, formatPath as formatSpecPath, parseTableSpec, TableSpec } from '../validate-schema/table-spec';
 
@@ -8,20 +9,20 @@ import { baseTypeName, enumOfType, formatPath as formatSpecPath, parseTableSpec,
  * The table spec (schemas/<name>.json, validate-schema's format) as a source of table and column
  * names. Only the shape must hold here; the spec's own correctness is validate-schema's job.
  */
-export interface LoadedSpec {
+export interface LoadedSpec<A extends MlArea> {
   spec?: TableSpec;
-  findings: Finding[];
+  findings: Finding<`${A}/${TableSpecRule}`>[];
 }
 
 /** Reads and shape-checks a table spec; problems become one finding each (`<area>/schema-*`). */
-export async function loadTableSpec(cwd: string, given: string, area: string): Promise<LoadedSpec> {
+export async function loadTableSpec<A extends MlArea>(cwd: string, given: string, area: A): Promise<LoadedSpec<A>> {
   const text = await fs.readFile(path.resolve(cwd, given), 'utf8').catch((error: NodeJS.ErrnoException) => error);
   if (typeof text !== 'string') {
     const missing = text.code === 'ENOENT' || text.code === 'ENOTDIR';
     return {
       findings: [
         {
-          rule: `${area}/schema-not-found`,
+          rule: `${area}/schema-not-found` as const,
           severity: 'error',
           message: missing
             ? `Table spec ${given} does not exist: create it (the schema task writes it) or fix the schema option.`
@@ -37,7 +38,7 @@ export async function loadTableSpec(cwd: string, given: string, area: string): P
     return {
       findings: [
         {
-          rule: `${area}/schema-invalid`,
+          rule: `${area}/schema-invalid` as const,
           severity: 'error',
           message: `${first?.message ?? 'Invalid JSON.'} (run validate-schema on ${given} for details).`,
           file: given,
@@ -52,7 +53,7 @@ export async function loadTableSpec(cwd: string, given: string, area: string): P
     return {
       findings: [
         {
-          rule: `${area}/schema-invalid`,
+          rule: `${area}/schema-invalid` as const,
           severity: 'error',
           message: `The table spec is not valid (${issues.length} problem${issues.length === 1 ? '' : 's'}; first: ${first ? `${formatSpecPath(first.path)}: ${first.message}` : 'unknown'}). Fix it first: run validate-schema on ${given}.`,
           file: given,

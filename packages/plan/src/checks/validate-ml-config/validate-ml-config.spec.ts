@@ -5,6 +5,8 @@ import { CheckUsageError, Finding } from '../contract';
 import { runCheck } from '../run-check';
 import { mlConfigJsonSchema, mlConfigSchema } from './ml-config-schema';
 import { CONFIG_YAML, FEATURES, posOf, tableSpec, write } from './test-inputs';
+import { declared } from '../../testing/declared-rules';
+import { rules } from './rule-catalogue';
 import { check } from './validate-ml-config';
 import { parse } from 'yaml';
 
@@ -17,7 +19,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 const FILE = 'ml/config.yaml';
 async function runText(text: string | Buffer, options: Record<string, unknown> = {}) {
   write(dir, FILE, text);
-  return check.run([FILE], options, { cwd: dir });
+  return declared(rules, await check.run([FILE], options, { cwd: dir }));
 }
 const only = (findings: Finding[], rule: string) => findings.filter((f) => f.rule === rule);
 /** The single finding of `rule`, asserting there is exactly one. */
@@ -339,7 +341,7 @@ describe('bad input never throws', () => {
   it('a missing path or a folder is a finding; several paths give per-config metadata', async () => {
     fs.mkdirSync(path.join(dir, 'folder'));
     write(dir, FILE, CONFIG_YAML);
-    const result = await check.run(['missing.yaml', 'folder', FILE], {}, { cwd: dir });
+    const result = declared(rules, await check.run(['missing.yaml', 'folder', FILE], {}, { cwd: dir }));
     expect(result.findings.map((f) => [f.rule, f.file])).toEqual([
       ['ml-config/not-found', 'missing.yaml'],
       ['ml-config/not-a-file', 'folder'],

@@ -4,6 +4,7 @@ import { lineColAt } from '../../utils/positions';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
 import { TEXT_LIMITS } from '../read-text';
 import { loadConfig, LoadedConfig } from './load-config';
+import { ConfigFileRule, MlArea, MlConfigRule, rules } from './rule-catalogue';
 import { configRules } from './rules';
 import { configAgainstSpec } from './spec-rules';
 import { loadTableSpec, LoadedSpec } from './table-spec-source';
@@ -36,8 +37,9 @@ export interface ConfigMetadata {
  * metadata: `configs` (one per path: features, target, algorithm, mojo_path, table); with a single
  * path its fields are also copied to the top level.
  */
-export const check: CheckDefinition<ValidateMlConfigOptions> = {
+export const check: CheckDefinition<ValidateMlConfigOptions, MlConfigRule> = {
   name: 'validate-ml-config',
+  rules,
   summary: 'ml/config.yaml has the required fields with the right types, consistent features, split and export path',
   pathsDescription: 'ml/config.yaml files',
   options: [
@@ -59,20 +61,21 @@ export const check: CheckDefinition<ValidateMlConfigOptions> = {
       if (v !== undefined && (typeof v !== 'string' || v.trim() === ''))
         throw new CheckUsageError(`validate-ml-config: ${key} must be a non-empty path.`);
     }
-    const findings: Finding[] = [];
+    const findings: Finding<MlConfigRule>[] = [];
     const configs: ConfigMetadata[] = [];
-    let spec: LoadedSpec | undefined;
+    let spec: LoadedSpec<'ml-config'> | undefined;
     if (options.schema !== undefined) {
       spec = await loadTableSpec(context.cwd, options.schema, 'ml-config');
       findings.push(...spec.findings);
     }
     for (const given of paths) {
-      const text = await readConfig(context.cwd, given, findings);
-      if (text === undefined) {
+      const read = await readConfig(context.cwd, given, 'ml-config');
+      if ('finding' in read) {
+        findings.push(read.finding);
         configs.push({ path: given, features: [], target: null, algorithm: null, mojo_path: null, table: null });
         continue;
       }
-      const loaded = loadConfig(text, given);
+      const loaded = loadConfig(read.text, given);
       findings.push(...byPosition([...loaded.findings, ...crossFieldFindings(loaded, given, options, spec)]));
       configs.push(metadataOf(given, loaded));
     }
@@ -86,8 +89,8 @@ function crossFieldFindings(
   loaded: LoadedConfig,
   given: string,
   options: ValidateMlConfigOptions,
-  spec: LoadedSpec | undefined,
-): Finding[] {
+  spec: LoadedSpec<'ml-config'> | undefined,
+): Finding<MlConfigRule>[] {
   if (loaded.value === undefined || loaded.value === null || typeof loaded.value !== 'object' || Array.isArray(loaded.value)) return [];
   const view = viewOf(loaded.value);
   const out = configRules({ value: loaded.value, view, doc: loaded.doc, file: given, modelPath: options.modelPath });
@@ -100,7 +103,7 @@ function crossFieldFindings(
 }
 
 /** Top-to-bottom order reads like the file (the sort is stable for equal positions). */
-function byPosition(findings: Finding[]): Finding[] {
+function byPosition<R extends string>(findings: Finding<R>[]): Finding<R>[] {
   return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
@@ -116,14 +119,17 @@ function metadataOf(given: string, loaded: LoadedConfig): ConfigMetadata {
   };
 }
 
-/** The config text, or undefined after pushing a not-found/unreadable finding. */
-export async function readConfig(cwd: string, given: string, findings: Finding[], area = 'ml-config'): Promise<string | undefined> {
+/** The config text, or the finding that says why it cannot be read (under the caller's rule prefix). */
+export async function readConfig<A extends MlArea>(
+  cwd: string,
+  given: string,
+  area: A,
+): Promise<{ text: string } | { finding: Finding<`${A}/${ConfigFileRule}`> }> {
   const absolute = path.resolve(cwd, given);
   const stat = await fs.stat(absolute).catch(() => undefined);
-  const fail = (rule: string, message: string) => {
-    findings.push({ rule: `${area}/${rule}`, severity: 'error', message, file: given });
-    return undefined;
-  };
+  const fail = (rule: ConfigFileRule, message: string, at?: { line: number; column: number }) => ({
+    finding: { rule: `${area}/${rule}` as const, severity: 'error' as const, message, file: given, ...at },
+  });
   if (!stat) return fail('not-found', `${given} does not exist: create ml/config.yaml (the training task writes it) or fix the path.`);
   if (!stat.isFile()) return fail('not-a-file', `${given} is not a regular file: give the path of ml/config.yaml.`);
   if (stat.size > MAX_CONFIG_BYTES)
@@ -135,16 +141,13 @@ export async function readConfig(cwd: string, given: string, findings: Finding[]
   if (!buffer) return fail('unreadable', `Cannot read ${given}: check its permissions.`);
   const text = buffer.toString('utf8');
   if (text.includes('\uFFFD') && !isValidUtf8(buffer)) {
-    findings.push({
-      rule: `${area}/encoding`,
-      severity: 'error',
-      message: `${given} is not valid UTF-8: save it as UTF-8 (PyYAML refuses other bytes).`,
-      file: given,
-      ...lineColAt(text, text.indexOf('\uFFFD')),
-    });
-    return undefined;
+    return fail(
+      'encoding',
+      `${given} is not valid UTF-8: save it as UTF-8 (PyYAML refuses other bytes).`,
+      lineColAt(text, text.indexOf('\uFFFD')),
+    );
   }
-  return text;
+  return { text };
 }
 
 function isValidUtf8(buffer: Buffer): boolean {
