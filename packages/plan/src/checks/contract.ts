@@ -50,10 +50,9 @@ export interface CheckDefinition<Options = Record<string, unknown>, R extends st
   name: string;
   /**
    * Every rule the check may report (rule-catalogue.ts): SARIF rule help, `--list-rules`, and runCheck
-   * rejects findings with undeclared ids. Optional only while the built-in checks adopt it (issue 10);
-   * then required, and a check registered without one has every finding rejected.
+   * rejects findings with undeclared ids. Required: a check without a catalogue does not type-check.
    */
-  rules?: RuleCatalogue;
+  rules: RuleCatalogue;
   /** One line for `plan --help`. */
   summary: string;
   /** What a path argument is, for `--help` (e.g. "schemas/*.json or *.sql files"). */

@@ -30,8 +30,9 @@ export async function runCheck(
     else if (spec.default !== undefined) withDefaults[spec.name] = spec.default;
   }
   const result = await definition.run(paths, withDefaults, context);
-  // Checks registered at run time are not type-checked: a rule they did not declare is a bug in the check.
-  const undeclared = definition.rules ? undeclaredRules(definition.rules, result.findings) : [];
+  // Checks registered at run time are not type-checked: a rule they did not declare (or a missing
+  // catalogue, where every rule is undeclared) is a bug in the check.
+  const undeclared = undeclaredRules(definition.rules, result.findings);
   if (undeclared.length > 0) {
     throw new Error(
       `Check "${name}" reported rule(s) its rule catalogue does not declare: ${undeclared.join(', ')}. Declare them in the check's rules (rule-catalogue.ts).`,

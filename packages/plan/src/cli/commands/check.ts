@@ -74,7 +74,8 @@ export async function checkCommand(check: CheckDefinition<any>, args: string[], 
 /** `plan <check> --list-rules [--json]`: the check's rule catalogue. */
 function listRulesCommand(check: CheckDefinition<any>, positionals: string[], json: boolean, io: CliIO): number {
   if (positionals.length > 0) throw new UsageError(`--list-rules takes no paths (got "${positionals[0]}").`);
-  if (!check.rules) throw new UsageError(`Check "${check.name}" declares no rule catalogue yet.`);
+  if (!check.rules)
+    throw new UsageError(`Check "${check.name}" declares no rule catalogue (a check registered at run time must declare its rules).`);
   const rules = listRules(check.name, check.rules);
   if (json) return (io.out(JSON.stringify({ check: check.name, rules }, null, 2) + '\n'), 0);
   const width = Math.max(...rules.map((r) => r.id.length), 4);
