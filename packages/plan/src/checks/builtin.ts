@@ -157,6 +157,7 @@ registerCheck(
     env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name')).optional(),
     timeout: positive.optional(),
     updateSnapshots: z.boolean().optional(),
+    htmlReport: path.optional(),
   }),
 );
 registerCheck(

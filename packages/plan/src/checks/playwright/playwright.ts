@@ -17,6 +17,7 @@ interface PlaywrightOptions {
   env?: string[];
   timeout?: number;
   updateSnapshots?: boolean;
+  htmlReport?: string;
 }
 
 /** Where Debian (and most distributions) put Chromium; PLAYWRIGHT_CHROMIUM overrides. */
@@ -48,6 +49,12 @@ export const check: CheckDefinition<PlaywrightOptions, PlaywrightRule> = {
       name: 'updateSnapshots',
       type: 'boolean',
       description: 'Record missing screenshot baselines (--update-snapshots=missing) instead of failing',
+    },
+    {
+      name: 'htmlReport',
+      type: 'string',
+      description:
+        "Folder for Playwright's HTML report besides the findings (traces and screenshots of failed tests), e.g. for CI to publish",
     },
   ],
   async run(paths, options, context) {
@@ -81,7 +88,8 @@ export const check: CheckDefinition<PlaywrightOptions, PlaywrightRule> = {
     try {
       const ports: Record<string, string> = {};
       for (const name of options.ports ?? []) ports[name] = String(await freePort());
-      const args = [cli, 'test', '--config', configFile, '--reporter=json'];
+      const html = options.htmlReport ? path.resolve(context.cwd, options.htmlReport) : undefined;
+      const args = [cli, 'test', '--config', configFile, html ? '--reporter=json,html' : '--reporter=json'];
       for (const p of toList(options.project)) args.push('--project', p);
       if (options.grep) args.push('--grep', options.grep);
       if (options.updateSnapshots) args.push('--update-snapshots=missing');
@@ -99,6 +107,9 @@ export const check: CheckDefinition<PlaywrightOptions, PlaywrightRule> = {
             PLAYWRIGHT_CHROMIUM: chromium.found,
             PLAYWRIGHT_JSON_OUTPUT_FILE: reportFile,
             PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
+            ...(html ? { PLAYWRIGHT_HTML_OUTPUT_DIR: html, PLAYWRIGHT_HTML_OPEN: 'never' } : {}),
+            // Whatever the run starts carries it, so that killMarked finds what Playwright's servers left behind.
+            [MARKER]: marker,
             CI: '1',
           },
         }),

@@ -1,13 +1,22 @@
 import { apiServiceFiles, apiServicePackages } from '../api-service/files';
 import { PLAYWRIGHT_E2E_DEPENDENCIES, renderPlaywrightE2e } from '../../skills/playwright-e2e';
-import { REACT_WEB_DEPENDENCIES, renderReactWeb } from '../../skills/react-web';
+import { REACT_WEB_DEPENDENCIES, renderReactWeb, WEB_IMAGE_PORT } from '../../skills/react-web';
 import { defaultIssuer } from '../../skills/openapi-contract';
 import type { WebAppContext } from './context';
 
-/** The backend half from the api-service kind (contract, service, mock, SDK, docs, infra), the web app and its browser suites. */
+/** Where the browser suites' HTML reports go (plan-relative); CI publishes the folder. */
+export const PLAYWRIGHT_REPORT_DIR = 'playwright-report';
+
+/**
+ * The backend half from the api-service kind (contract, service, mock, SDK, docs, infra — its
+ * compose stack and CI workflow with the web app in them), the web app and its browser suites.
+ */
 export function webAppFiles(ctx: WebAppContext): Map<string, string> {
+  const web = { name: 'web', context: 'web', dockerfile: 'Dockerfile', port: WEB_IMAGE_PORT, healthPath: '/healthz' };
   return new Map([
-    ...apiServiceFiles(ctx.api),
+    ...apiServiceFiles(ctx.api, { web, playwrightReport: PLAYWRIGHT_REPORT_DIR }),
+    // What the browser suites and the app's build leave behind (.gitignore files are not shipped in templates: npm drops them).
+    ['.gitignore', `# Browser suites' results and reports, the web app's build\ntest-results/\n${PLAYWRIGHT_REPORT_DIR}/\nweb/dist/\n`],
     ...renderReactWeb({
       projectName: ctx.name,
       title: ctx.title,

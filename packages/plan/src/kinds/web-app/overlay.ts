@@ -2,9 +2,10 @@ import { PORTS } from '../api-service/context';
 import { apiServiceProofs, infraOptions } from '../api-service/overlay';
 import { infraProofs } from '../../skills/infra-stack/infra-proofs';
 import { SERVICE_TESTS } from '../../skills/fastify-service';
-import { CONTRACT_PATH } from '../../skills/openapi-contract';
+import { CONTRACT_PATH, REQUIREMENTS_CHECK, REQUIREMENTS_PATH } from '../../skills/openapi-contract';
 import type { ItemOverlayEntry, ItemProof } from '../kind-module';
 import type { WebAppContext } from './context';
+import { PLAYWRIGHT_REPORT_DIR, webAppPackages } from './files';
 
 /** The suites of the e2e folder: against the mock server and against the real backend. */
 export const MOCK_SUITE = 'e2e/playwright.mock.config.ts';
@@ -13,9 +14,12 @@ const WEB_INPUTS = ['web/', 'e2e/', CONTRACT_PATH];
 
 /** One tag of one suite: each frontend item runs exactly its own tests (a broken form fails the journeys, an <img> without alt the accessibility scan). */
 export function browserProof(config: string, grep: string, extraInputs: string[] = []): ItemProof {
-  const ports = config === BACKEND_SUITE ? ['WEB_PORT', 'API_PORT'] : ['WEB_PORT', 'MOCK_PORT'];
+  const backend = config === BACKEND_SUITE;
+  const ports = backend ? ['WEB_PORT', 'API_PORT'] : ['WEB_PORT', 'MOCK_PORT'];
+  // One HTML report per suite and tag (CI publishes the folder): a later item never overwrites another's.
+  const htmlReport = `${PLAYWRIGHT_REPORT_DIR}/${backend ? 'backend' : 'mock'}-${grep.replace(/[^a-z0-9]+/gi, '')}`;
   return {
-    checks: [{ uses: 'playwright', with: { paths: ['e2e'], config, grep, ports, env: ['PLAYWRIGHT_CHROMIUM'], timeout: 900 } }],
+    checks: [{ uses: 'playwright', with: { paths: ['e2e'], config, grep, ports, env: ['PLAYWRIGHT_CHROMIUM'], timeout: 900, htmlReport } }],
     inputs: [...WEB_INPUTS, ...extraInputs],
   };
 }
@@ -56,6 +60,42 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
     files: files('web/src/api/client.ts', 'web/src/resources/'),
     inputs: WEB_INPUTS,
   };
+  const requirements: ItemProof = {
+    checks: [{ uses: 'command', with: { command: `node ${REQUIREMENTS_CHECK}`, timeout: 60 } }],
+    files: files(REQUIREMENTS_PATH, REQUIREMENTS_CHECK),
+    inputs: [CONTRACT_PATH],
+  };
+  // ESLint (typescript-eslint, React hooks) and Prettier with the app's own configs, over the app's sources.
+  const codeQuality: ItemProof = {
+    checks: [
+      { uses: 'command', with: { command: 'npx --no-install eslint --config web/eslint.config.mjs --max-warnings 0 web', timeout: 300 } },
+      {
+        uses: 'command',
+        with: {
+          command: 'npx --no-install prettier --check --ignore-path web/.prettierignore --config web/.prettierrc.json web',
+          timeout: 300,
+        },
+      },
+    ],
+    files: files('web/eslint.config.mjs', 'web/.prettierrc.json', 'web/.prettierignore'),
+    inputs: ['web/'],
+  };
+  // Every package the generated code imports is installed at the workspace root in a version its range allows.
+  const packages = webAppPackages();
+  const dependencyResolution: ItemProof = {
+    checks: [
+      {
+        uses: 'command',
+        with: {
+          command: `node web/scripts/check-packages.mjs ${Object.keys({ ...packages.dependencies, ...packages.devDependencies })
+            .sort()
+            .join(' ')}`,
+          timeout: 120,
+        },
+      },
+    ],
+    files: files('web/package.json', 'api/package.json', 'web/scripts/check-packages.mjs'),
+  };
   const viteBuild: ItemProof = {
     checks: [{ uses: 'command', with: { command: 'npx --no-install vite build --config web/vite.config.ts', timeout: 300 } }],
     inputs: WEB_INPUTS,
@@ -66,10 +106,7 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
     stream(/^Define authentication\/authorization flows in OpenAPI spec/, merge({ checks: p.contract.checks }, infra.auth)),
     stream(/^Generate API contract documentation/, p.docs),
     stream(/^Set up API mocking service/, p.contractOnMock(PORTS.mock)),
-    stream(
-      /^Validate API contract covers all PRD requirements/,
-      unprovable('whether the contract covers the PRD is a reviewer’s judgement: attest it'),
-    ),
+    stream(/^Validate API contract covers all PRD requirements/, requirements),
     // Stream B: environment
     stream(/^Create docker-compose\.yml with all services/, infra.compose),
     stream(/^Set up local development environment scripts/, {
@@ -96,11 +133,25 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
       inputs: p.service,
     }),
     stream(/^Initialize frontend project structure/, {
-      ...merge(typecheck('web/tsconfig.json'), viteBuild),
-      files: files('web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/src/main.tsx', 'web/src/app.tsx'),
+      ...merge(
+        typecheck('web/tsconfig.json'),
+        viteBuild,
+        infraProofs({ contract: CONTRACT_PATH, dockerfile: 'web/Dockerfile' }).dockerfile,
+      ),
+      files: files(
+        'web/package.json',
+        'web/index.html',
+        'web/vite.config.ts',
+        'web/tsconfig.json',
+        'web/src/main.tsx',
+        'web/src/app.tsx',
+        'web/Dockerfile',
+        'web/nginx.conf',
+      ),
     }),
     stream(/^Set up CI\/CD pipeline configuration/, infra.cicd),
-    stream(/^Configure code quality tools/, typecheck('web/tsconfig.json', 'e2e/tsconfig.json')),
+    stream(/^Configure code quality tools/, merge(codeQuality, typecheck('web/tsconfig.json', 'e2e/tsconfig.json'))),
+    stream(/^Set up package management and dependency resolution/, dependencyResolution),
     // Stream D: backend (the api-service skill's tests, one concern each)
     stream(/^Implement authentication middleware matching API contract/, p.test(t.auth)),
     stream(/^Create database models and repositories/, p.test(t.repositories)),
@@ -156,5 +207,9 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
     success(/^Frontend and backend can be developed independently/, mock('@smoke')),
     success(/^E2E tests cover all PRD requirements/, unprovable('coverage of the PRD is a reviewer’s judgement')),
     success(/^Local development environment is fully functional/, unprovable('needs the compose stack running (a container engine)')),
+    success(
+      /^Integration points are clearly defined and tested/,
+      unprovable('"clearly defined" is a reviewer’s judgement; the tested half is proven by integration points 1 and 2'),
+    ),
   ];
 }

@@ -26,9 +26,18 @@ describe('web-app kind', () => {
     expect(kindModule('web-app')).toBe(webAppKind);
   });
 
-  it('gives every item a valid check or the reason none can prove it here, except the two nothing can decide', () => {
+  it('gives every item a valid check or the reason none can prove it here', () => {
     const bare = items.filter((i) => i.checks.length === 0 && !i.unprovable).map((i) => i.text);
-    expect(bare).toEqual(['Set up package management and dependency resolution', 'Integration points are clearly defined and tested']);
+    expect(bare).toEqual([]);
+    const code = items.find((i) => i.text.startsWith('Configure code quality tools'))!;
+    expect(
+      code.checks.map((c) =>
+        String(c.with?.command ?? c.uses)
+          .split(' ')
+          .slice(0, 3)
+          .join(' '),
+      ),
+    ).toEqual(['npx --no-install eslint', 'npx --no-install prettier', 'typecheck']);
     for (const item of items)
       for (const c of item.checks) expect([item.text, checkRefProblems(c.uses, c.with ?? {})]).toEqual([item.text, []]);
   });
@@ -48,6 +57,25 @@ describe('web-app kind', () => {
         expect(`${file.path}: ${present}`).toBe(`${file.path}: true`);
       }
     expect([...webAppKind.files(webAppKind.context({ name: 'teamboard', resources: 'boards,cards' }))]).toEqual([...files]);
+  });
+
+  it('puts the web app in the compose stack and CI, and publishes the Playwright report', () => {
+    const files = webAppKind.files(ctx);
+    const compose = files.get('docker-compose.yml')!;
+    expect(compose).toMatch(/^ {2}web:\n {4}build:\n {6}context: web\n {6}dockerfile: Dockerfile\n/m);
+    expect(compose).toMatch(/"127\.0\.0\.1:8081:8081"/);
+    expect(files.get('web/Dockerfile')).toMatch(/^FROM nginxinc\/nginx-unprivileged:[\d.]+-alpine AS runtime$/m);
+    expect(files.get('web/nginx.conf')).toMatch(/proxy_pass http:\/\/gateway:8000\/;/);
+    const ci = files.get('.github/workflows/ci.yml')!;
+    expect(ci).toMatch(/name: playwright-report\n {10}path: \|\n {12}teamboard\/playwright-report\/\n/);
+    expect(ci).toMatch(/docker build -f web\/Dockerfile -t teamboard-web:local web/);
+    expect(JSON.parse(files.get('web/package.json')!).devDependencies).toMatchObject({
+      eslint: expect.any(String),
+      prettier: expect.any(String),
+    });
+    expect(files.get('.gitignore')).toMatch(/^playwright-report\/$/m);
+    const browser = items.find((i) => i.text === 'Connect frontend to mock API service')!;
+    expect(browser.checks[0].with).toMatchObject({ htmlReport: 'playwright-report/mock-smoke' });
   });
 
   it('refuses bad options naming them', () => {

@@ -24,6 +24,9 @@ export interface ReactWebOptions {
   dir?: string;
 }
 
+/** Port of the web app's image (nginx); compose publishes it on the host's loopback. */
+export const WEB_IMAGE_PORT = 8081;
+
 /** What the generated app needs installed (ranges that run on Node 20). */
 export const REACT_WEB_DEPENDENCIES = {
   dependencies: {
@@ -38,6 +41,13 @@ export const REACT_WEB_DEPENDENCIES = {
     '@vitejs/plugin-react': '~6.3.0',
     typescript: '~5.9.3',
     vite: '~8.4.0',
+    // Lint and format (web/eslint.config.mjs, web/.prettierrc.json).
+    '@eslint/js': '~10.0.1',
+    eslint: '~10.15.0',
+    'eslint-plugin-react-hooks': '~7.1.1',
+    globals: '~17.14.0',
+    prettier: '~3.10.1',
+    'typescript-eslint': '~8.74.0',
   },
 } as const;
 
@@ -52,15 +62,34 @@ export function renderReactWeb(options: ReactWebOptions): Map<string, string> {
   for (const r of model.resources)
     if (!KEBAB.test(r.name)) throw new Error(`The contract's collection path segment "${r.name}" is not kebab-case.`);
   const out = new Map<string, string>();
-  for (const [file, content] of renderTemplateDir(templatesDir('skills', 'react-web', 'web'), { projectName: options.projectName }, {})) {
-    out.set(`${dir}/${file}`, content);
-  }
+  const data = { projectName: options.projectName, port: WEB_IMAGE_PORT };
+  for (const [file, content] of renderTemplateDir(templatesDir('skills', 'react-web', 'web'), data, {})) out.set(`${dir}/${file}`, content);
+  out.set(`${dir}/package.json`, packageJson(options.projectName));
   out.set(`${dir}/src/app-info.ts`, appInfo(options, model));
   out.set(`${dir}/src/api/types.ts`, typesModule(model));
   out.set(`${dir}/src/api/client.ts`, clientModule(model));
   for (const r of model.resources) out.set(`${dir}/src/resources/${r.name}.ts`, resourceModule(r));
   out.set(`${dir}/src/resources/index.ts`, resourcesIndex(model.resources));
   return out;
+}
+
+/** The app's own package.json: what its image installs (the workspace installs the same at its root). */
+function packageJson(projectName: string): string {
+  const pkg = {
+    name: `${projectName}-web`,
+    private: true,
+    type: 'module',
+    scripts: {
+      dev: 'vite --config vite.config.ts',
+      build: 'vite build --config vite.config.ts',
+      typecheck: 'tsc -p tsconfig.json',
+      lint: 'eslint --config eslint.config.mjs .',
+      format: 'prettier --write .',
+    },
+    dependencies: REACT_WEB_DEPENDENCIES.dependencies,
+    devDependencies: REACT_WEB_DEPENDENCIES.devDependencies,
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
 function appInfo(options: ReactWebOptions, model: ApiModel): string {

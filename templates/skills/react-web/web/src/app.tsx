@@ -21,7 +21,7 @@ export function App() {
             path={`/${r.name}`}
             element={
               <RequireSignIn>
-                <ResourceList resource={r} />
+                <ResourceList key={r.name} resource={r} />
               </RequireSignIn>
             }
           />,

@@ -41,21 +41,22 @@ export function userManager(): UserManager {
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUserState] = useState<SignedInUser | undefined>();
+  // The test identity is known at once (session storage); an OIDC user only once oidc-client-ts has read its store.
+  const [user, setUserState] = useState<SignedInUser | undefined>(() => {
+    const name = MODE === 'mock' ? window.sessionStorage.getItem(MOCK_KEY) : null;
+    const first = name ? { name, accessToken: 'mock-access-token' } : undefined;
+    setAccessToken(first?.accessToken);
+    return first;
+  });
   // The client's token changes with the user, before any page renders with them (pages' effects run first).
   const setUser = useCallback((next: SignedInUser | undefined) => {
     setAccessToken(next?.accessToken);
     setUserState(next);
   }, []);
-  const [ready, setReady] = useState(false);
+  const [ready, setReady] = useState(MODE === 'mock');
 
   useEffect(() => {
-    if (MODE === 'mock') {
-      const name = window.sessionStorage.getItem(MOCK_KEY);
-      setUser(name ? { name, accessToken: 'mock-access-token' } : undefined);
-      setReady(true);
-      return;
-    }
+    if (MODE === 'mock') return;
     const m = userManager();
     const update = () =>
       void m.getUser().then((u) => {

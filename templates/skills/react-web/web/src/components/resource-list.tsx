@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ResourceSpec, Stored } from '../resources/resource-spec';
 import { ErrorMessage } from './status';
@@ -9,26 +9,27 @@ export function ResourceList({ resource }: { resource: ResourceSpec }) {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
 
-  // Answers to an earlier request (another resource, a first render) are ignored once it is stale.
+  // Answers to an earlier request (a first render, a page loaded before) are ignored once it is stale.
   const current = useRef(0);
-  const load = (cursor?: string) => {
-    const request = ++current.current;
-    setError(undefined);
-    resource.list(cursor).then(
-      (page) => {
-        if (request !== current.current) return;
-        setItems((before) => (cursor ? [...(before ?? []), ...page.data] : page.data));
-        setNext(page.nextCursor);
-      },
-      (e: unknown) => {
-        if (request === current.current) setError(e);
-      },
-    );
-  };
-  useEffect(() => {
-    setItems(undefined);
-    load();
-  }, [resource]); // eslint-disable-line react-hooks/exhaustive-deps
+  const load = useCallback(
+    (cursor?: string) => {
+      const request = ++current.current;
+      resource.list(cursor).then(
+        (page) => {
+          if (request !== current.current) return;
+          setError(undefined);
+          setItems((before) => (cursor ? [...(before ?? []), ...page.data] : page.data));
+          setNext(page.nextCursor);
+        },
+        (e: unknown) => {
+          if (request === current.current) setError(e);
+        },
+      );
+    },
+    [resource],
+  );
+  // Each resource's page is its own instance (keyed by the resource in app.tsx): it starts empty.
+  useEffect(() => load(), [load]);
 
   const columns = resource.fields.slice(0, 3);
   return (
