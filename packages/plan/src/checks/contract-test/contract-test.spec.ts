@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CheckResult } from '../contract';
 import { check, ContractTestOptions } from './contract-test';
-import { portOpen } from './http-call';
+import { portOpen } from '../process/http-call';
 
 const SERVERS = path.join(__dirname, 'test-servers');
 const CONTRACT = 'items.openapi.yaml';

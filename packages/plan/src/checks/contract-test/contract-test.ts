@@ -2,10 +2,10 @@ import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract
 import { findingAt, loadOpenApi, OpenApiContract } from '../openapi/load-openapi';
 import { listOperations, Operation, operationLabel } from '../openapi/operations';
 import { buildRequest } from './build-request';
-import { httpCall } from './http-call';
+import { httpCall } from '../process/http-call';
 import { judgeResponse } from './judge-response';
 import { parseProbes, undocumentedRoutes } from './routes';
-import { startService } from './service';
+import { startService } from '../process/service';
 import { ContractTestRule, rules } from './rule-catalogue';
 
 export interface ContractTestOptions {

@@ -3,7 +3,7 @@ import { selectSchemaErrors } from '../api-documents/schema-errors';
 import { Finding } from '../contract';
 import { BundledNode, derefBundled, findingAt, OpenApiContract, sourceOf } from '../openapi/load-openapi';
 import { jsonMedia, Operation, operationLabel } from '../openapi/operations';
-import { HttpReply } from './http-call';
+import { HttpReply } from '../process/http-call';
 import type { ContractTestRule } from './rule-catalogue';
 
 /** Statuses that say "no such route here" (unless the contract documents them for the operation). */

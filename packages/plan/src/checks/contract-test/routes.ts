@@ -2,7 +2,7 @@ import { isRecord } from '../api-documents/load-document';
 import { CheckUsageError, Finding } from '../contract';
 import { findingAt, OpenApiContract } from '../openapi/load-openapi';
 import { HTTP_METHODS, Operation, templatePattern } from '../openapi/operations';
-import { httpCall } from './http-call';
+import { httpCall } from '../process/http-call';
 import type { ContractTestRule } from './rule-catalogue';
 
 export interface RouteProbe {

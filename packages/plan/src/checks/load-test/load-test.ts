@@ -1,6 +1,6 @@
 import { rules } from './rule-catalogue';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
-import { startService } from '../contract-test/service';
+import { startService } from '../process/service';
 import { readInput } from '../contract-files/read-input';
 import { readLoadSpec, THRESHOLDS, ThresholdName } from './load-spec';
 import { LoadFigures, runLoad } from './run-load';

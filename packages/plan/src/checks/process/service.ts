@@ -1,4 +1,4 @@
-import { confinedEnv, ConfinedService, startConfined } from '../process/confined';
+import { confinedEnv, ConfinedService, startConfined } from './confined';
 import { httpCall, portOpen } from './http-call';
 
 export interface ServiceOptions {
