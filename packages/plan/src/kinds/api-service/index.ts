@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KindModule } from '../kind-module';
-import { planFromTemplate } from '../plan-from-template';
+import { contextIfBuildable, listOption, optionsCheckedBy, planOfTemplate, textOption as text } from '../kind-options';
 import { buildContext, type ApiServiceContext, type ApiServiceOptions } from './context';
 import { apiServiceFiles, apiServicePackages } from './files';
 import { apiServiceOverlay } from './overlay';
@@ -12,26 +12,20 @@ import { STREAM_TITLES, TEMPLATE_TITLE, templateMarkdown } from './template';
  * and the infrastructure skills (compose, Kong, Keycloak, Prometheus/Grafana, Dockerfile, CI,
  * load and Pact tests), all built from the one contract object.
  */
-const text = z.string().optional();
-const optionsSchema = z
-  .object({
+const optionsSchema = optionsCheckedBy(
+  {
     name: z.string(),
     serviceName: text,
     description: text,
-    resources: z.union([z.string(), z.array(z.string())]).optional(),
+    resources: listOption,
     backendFramework: text,
     contractHours: text,
     infraHours: text,
     foundationHours: text,
     directory: text,
-  })
-  .superRefine((options, ctx) => {
-    try {
-      buildContext(options);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-  });
+  },
+  buildContext,
+);
 
 export const apiServiceKind: KindModule<ApiServiceOptions, ApiServiceContext> = {
   kind: 'api-service',
@@ -39,22 +33,23 @@ export const apiServiceKind: KindModule<ApiServiceOptions, ApiServiceContext> = 
   streamTitles: STREAM_TITLES,
   optionsSchema,
   context: (options) => buildContext(options),
-  contextFromPlan: (plan, values) => {
-    try {
-      const resources = values.resources?.split(',');
-      return buildContext({ name: plan.name, serviceName: plan.title, description: plan.overview || undefined, resources });
-    } catch {
-      return undefined;
-    }
-  },
-  plan: (ctx) => {
-    const plan = planFromTemplate(templateMarkdown(ctx.template), apiServiceOverlay(ctx), {
+  contextFromPlan: (plan, values) =>
+    contextIfBuildable(() =>
+      buildContext({
+        name: plan.name,
+        serviceName: plan.title,
+        description: plan.overview || undefined,
+        resources: values.resources?.split(','),
+      }),
+    ),
+  plan: (ctx) =>
+    planOfTemplate(templateMarkdown(ctx.template), apiServiceOverlay(ctx), {
       name: ctx.name,
       kind: 'api-service',
       variables: { api_service_name: ctx.title, resources: ctx.resources.join(','), backend_framework: ctx.template.backendFramework },
-    });
-    return { ...plan, title: ctx.title, overview: ctx.description };
-  },
+      title: ctx.title,
+      overview: ctx.description,
+    }),
   overlay: (ctx) => apiServiceOverlay(ctx),
   files: (ctx) => apiServiceFiles(ctx),
   packageDependencies: () => apiServicePackages(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KindModule } from '../kind-module';
-import { planFromTemplate } from '../plan-from-template';
+import { contextIfBuildable, listOption, optionsCheckedBy, planOfTemplate, textOption as text } from '../kind-options';
 import { buildContext, type WebAppContext, type WebAppOptions } from './context';
 import { webAppFiles, webAppPackages } from './files';
 import { MOCK_SUITE, webAppOverlay } from './overlay';
@@ -11,27 +11,21 @@ import { STREAM_TITLES, TEMPLATE_TITLE, templateMarkdown } from './template';
  * its infrastructure (the api-service kind's skills) and a React app with a typed client, proven
  * in Chromium against the mock and against the real backend (playwright-e2e skill).
  */
-const text = z.string().optional();
-const optionsSchema = z
-  .object({
+const optionsSchema = optionsCheckedBy(
+  {
     name: z.string(),
     projectName: text,
     overview: text,
-    resources: z.union([z.string(), z.array(z.string())]).optional(),
+    resources: listOption,
     backendFramework: text,
     frontendFramework: text,
     contractHours: text,
     environmentHours: text,
     scaffoldingHours: text,
     directory: text,
-  })
-  .superRefine((options, ctx) => {
-    try {
-      buildContext(options);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-  });
+  },
+  buildContext,
+);
 
 export const webAppKind: KindModule<WebAppOptions, WebAppContext> = {
   kind: 'web-app',
@@ -39,20 +33,17 @@ export const webAppKind: KindModule<WebAppOptions, WebAppContext> = {
   streamTitles: STREAM_TITLES,
   optionsSchema,
   context: (options) => buildContext(options),
-  contextFromPlan: (plan, values) => {
-    try {
-      return buildContext({
+  contextFromPlan: (plan, values) =>
+    contextIfBuildable(() =>
+      buildContext({
         name: plan.name,
         projectName: plan.title,
         overview: plan.overview || undefined,
         resources: values.resources?.split(','),
-      });
-    } catch {
-      return undefined;
-    }
-  },
-  plan: (ctx) => {
-    const plan = planFromTemplate(templateMarkdown(ctx.template), webAppOverlay(ctx), {
+      }),
+    ),
+  plan: (ctx) =>
+    planOfTemplate(templateMarkdown(ctx.template), webAppOverlay(ctx), {
       name: ctx.name,
       kind: 'web-app',
       variables: {
@@ -61,9 +52,9 @@ export const webAppKind: KindModule<WebAppOptions, WebAppContext> = {
         backend_framework: ctx.template.backendFramework,
         frontend_framework: ctx.template.frontendFramework,
       },
-    });
-    return { ...plan, title: ctx.title, overview: ctx.overview };
-  },
+      title: ctx.title,
+      overview: ctx.overview,
+    }),
   overlay: (ctx) => webAppOverlay(ctx),
   files: (ctx) => webAppFiles(ctx),
   packageDependencies: () => webAppPackages(),
