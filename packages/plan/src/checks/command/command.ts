@@ -1,5 +1,6 @@
 import { CheckDefinition, CheckUsageError, resultOf } from '../contract';
 import { confinedEnv, runConfined } from '../process/confined';
+import { failuresIn } from './failures';
 import { CommandRule, rules } from './rule-catalogue';
 
 interface CommandOptions {
@@ -90,17 +91,26 @@ export const check: CheckDefinition<CommandOptions, CommandRule> = {
       );
     }
     if (outcome.code !== 0) {
+      const exited = `"${command}" exited with ${outcome.code ?? outcome.signal}`;
+      // A test or compiler failure the output names (file, line) is the finding; else the output's last lines.
+      const failures = failuresIn(outcome.output, context.cwd);
+      if (failures.length > 0) {
+        return resultOf(
+          'command',
+          failures.map((f) => ({
+            rule: 'command/exit-code' as const,
+            severity: 'error' as const,
+            message: `${exited}: ${f.message}`,
+            file: f.file ?? context.cwd,
+            ...(f.line ? { line: f.line, ...(f.column ? { column: f.column } : {}) } : {}),
+          })),
+          metadata,
+        );
+      }
       const tail = outcome.output.trim().split('\n').slice(-5).join('\n');
       return resultOf(
         'command',
-        [
-          {
-            rule: 'command/exit-code',
-            severity: 'error',
-            message: `"${command}" exited with ${outcome.code ?? outcome.signal}${tail ? `:\n${tail}` : ''}`,
-            file: context.cwd,
-          },
-        ],
+        [{ rule: 'command/exit-code', severity: 'error', message: `${exited}${tail ? `:\n${tail}` : ''}`, file: context.cwd }],
         metadata,
       );
     }
