@@ -5,7 +5,7 @@ import { buildRequest } from './build-request';
 import { httpCall } from '../process/http-call';
 import { judgeResponse } from './judge-response';
 import { parseProbes, undocumentedRoutes } from './routes';
-import { startService } from '../process/service';
+import { commandAndPort, SERVICE_OPTIONS, startService } from '../process/service';
 import { ContractTestRule, rules } from './rule-catalogue';
 
 export interface ContractTestOptions {
@@ -35,15 +35,11 @@ export const check: CheckDefinition<ContractTestOptions, ContractTestRule> = {
     'Starts the service and checks every operation of its OpenAPI contract: status codes, response bodies, missing and undocumented routes',
   pathsDescription: 'the OpenAPI document of the service (one)',
   options: [
-    {
-      name: 'command',
-      type: 'string',
-      description: 'Shell command that starts the service in the plan folder (it gets PORT and HOST=127.0.0.1)',
-    },
-    { name: 'port', type: 'number', description: 'Loopback port the service listens on' },
-    { name: 'timeout', type: 'number', description: 'Seconds the service has to answer its first request', default: 30 },
+    SERVICE_OPTIONS.command,
+    SERVICE_OPTIONS.port,
+    SERVICE_OPTIONS.timeout,
     { name: 'requestTimeout', type: 'number', description: 'Seconds each request may take', default: 10 },
-    { name: 'readyPath', type: 'string', description: 'Path polled until the service answers (any status)', default: '/' },
+    SERVICE_OPTIONS.readyPath,
     { name: 'probe', type: 'string[]', description: 'Extra routes to try for undocumented ones ("/admin" or "DELETE /pets")' },
     {
       name: 'routes',
@@ -51,15 +47,11 @@ export const check: CheckDefinition<ContractTestOptions, ContractTestRule> = {
       description: 'Where the service advertises its routes as OpenAPI JSON, or "none"',
       default: '/openapi.json',
     },
-    { name: 'env', type: 'string[]', description: 'Names of environment variables passed to the service (others are not)' },
+    SERVICE_OPTIONS.env,
   ],
   async run(paths, options, context) {
     if (paths.length !== 1) throw new CheckUsageError('contract-test needs exactly one OpenAPI document (the contract of the service).');
-    const command = typeof options.command === 'string' ? options.command.trim() : '';
-    if (!command) throw new CheckUsageError('contract-test needs --command "<shell command that starts the service>".');
-    const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
-      throw new CheckUsageError('contract-test needs --port <1-65535>, the loopback port the service listens on.');
+    const { command, port } = commandAndPort('contract-test', options);
     const readyPath = normalisePath(options.readyPath ?? '/', 'readyPath');
     const routes = options.routes === 'none' ? undefined : normalisePath(options.routes ?? '/openapi.json', 'routes');
     const probes = parseProbes(toList(options.probe));

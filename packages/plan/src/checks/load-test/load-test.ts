@@ -1,6 +1,6 @@
 import { rules } from './rule-catalogue';
 import { CheckDefinition, CheckUsageError, Finding, resultOf } from '../contract';
-import { startService } from '../process/service';
+import { commandAndPort, SERVICE_OPTIONS, startService } from '../process/service';
 import { readInput } from '../contract-files/read-input';
 import { readLoadSpec, THRESHOLDS, ThresholdName } from './load-spec';
 import { LoadFigures, runLoad } from './run-load';
@@ -33,23 +33,10 @@ export const check: CheckDefinition<LoadTestOptions> = {
   summary:
     'Starts the service and runs a short load test (autocannon); each missed latency, error-rate or throughput threshold at its line',
   pathsDescription: 'the load test definition (tests/load/load-test.yaml: duration, connections, requests, thresholds)',
-  options: [
-    {
-      name: 'command',
-      type: 'string',
-      description: 'Shell command that starts the service in the plan folder (it gets PORT and HOST=127.0.0.1)',
-    },
-    { name: 'port', type: 'number', description: 'Loopback port the service listens on' },
-    { name: 'timeout', type: 'number', description: 'Seconds the service has to answer its first request', default: 30 },
-    { name: 'readyPath', type: 'string', description: 'Path polled until the service answers (any status)', default: '/' },
-    { name: 'env', type: 'string[]', description: 'Names of environment variables passed to the service (others are not)' },
-  ],
+  options: [SERVICE_OPTIONS.command, SERVICE_OPTIONS.port, SERVICE_OPTIONS.timeout, SERVICE_OPTIONS.readyPath, SERVICE_OPTIONS.env],
   async run(paths, options, context) {
     if (paths.length !== 1) throw new CheckUsageError('load-test needs exactly one load test file.');
-    const command = typeof options.command === 'string' ? options.command.trim() : '';
-    if (!command) throw new CheckUsageError('load-test needs --command "<shell command that starts the service>".');
-    const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CheckUsageError('load-test needs --port <1-65535>.');
+    const { command, port } = commandAndPort('load-test', options);
     const file = paths[0];
     const input = await readInput(file, context.cwd, 'load');
     if ('finding' in input) return resultOf('load-test', [input.finding]);

@@ -1,3 +1,4 @@
+import { CheckOptionSpec, CheckUsageError } from '../contract';
 import { confinedEnv, ConfinedService, startConfined } from './confined';
 import { httpCall, portOpen } from './http-call';
 
@@ -9,6 +10,29 @@ export interface ServiceOptions {
   readyTimeoutMs: number;
   /** Variable names the user passes through explicitly. */
   env: string[];
+}
+
+/** The options of a check that starts the service it tests (contract-test, load-test), as `--help` lists them. */
+export const SERVICE_OPTIONS = {
+  command: {
+    name: 'command',
+    type: 'string',
+    description: 'Shell command that starts the service in the plan folder (it gets PORT and HOST=127.0.0.1)',
+  },
+  port: { name: 'port', type: 'number', description: 'Loopback port the service listens on' },
+  timeout: { name: 'timeout', type: 'number', description: 'Seconds the service has to answer its first request', default: 30 },
+  readyPath: { name: 'readyPath', type: 'string', description: 'Path polled until the service answers (any status)', default: '/' },
+  env: { name: 'env', type: 'string[]', description: 'Names of environment variables passed to the service (others are not)' },
+} satisfies Record<string, CheckOptionSpec>;
+
+/** The command and port a service-starting check was given; a usage error names the check and the option. */
+export function commandAndPort(check: string, options: { command?: unknown; port?: unknown }): { command: string; port: number } {
+  const command = typeof options.command === 'string' ? options.command.trim() : '';
+  if (!command) throw new CheckUsageError(`${check} needs --command "<shell command that starts the service>".`);
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new CheckUsageError(`${check} needs --port <1-65535>, the loopback port the service listens on.`);
+  return { command, port };
 }
 
 export type StartOutcome =
