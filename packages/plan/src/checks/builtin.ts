@@ -158,6 +158,7 @@ registerCheck(
     timeout: positive.optional(),
     updateSnapshots: z.boolean().optional(),
     htmlReport: path.optional(),
+    output: path.optional(),
   }),
 );
 registerCheck(

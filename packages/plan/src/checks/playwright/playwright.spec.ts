@@ -84,6 +84,20 @@ describeWithChromium('playwright', () => {
     expect(changed.findings[0].message).toMatch(/diff: test-results\/.+-diff\.png/);
   });
 
+  it('runs one suite twice side by side, each with its own output (traces) and HTML report folder', async () => {
+    const runs = await Promise.all(
+      ['a', 'b'].map((n) => check.run([], { grep: 'fails @journey', output: `runs/${n}`, htmlReport: `reports/${n}` }, { cwd: dir })),
+    );
+    runs.forEach((r, i) => {
+      const n = ['a', 'b'][i];
+      expect(r.findings.map((f) => f.rule)).toEqual(['playwright/test-failed']);
+      const trace = /Trace: (\S+trace\.zip)/.exec(r.findings[0].message)?.[1] ?? '';
+      expect(trace.startsWith(`runs/${n}/`)).toBe(true);
+      expect(existsSync(path.join(dir, trace))).toBe(true);
+      expect(existsSync(path.join(dir, 'reports', n, 'index.html'))).toBe(true);
+    });
+  });
+
   it('fails when no test matches: nothing proven is no pass', async () => {
     const r = await check.run([], { grep: '@nothing-has-this-tag' }, { cwd: dir });
     expect(r.ok).toBe(false);

@@ -18,6 +18,7 @@ interface PlaywrightOptions {
   timeout?: number;
   updateSnapshots?: boolean;
   htmlReport?: string;
+  output?: string;
 }
 
 /** Where Debian (and most distributions) put Chromium; PLAYWRIGHT_CHROMIUM overrides. */
@@ -49,6 +50,12 @@ export const check: CheckDefinition<PlaywrightOptions, PlaywrightRule> = {
       name: 'updateSnapshots',
       type: 'boolean',
       description: 'Record missing screenshot baselines (--update-snapshots=missing) instead of failing',
+    },
+    {
+      name: 'output',
+      type: 'string',
+      description:
+        "Folder for the run's traces, screenshots and diffs (--output; else the config's outputDir): runs of one suite side by side each need their own, Playwright empties it first",
     },
     {
       name: 'htmlReport',
@@ -93,6 +100,7 @@ export const check: CheckDefinition<PlaywrightOptions, PlaywrightRule> = {
       for (const p of toList(options.project)) args.push('--project', p);
       if (options.grep) args.push('--grep', options.grep);
       if (options.updateSnapshots) args.push('--update-snapshots=missing');
+      if (options.output) args.push('--output', path.resolve(context.cwd, options.output));
       // A folder (the suite's own, e.g. e2e) runs the whole suite; files narrow the run to themselves.
       args.push(...paths.filter((p) => !isFolder(path.resolve(context.cwd, p))));
       const started = Date.now();

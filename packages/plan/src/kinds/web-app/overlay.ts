@@ -12,15 +12,20 @@ export const MOCK_SUITE = 'e2e/playwright.mock.config.ts';
 export const BACKEND_SUITE = 'e2e/playwright.backend.config.ts';
 const WEB_INPUTS = ['web/', 'e2e/', CONTRACT_PATH];
 
-/** One tag of one suite: each frontend item runs exactly its own tests (a broken form fails the journeys, an <img> without alt the accessibility scan). */
-export function browserProof(config: string, grep: string, extraInputs: string[] = []): ItemProof {
+/**
+ * One tag of one suite: each frontend item runs exactly its own tests (a broken form fails the
+ * journeys, an <img> without alt the accessibility scan). `name` (unique per item) names the
+ * run's own folders for traces (test-results/<name>) and the HTML report (playwright-report/<name>):
+ * items run side by side, and Playwright empties its output folder when a run starts.
+ */
+export function browserProof(config: string, grep: string, options: { name?: string; inputs?: string[] } = {}): ItemProof {
   const backend = config === BACKEND_SUITE;
   const ports = backend ? ['WEB_PORT', 'API_PORT'] : ['WEB_PORT', 'MOCK_PORT'];
-  // One HTML report per suite and tag (CI publishes the folder): a later item never overwrites another's.
-  const htmlReport = `${PLAYWRIGHT_REPORT_DIR}/${backend ? 'backend' : 'mock'}-${grep.replace(/[^a-z0-9]+/gi, '')}`;
+  const name = options.name ?? `${backend ? 'backend' : 'mock'}-${grep.replace(/[^a-z0-9]+/gi, '')}`;
+  const run = { output: `test-results/${name}`, htmlReport: `${PLAYWRIGHT_REPORT_DIR}/${name}` };
   return {
-    checks: [{ uses: 'playwright', with: { paths: ['e2e'], config, grep, ports, env: ['PLAYWRIGHT_CHROMIUM'], timeout: 900, htmlReport } }],
-    inputs: [...WEB_INPUTS, ...extraInputs],
+    checks: [{ uses: 'playwright', with: { paths: ['e2e'], config, grep, ports, env: ['PLAYWRIGHT_CHROMIUM'], timeout: 900, ...run } }],
+    inputs: [...WEB_INPUTS, ...(options.inputs ?? [])],
   };
 }
 
@@ -45,7 +50,7 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
   const stream = (match: RegExp, proof: ItemProof): ItemOverlayEntry => ({ scope: 'stream', match, proof });
   const integration = (match: RegExp, proof: ItemProof): ItemOverlayEntry => ({ scope: 'integration', match, proof });
   const success = (match: RegExp, proof: ItemProof): ItemOverlayEntry => ({ scope: 'success', match, proof });
-  const mock = (grep: string) => browserProof(MOCK_SUITE, grep);
+  const mock = (grep: string, name?: string) => browserProof(MOCK_SUITE, grep, { name });
   const typecheck = (...projects: string[]): ItemProof => ({
     checks: [{ uses: 'typecheck', with: { paths: projects } }],
     inputs: WEB_INPUTS,
@@ -188,13 +193,13 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
     stream(/^Configure test reporting and CI integration/, infra.cicd),
     // Integration points
     integration(/^Backend endpoints match OpenAPI specification/, p.contractOnService(PORTS.integrationContract)),
-    integration(/^Frontend can communicate with mock API/, mock('@smoke')),
+    integration(/^Frontend can communicate with mock API/, mock('@smoke', 'integration-mock-smoke')),
     integration(
       /^All services in docker-compose are healthy/,
       unprovable('needs a container engine to start the stack: attest after docker compose up'),
     ),
-    integration(/^Frontend connects to real backend API/, browserProof(BACKEND_SUITE, '@smoke', p.service)),
-    integration(/^All E2E tests pass against real implementation/, browserProof(BACKEND_SUITE, '@journey', p.service)),
+    integration(/^Frontend connects to real backend API/, browserProof(BACKEND_SUITE, '@smoke', { inputs: p.service })),
+    integration(/^All E2E tests pass against real implementation/, browserProof(BACKEND_SUITE, '@journey', { inputs: p.service })),
     integration(
       /^Performance and security requirements met/,
       unprovable('performance and security targets come from the PRD: measure them (tests/load) and attest'),
@@ -204,7 +209,7 @@ export function webAppOverlay(_ctx: WebAppContext): ItemOverlayEntry[] {
     integration(/^Monitoring and alerting configured/, infra.monitoring),
     // Success criteria
     success(/^API contract fully implemented and tested/, p.contractOnService(PORTS.successEndpoints)),
-    success(/^Frontend and backend can be developed independently/, mock('@smoke')),
+    success(/^Frontend and backend can be developed independently/, mock('@smoke', 'success-mock-smoke')),
     success(/^E2E tests cover all PRD requirements/, unprovable('coverage of the PRD is a reviewer’s judgement')),
     success(/^Local development environment is fully functional/, unprovable('needs the compose stack running (a container engine)')),
     success(

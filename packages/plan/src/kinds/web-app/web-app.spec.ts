@@ -75,7 +75,14 @@ describe('web-app kind', () => {
     });
     expect(files.get('.gitignore')).toMatch(/^playwright-report\/$/m);
     const browser = items.find((i) => i.text === 'Connect frontend to mock API service')!;
-    expect(browser.checks[0].with).toMatchObject({ htmlReport: 'playwright-report/mock-smoke' });
+    expect(browser.checks[0].with).toMatchObject({ htmlReport: 'playwright-report/mock-smoke', output: 'test-results/mock-smoke' });
+  });
+
+  it('gives every browser run its own output and report folders (items run side by side; Playwright empties its output first)', () => {
+    const runs = items.flatMap((i) => i.checks.filter((c) => c.uses === 'playwright').map((c) => c.with ?? {}));
+    expect(runs.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(runs.map((w) => w.output)).size).toBe(runs.length);
+    expect(new Set(runs.map((w) => w.htmlReport)).size).toBe(runs.length);
   });
 
   it('refuses bad options naming them', () => {
