@@ -162,18 +162,35 @@ export function byteMutate(text: string, r: Rng): string {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Every container (object or array) in the tree, with its depth. */
+/**
+ * Every container (object or array) in the tree, each once. YAML aliases make the parsed tree a
+ * graph (`&a [*a, *a]` is a cycle): walking it as a tree took exponential time and memory.
+ */
 function containers(root: unknown): unknown[] {
   const out: unknown[] = [];
+  const seen = new Set<unknown>();
   const walk = (node: unknown, depth: number) => {
-    if (depth > 40) return;
+    if (depth > 40 || seen.has(node)) return;
     if (Array.isArray(node) || isObj(node)) {
+      seen.add(node);
       out.push(node);
       for (const v of Object.values(node as Obj)) walk(v, depth + 1);
     }
   };
   walk(root, 0);
   return out;
+}
+
+/** Whether a container is reached twice (YAML aliases, a cycle). */
+function isGraph(root: unknown): boolean {
+  const seen = new Set<unknown>();
+  const walk = (node: unknown): boolean => {
+    if (!Array.isArray(node) && !isObj(node)) return false;
+    if (seen.has(node)) return true;
+    seen.add(node);
+    return Object.values(node as Obj).some(walk);
+  };
+  return walk(root);
 }
 
 /**
@@ -252,7 +269,8 @@ export function mutate(seed: string, r: Rng, extras: Obj = {}, json = false): st
   try {
     text = json
       ? docs.map((d) => JSON.stringify(d, null, r.rand() < 0.5 ? 2 : 0)).join('\n')
-      : docs.map((d) => stringify(d, { aliasDuplicateObjects: false })).join('---\n');
+      : // A tree written out in full; a graph (aliases, cycles) with anchors, as its source had them.
+        docs.map((d) => stringify(d, { aliasDuplicateObjects: isGraph(d) })).join('---\n');
   } catch {
     return byteMutate(seed, r);
   }

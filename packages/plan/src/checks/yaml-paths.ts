@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node } from 'yaml';
+import { Alias, Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Node, visit } from 'yaml';
 
 /**
  * Paths into YAML (and JSON) documents, shared by the checks that point findings at nodes: the
@@ -11,6 +11,47 @@ export type ValuePath = (string | number)[];
 
 /** Alias expansions allowed when building a value (a "billion laughs" file stops here, toJS throws). */
 export const MAX_ALIAS_COUNT = 1000;
+
+/** Nodes that aliases may add to a document's value (the largest real files repeat a few blocks). */
+export const MAX_ALIASED_NODES = 100_000;
+
+/**
+ * The document's plain value, its aliases bounded first. yaml's own bound (toJS with
+ * maxAliasCount) resolves every nested alias by walking the whole document again, which took
+ * minutes on a 1 MB file with a few hundred aliases; here one walk in document order resolves
+ * them all and the expanded size is counted once per node. Throws a ReferenceError past the bound.
+ */
+export function toPlainValue(doc: Document): unknown {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
+  let nodes = 0;
+  visit(doc, {
+    Node(_, node) {
+      nodes++;
+      // The last anchor of that name before the alias, as YAML resolves it.
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  if (targets.size > 0) {
+    const size = new Map<unknown, number>();
+    const sizeOf = (node: unknown): number => {
+      if (isAlias(node)) return sizeOf(targets.get(node));
+      if (!isCollection(node)) return 1;
+      const known = size.get(node);
+      if (known !== undefined) return known;
+      size.set(node, 1); // a cycle counts once: it becomes a reference, not a copy
+      let total = 1;
+      for (const item of node.items) total += isPair(item) ? sizeOf(item.key) + sizeOf(item.value) : sizeOf(item);
+      size.set(node, total);
+      return total;
+    };
+    if (sizeOf(doc.contents) - nodes > MAX_ALIASED_NODES)
+      throw new ReferenceError(`Aliases expand this document by more than ${MAX_ALIASED_NODES} nodes`);
+  }
+  // Bounded above; yaml's count would walk the document again for every nested alias.
+  return doc.toJS({ maxAliasCount: -1 });
+}
 
 /**
  * Source offset of the node at `path` in `doc`: of its key when `what` is `key` and the last part

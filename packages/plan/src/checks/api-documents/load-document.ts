@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import { fromPointer as pointerPath, MAX_ALIAS_COUNT, offsetOf, ValuePath } from '../yaml-paths';
+import { fromPointer as pointerPath, offsetOf, toPlainValue, ValuePath } from '../yaml-paths';
 
 export { toPointer } from '../yaml-paths';
 
@@ -42,7 +42,7 @@ export function parseContractText(text: string, file: string, display: string): 
   if (problems.length > 0) return { problems };
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    value = toPlainValue(doc);
   } catch (error) {
     return { problems: [{ message: firstLine((error as Error).message), position: { line: 1, column: 1 } }] };
   }

@@ -1,7 +1,7 @@
 import { Document, isAlias, isCollection, LineCounter, Node, parseAllDocuments, visit } from 'yaml';
 import { Finding } from '../contract';
 import type { RuleHelp } from '../rule-catalogue';
-import { fromPointer, MAX_ALIAS_COUNT, offsetOf, ValuePath } from '../yaml-paths';
+import { fromPointer, offsetOf, toPlainValue, ValuePath } from '../yaml-paths';
 
 export type { ValuePath } from '../yaml-paths';
 
@@ -116,7 +116,7 @@ export function readYaml<P extends string>(text: string, file: string, options: 
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = toPlainValue(doc);
     } catch (error) {
       add('yaml-aliases', `${firstLine(error)}: too many alias expansions; write the values out.`, doc.contents?.range?.[0]);
       return;
