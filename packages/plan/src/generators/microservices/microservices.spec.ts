@@ -38,6 +38,28 @@ describe('plan:microservices', () => {
     expect(tree.read('shopflow/PLAN.md', 'utf-8')).toMatch(/^# Implementation Plan: shopflow microservices\n/);
   });
 
+  it('decides every item: a check, or unprovable with the reason (no bare item holds the units after it)', () => {
+    const plan = parse(tree.read('shopflow/plan.yaml', 'utf-8')!);
+    type Item = { id: string; checks?: { uses: string }[]; unprovable?: string };
+    const items: Item[] = [
+      ...plan.phases.flatMap((p: { tasks: { items: Item[] }[] }) => p.tasks.flatMap((t) => t.items)),
+      ...plan.integrationPoints.flatMap((ip: { items: Item[] }) => ip.items),
+      ...plan.successCriteria,
+    ];
+    expect(items.filter((i) => !(i.checks ?? []).length && !i.unprovable).map((i) => i.id)).toEqual([]);
+    const checked = (id: string) => items.find((i) => i.id === id)!.checks!.map((c) => c.uses);
+    expect(checked('A.4')).toEqual(['contract-test', 'contract-test', 'contract-test']);
+    expect(checked('D.4')).toEqual(['realm-scopes', 'realm-scopes', 'realm-scopes']);
+    expect(items.find((i) => i.id === 'B.5')!.unprovable).toMatch(/no OpenTelemetry SDK/);
+  });
+
+  it('the contracts name the realm the compose stack imports', () => {
+    const realm = JSON.parse(tree.read('shopflow/infra/keycloak/realm.json', 'utf-8')!);
+    expect(realm.realm).toBe('shopflow');
+    for (const s of ['orders', 'payments', 'inventory'])
+      expect(tree.read(`shopflow/contracts/${s}/openapi.yaml`, 'utf-8')).toContain('http://localhost:8080/realms/shopflow/');
+  });
+
   it('writes every artifact of every service', () => {
     for (const s of ['orders', 'payments', 'inventory']) {
       for (const f of [
@@ -46,6 +68,7 @@ describe('plan:microservices', () => {
         `services/${s}/Dockerfile`,
         `deploy/k8s/${s}/peer-authentication.yaml`,
         `.github/workflows/${s}.yml`,
+        `mocks/${s}/start.sh`,
       ])
         expect(tree.exists(`shopflow/${f}`)).toBe(true);
     }
@@ -55,6 +78,9 @@ describe('plan:microservices', () => {
       'docker-compose.yml',
       'infra/terraform/main.tf',
       'deploy/k8s/platform/gateway.yaml',
+      // What docker-compose.yml mounts.
+      'infra/gateway/kong.yml',
+      'infra/keycloak/realm.json',
     ])
       expect(tree.exists(`shopflow/${f}`)).toBe(true);
     expect(tree.exists('shopflow/services/orders/test/resilience-payments.test.ts')).toBe(true);

@@ -3,9 +3,12 @@ import { renderCompose } from '../../skills/compose/render-compose';
 import { Stack } from '../../skills/infra-stack/stack';
 import { renderK8s } from '../../skills/k8s-service/k8s-service';
 import { renderMonitoring } from '../../skills/monitoring/render-monitoring';
+import { renderRealm } from '../../skills/keycloak-realm/render-realm';
+import { renderGateway } from '../../skills/kong-gateway/render-gateway';
 import { renderNodeDockerfile } from '../../skills/node-dockerfile/render-dockerfile';
+import { renderMock } from '../../skills/prism-mock/render-mock';
 import { PACT_DIR, renderPactConsumer } from '../../skills/pact-consumer/render-pact';
-import { buildContract, renderContractYaml } from '../../skills/openapi-contract';
+import { buildContract, defaultIssuer, renderContractYaml } from '../../skills/openapi-contract';
 import { renderFastifyService } from '../../skills/fastify-service';
 import { CATALOG_PATH, EVENTS_PATH, MicroSystem, renderCatalog, renderEventsYaml, renderServiceLinks } from '../../skills/service-links';
 import { renderTerraform } from '../../skills/terraform-platform/terraform-platform';
@@ -20,7 +23,17 @@ export const servicePaths = (service: string) => ({
   pactDir: (callee: string) => `services/${service}/${PACT_DIR}/${callee}`,
   workflow: `.github/workflows/${service}.yml`,
   k8s: `deploy/k8s/${service}`,
+  /** The service's Prism mock, serving its contract (A.4). */
+  mockDir: `mocks/${service}`,
+  mock: `mocks/${service}/start.sh`,
 });
+
+/** The mock of a service listens 1000 above the service's port, so both can run at once. */
+export const mockPort = (service: { port: number }) => service.port + 1000;
+
+/** A service's contract; its tokens come from the system's one Keycloak realm (infra/keycloak/realm.json). */
+export const serviceContract = (ctx: MicroservicesContext, service: string) =>
+  buildContract({ serviceName: service, resources: [service], issuer: defaultIssuer(ctx.name) });
 
 export function microSystem(ctx: MicroservicesContext): MicroSystem {
   return { name: ctx.name, services: ctx.services, events: ctx.events };
@@ -42,7 +55,7 @@ export function microStack(ctx: MicroservicesContext): Stack {
       healthPath: '/health',
       readyPath: '/ready',
       metricsPath: '/metrics',
-      contract: buildContract({ serviceName: s.name, resources: [s.name] }),
+      contract: serviceContract(ctx, s.name),
       database: s.name.replace(/-/g, '_'),
     })),
   };
@@ -59,11 +72,20 @@ export function microservicesFiles(ctx: MicroservicesContext): Map<string, strin
   out.set(EVENTS_PATH, renderEventsYaml(system));
   for (const s of ctx.services) {
     const paths = servicePaths(s.name);
-    out.set(paths.contract, renderContractYaml(buildContract({ serviceName: s.name, resources: [s.name] })));
-    add(renderFastifyService({ serviceName: s.name, resources: [s.name], dir: paths.dir, contractPath: paths.contract }));
+    out.set(paths.contract, renderContractYaml(serviceContract(ctx, s.name)));
+    add(renderMock({ contractPath: paths.contract, port: mockPort(s), dir: paths.mockDir }));
+    add(
+      renderFastifyService({
+        serviceName: s.name,
+        resources: [s.name],
+        dir: paths.dir,
+        contractPath: paths.contract,
+        issuer: defaultIssuer(ctx.name),
+      }),
+    );
     add(renderServiceLinks(system, s.name));
     for (const callee of s.calls) {
-      const tests = renderPactConsumer(buildContract({ serviceName: callee, resources: [callee] }), { consumer: s.name, provider: callee });
+      const tests = renderPactConsumer(serviceContract(ctx, callee), { consumer: s.name, provider: callee });
       for (const [p, c] of tests) out.set(`${paths.pactDir(callee)}/${p.slice(PACT_DIR.length + 1)}`, c);
     }
     const stackService = stack.services.find((x) => x.name === s.name)!;
@@ -90,7 +112,10 @@ export function microservicesFiles(ctx: MicroservicesContext): Map<string, strin
       services: ctx.services,
     }),
   );
+  // The compose stack mounts the gateway's routes and the realm Keycloak imports.
   add(renderCompose(stack));
+  add(renderGateway(stack));
+  add(renderRealm(stack));
   add(renderMonitoring(stack));
   return out;
 }

@@ -1,5 +1,6 @@
 import { FASTIFY_SERVICE_DEPENDENCIES } from '../../skills/fastify-service';
 import { PACT_DEPENDENCY } from '../../skills/pact-consumer/render-pact';
+import { PRISM_DEPENDENCY } from '../../skills/prism-mock/render-mock';
 import type { Plan, PlanInput } from '../../model/plan-schema';
 import type { KindModule } from '../kind-module';
 import { planFromTemplate } from '../plan-from-template';
@@ -36,7 +37,7 @@ export const microservicesKind: KindModule<MicroservicesOptions, MicroservicesCo
   files: (ctx) => microservicesFiles(ctx),
   packageDependencies: () => ({
     dependencies: { ...FASTIFY_SERVICE_DEPENDENCIES.dependencies },
-    devDependencies: { ...FASTIFY_SERVICE_DEPENDENCIES.devDependencies, ...PACT_DEPENDENCY },
+    devDependencies: { ...FASTIFY_SERVICE_DEPENDENCIES.devDependencies, ...PACT_DEPENDENCY, ...PRISM_DEPENDENCY.devDependencies },
   }),
   nextSteps: (ctx) => [
     `Next: nx run-many -t verify -p ${ctx.name}   (services: ${ctx.services.map((s) => s.name).join(', ')}; add one with --addService=<name>)`,

@@ -1,4 +1,5 @@
 import { SERVICE_TESTS } from '../../skills/fastify-service';
+import { REALM_PATH } from '../../skills/keycloak-realm/render-realm';
 import { K8S_DIR } from '../../skills/k8s-service/k8s-service';
 import { PACT_DIR } from '../../skills/pact-consumer/render-pact';
 import { ALERT_RULES, PROMETHEUS_CONFIG } from '../../skills/monitoring/render-monitoring';
@@ -6,7 +7,7 @@ import { CATALOG_PATH, EVENTS_PATH } from '../../skills/service-links';
 import { TERRAFORM_DIR } from '../../skills/terraform-platform/terraform-platform';
 import type { ItemOverlayEntry, ItemProof } from '../kind-module';
 import type { MicroservicesContext } from './context';
-import { servicePaths } from './files';
+import { mockPort, servicePaths } from './files';
 
 /**
  * What proves each item of Template 6. Each check reads exactly the files of its concern, so a
@@ -75,6 +76,25 @@ export function microservicesOverlay(ctx: MicroservicesContext): ItemOverlayEntr
         ],
         files: [{ path: EVENTS_PATH }],
         inputs: serviceDirs,
+      },
+    },
+    {
+      scope: 'stream',
+      match: /^Set up API mocking for all services/,
+      proof: {
+        // Each service's Prism mock answers its contract's operations from the examples, checked by contract-test.
+        checks: ctx.services.map((s) => ({
+          uses: 'contract-test',
+          with: {
+            paths: [servicePaths(s.name).contract],
+            command: `sh ${servicePaths(s.name).mock}`,
+            port: mockPort(s),
+            routes: 'none',
+            timeout: 240,
+          },
+        })),
+        files: names.map((s) => ({ path: servicePaths(s).mock })),
+        inputs: [...names.map((s) => `${servicePaths(s).mockDir}/`), ...contracts],
       },
     },
     { scope: 'stream', match: /^Create service mesh configuration patterns/, proof: mesh(ctx, ['traffic']) },
@@ -250,6 +270,159 @@ export function microservicesOverlay(ctx: MicroservicesContext): ItemOverlayEntr
       match: /^Performance requirements met under load/,
       proof: { unprovable: 'Needs the deployed system under production-like load.' },
     },
+    // Checks of the remaining items, from files the skills write.
+    {
+      scope: 'stream',
+      match: /^Configure automated testing frameworks/,
+      // Each service's unit suite exercises the runner, TypeScript through tsx and the assertions CI runs (npm test).
+      proof: { checks: perService(names, () => tests(SERVICE_TESTS.unit)), inputs: serviceDirs },
+    },
+    {
+      scope: 'stream',
+      match: /^Configure centralized authentication service/,
+      proof: {
+        checks: contracts.map((contract) => ({ uses: 'realm-scopes', with: { paths: [REALM_PATH], contract } })),
+        files: [{ path: REALM_PATH }],
+        inputs: contracts,
+      },
+    },
+    {
+      scope: 'stream',
+      match: /^Add rate limiting and API quotas/,
+      proof: { checks: perService(names, () => tests(SERVICE_TESTS.rateLimit)), inputs: serviceDirs },
+    },
+    {
+      scope: 'stream',
+      match: /^Create monitoring and alerting for service health/,
+      proof: {
+        checks: [{ uses: 'prometheus-config', with: { paths: [PROMETHEUS_CONFIG, ALERT_RULES] } }],
+        files: [{ path: PROMETHEUS_CONFIG }, { path: ALERT_RULES }],
+      },
+    },
+    { scope: 'stream', match: /^Configure service mesh traffic management/, proof: mesh(ctx, ['traffic']) },
+    ...unprovableItems(),
   ];
   return entries;
+}
+
+/**
+ * The items nothing here can prove, each with what it needs: they stay unproven until attested.
+ * The reasons say what the generated files do and do not cover, so the attesting person knows
+ * what to look at.
+ */
+function unprovableItems(): ItemOverlayEntry[] {
+  const item = (scope: ItemOverlayEntry['scope'], match: RegExp, why: string): ItemOverlayEntry => ({
+    scope,
+    match,
+    proof: { unprovable: why },
+  });
+  const notGenerated = (what: string) => `No ${what} is generated: build it, prove it with a check or attest it.`;
+  const needsStack = (what: string) =>
+    `${what} needs the running stack (docker compose up, or a cluster); no container engine is used here: run it and attest.`;
+  return [
+    item(
+      'stream',
+      /^Configure distributed tracing/,
+      'Jaeger runs in docker-compose.yml, but the services export no spans yet (no OpenTelemetry SDK is generated): instrument them, see a trace in Jaeger, attest.',
+    ),
+    item(
+      'stream',
+      /^Set up message broker for async communication/,
+      needsStack('RabbitMQ (docker-compose.yml; the services use an in-process bus with the same interface)'),
+    ),
+    item('stream', /^Configure distributed cache/, needsStack('Redis (docker-compose.yml; no service uses it yet)')),
+    item(
+      'stream',
+      /^Set up database per service pattern/,
+      needsStack('Each service’s own PostgreSQL (docker-compose.yml, migrations in services/<service>/migrations)'),
+    ),
+    item(
+      'stream',
+      /^Set up configuration management/,
+      'Configuration comes from environment variables (.env.example, the Deployments); no Consul or Spring Cloud Config is set up: attest the choice.',
+    ),
+    item(
+      'stream',
+      /^Create shared libraries and common patterns/,
+      notGenerated('shared library (each service carries its own copy of the skill code)'),
+    ),
+    item('stream', /^Implement notification service/, notGenerated('notification service (add one with --add-service)')),
+    item('stream', /^Implement file storage service/, notGenerated('file storage service (add one with --add-service)')),
+    item('stream', /^Implement search service/, notGenerated('search service (add one with --add-service)')),
+    item('stream', /^Implement analytics service/, notGenerated('analytics service (add one with --add-service)')),
+    item('stream', /^Add event sourcing patterns/, notGenerated('event store')),
+    item(
+      'stream',
+      /^Implement API Gateway routing rules/,
+      needsStack(
+        'The gateway in front of the services (the HTTPRoutes are checked by the gateway item of Stream B; infra/gateway/kong.yml for compose)',
+      ),
+    ),
+    item('stream', /^Create BFF \(Backend for Frontend\) patterns/, notGenerated('backend for frontend')),
+    item('stream', /^Implement request aggregation and composition/, notGenerated('aggregating endpoint')),
+    item(
+      'stream',
+      /^Configure authentication and authorization at gateway/,
+      needsStack('Token checks at the gateway (each service checks tokens itself: test/auth.test.ts)'),
+    ),
+    item(
+      'stream',
+      /^Implement API versioning and deprecation strategy/,
+      'The contracts version their paths (/v1); a deprecation policy is a team decision: write it down and attest.',
+    ),
+    item('stream', /^Set up end-to-end testing across service boundaries/, needsStack('An end-to-end test across the services')),
+    item(
+      'stream',
+      /^Implement chaos engineering for resilience testing/,
+      needsStack('Chaos experiments (the resilience tests of Stream E stop a dependency in-process)'),
+    ),
+    item('stream', /^Create performance testing for service communication/, notGenerated('load test across services')),
+    item(
+      'stream',
+      /^Set up automated security scanning/,
+      'No SAST/DAST scanner runs here (the Dockerfiles are scanned in Stream C): add one to the CI workflows and attest.',
+    ),
+    item(
+      'stream',
+      /^Set up distributed tracing across all services/,
+      'The services export no spans yet (no OpenTelemetry SDK is generated).',
+    ),
+    item(
+      'stream',
+      /^Implement service-level objectives/,
+      'The alert rules (infra/prometheus/alerts.yml) hold latency and error-rate thresholds; the SLO targets themselves are a team decision: attest.',
+    ),
+    item(
+      'stream',
+      /^Configure automated service remediation/,
+      needsStack('Remediation (liveness probes, HPA, PodDisruptionBudget in deploy/k8s)'),
+    ),
+    item('stream', /^Set up log aggregation and analysis/, notGenerated('log aggregator (the services log JSON to stdout)')),
+    item('stream', /^Implement frontend applications consuming microservices/, notGenerated('frontend (plan:web-app generates one)')),
+    item('stream', /^Set up client-side service discovery/, notGenerated('frontend')),
+    item('stream', /^Implement authentication flows across service boundaries/, notGenerated('frontend')),
+    item('stream', /^Add error handling for service failures/, notGenerated('frontend')),
+    item('stream', /^Configure progressive web app features/, notGenerated('frontend')),
+    item('integration', /^Platform infrastructure can host mock services/, needsStack('Hosting the mocks on the platform')),
+    item('integration', /^Service mesh can route between mock services/, needsStack('Routing through the mesh')),
+    item('integration', /^API Gateway successfully routes and aggregates requests/, needsStack('Routing through the gateway')),
+    item(
+      'integration',
+      /^Contract tests pass between all service pairs/,
+      'Stream H runs each consumer’s Pact tests and reads every pact against its provider’s contract; replaying the pacts against the running providers (the Pact verifier) is not generated: add it or attest.',
+    ),
+    item(
+      'integration',
+      /^Distributed tracing captures end-to-end requests/,
+      'The services export no spans yet (no OpenTelemetry SDK is generated).',
+    ),
+    item('integration', /^All monitoring, alerting, and observability functional/, needsStack('Observability of the deployed system')),
+    item('integration', /^Security and compliance requirements satisfied/, 'A security and compliance review: attest it.'),
+    item('success', /^All service contracts implemented and tested/, 'The whole is a sign-off over Streams E and H: attest it.'),
+    item('success', /^Platform infrastructure supports independent service deployment/, needsStack('Deploying one service alone')),
+    item('success', /^End-to-end workflows work across service boundaries/, needsStack('An end-to-end workflow')),
+    item('success', /^System meets performance and resilience requirements/, needsStack('Performance under load')),
+    item('success', /^Comprehensive observability and monitoring in place/, needsStack('Observability of the deployed system')),
+    item('success', /^Security and compliance requirements satisfied/, 'A security and compliance review: attest it.'),
+  ];
 }
