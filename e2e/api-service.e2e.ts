@@ -173,13 +173,20 @@ describe('nx g plan:api-service (packed plugin, real nx)', () => {
     expect(byId(failed, 'C.3').firstFinding!.message).toMatch(/HEALTHCHECK/);
   });
 
-  it("one operation's handler removed fails the items that run the service; a type error in the SDK example fails the examples item", () => {
+  it("one operation's handler (its route's code) removed fails the items that run the service; a type error in the SDK example fails the examples item", () => {
     const failed = plan.failedAfter(() => {
-      rmSync(plan.file('api/src/handlers/getPayment.ts'));
+      // deleteRefund: no test but the endpoint suite (and contract-test) calls it; getPayment would also fail the
+      // validation item, whose test asks for an unknown payment (a 404 that the missing handler turns into a 501).
+      rmSync(plan.file('api/src/handlers/deleteRefund.ts'));
       plan.edit('sdk/examples/usage.ts', (t) => t.replace("console.log('created', created.id);", 'const id: number = created.id;'));
     });
     expect(ids(failed)).toEqual([...SERVICE_ITEMS, 'F.4'].sort());
-    expect(byId(failed, 'D.3').firstFinding!.message).toContain('src/handlers/getPayment.ts');
+    expect(byId(failed, 'D.3').firstFinding).toMatchObject({
+      file: expect.stringContaining('api/test/endpoints.test.ts'),
+      line: expect.any(Number),
+      message: expect.stringContaining('contract operations without a handler: src/handlers/deleteRefund.ts'),
+    });
+    expectFindingAt(failed, 'F.4', 'sdk/examples/usage.ts');
     expect(byId(failed, 'F.4').firstFinding!.message).toMatch(/examples\/usage\.ts\(\d+,\d+\): error TS2322/);
   });
 
@@ -193,6 +200,7 @@ describe('nx g plan:api-service (packed plugin, real nx)', () => {
     );
     expect(ids(failed)).toEqual([...SERVICE_ITEMS].sort());
     expect(byId(failed, 'D.3').firstFinding!.message).toMatch(/\/amount must be integer \(src\/handlers\/createPayment\.ts\)/);
+    expectFindingAt(failed, 'D.3', 'api/test/endpoints.test.ts');
     const contract = byId(failed, 'E.1').firstFinding!;
     expect(contract.file).toContain('contracts/openapi.yaml');
     expect(contract.message).toContain('/amount');
