@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { registerCheck } from './registry';
+import { markReadsOnly, registerCheck } from './registry';
 
 /**
  * The built-in checks: each module exports `check: CheckDefinition` and is loaded on first use;
@@ -195,3 +195,32 @@ registerCheck(
   z.strictObject({ sla: z.union([z.boolean(), z.array(z.string().min(1))]).optional() }),
 );
 registerCheck('typecheck', () => require('./typecheck/typecheck').check, z.strictObject({ timeout: positive.optional() }));
+
+// Checks that run the user's commands, start services, build, or write outputs other checks read
+// (command, contract-test, load-test, pact-contract, playwright, pipeline-run, data-quality,
+// openlineage, typecheck) are not marked.
+markReadsOnly([
+  'files-exist',
+  'validate-schema',
+  'lint-endpoints',
+  'validate-pipeline',
+  'validate-mojo',
+  'scan-dockerfile',
+  'validate-ml-config',
+  'ml-contracts',
+  'validate-compose',
+  'validate-workflow',
+  'validate-openapi',
+  'validate-asyncapi',
+  'validate-data-contract',
+  'validate-k8s',
+  'validate-terraform',
+  'service-mesh',
+  'event-flow',
+  'prometheus-config',
+  'gateway-routes',
+  'realm-scopes',
+  'operation-coverage',
+  'topic-coverage',
+  'validate-odcs',
+]);

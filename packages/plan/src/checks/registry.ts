@@ -16,13 +16,28 @@ export type CheckOptionsSchema = z.ZodObject<z.ZodRawShape>;
 const loaders = new Map<string, Loader>();
 const schemas = new Map<string, CheckOptionsSchema>();
 const loaded = new Map<string, CheckDefinition<any>>();
+const readsOnly = new Set<string>();
 
 /** Registers a check; without an options schema only the option names its definition declares are checked, at run time. */
 export function registerCheck(name: string, load: Loader | CheckDefinition<any>, options?: CheckOptionsSchema): void {
   loaded.delete(name);
+  readsOnly.delete(name);
   loaders.set(name, typeof load === 'function' ? load : () => load);
   if (options) schemas.set(name, options);
   else schemas.delete(name);
+}
+
+/**
+ * Marks checks that only read the plan's files (temporary folders and their own engine caches
+ * aside): nothing they do changes what another check reads, so the batch may run them before the
+ * units they follow end (executors/verify/batch.ts).
+ */
+export function markReadsOnly(names: readonly string[]): void {
+  for (const name of names) if (loaders.has(name)) readsOnly.add(name);
+}
+
+export function isReadsOnly(name: string): boolean {
+  return readsOnly.has(name);
 }
 
 export function hasCheck(name: string): boolean {

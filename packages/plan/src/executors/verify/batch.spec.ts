@@ -4,7 +4,10 @@ import { Console } from 'node:console';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
+import { CheckDefinition, resultOf } from '../../checks/contract';
+import { markReadsOnly, registerCheck } from '../../checks/registry';
 import { resultFileOf } from '../../checks/results-file';
+import { defineRules } from '../../checks/rule-catalogue';
 import verifyBatch, { BatchTaskResult, dependencyOrder } from './batch';
 import { captureOutput } from './capture-output';
 import verifyExecutor from './executor';
@@ -18,7 +21,7 @@ const PROJECT = 'diamond';
 const ROOT = 'plans/diamond';
 const DEPS: Record<string, string[]> = { base: [], left: ['base'], right: ['base'], join: ['left', 'right'], ship: ['join'] };
 
-function planYaml(commands: Record<string, string> = {}): string {
+function planYaml(commands: Record<string, string> = {}, uses: Record<string, string> = {}): string {
   const task = (id: string, key: string) => ({
     id,
     key,
@@ -26,7 +29,7 @@ function planYaml(commands: Record<string, string> = {}): string {
     dependsOn: DEPS[key],
     files: [{ path: `src/${key}.txt`, action: 'create' }],
     // Each task that runs appends its key to order.log in the workspace root.
-    checks: [{ uses: 'command', with: { command: commands[key] ?? `echo ${key} >> ../../order.log` } }],
+    checks: uses[key] ? [{ uses: uses[key] }] : [{ uses: 'command', with: { command: commands[key] ?? `echo ${key} >> ../../order.log` } }],
   });
   return stringify({
     version: 1,
@@ -52,11 +55,11 @@ afterAll(() => {
 });
 
 /** A workspace with the diamond plan; `missing` tasks lack their file, so files-exist fails them. */
-function workspace(missing: string[] = [], commands: Record<string, string> = {}): string {
+function workspace(missing: string[] = [], commands: Record<string, string> = {}, uses: Record<string, string> = {}): string {
   const root = mkdtempSync(path.join(tmpdir(), 'plan-batch-'));
   roots.push(root);
   mkdirSync(path.join(root, ROOT, 'src'), { recursive: true });
-  writeFileSync(path.join(root, ROOT, 'plan.yaml'), planYaml(commands));
+  writeFileSync(path.join(root, ROOT, 'plan.yaml'), planYaml(commands, uses));
   for (const key of Object.keys(DEPS)) if (!missing.includes(key)) writeFileSync(path.join(root, ROOT, `src/${key}.txt`), `${key}\n`);
   return root;
 }
@@ -88,7 +91,7 @@ function taskGraph(keys: string[]): TaskGraph {
   return { roots: keys.filter((k) => DEPS[k].length === 0).map(id), tasks, dependencies, continuousDependencies } as TaskGraph;
 }
 
-async function runBatch(root: string, keys: string[], parallel?: number): Promise<BatchTaskResult[]> {
+async function runBatch(root: string, keys: string[] = KEYS, parallel?: number): Promise<BatchTaskResult[]> {
   const graph = taskGraph(keys);
   const inputs = Object.fromEntries(keys.map((k) => [`${PROJECT}:${k}`, optionsOf(k)]));
   const results: BatchTaskResult[] = [];
@@ -110,6 +113,30 @@ const readResult = (root: string, key: string) =>
   JSON.parse(readFileSync(resultFile(root, key), 'utf8'), (field, value) => (field === 'durationMs' ? undefined : value));
 const ranOrder = (root: string) => readFileSync(path.join(root, 'order.log'), 'utf8').split('\n').filter(Boolean);
 const KEYS = Object.keys(DEPS);
+
+/**
+ * Test double: a check marked reads-only that logs when it starts and ends (base takes 300 ms) and
+ * fails when its file says "broken", so a spec can see when the batch ran it.
+ */
+const events: string[] = [];
+const readsProbe: CheckDefinition = {
+  name: 'reads-probe',
+  summary: 'test double: a reads-only check that logs its start and end',
+  pathsDescription: 'one task file',
+  options: [],
+  rules: defineRules({ 'probe/broken': { severity: 'error', help: 'The file says broken: write anything else.' } }),
+  async run(paths, _options, context) {
+    const key = path.basename(paths[0], '.txt');
+    events.push(`start ${key}`);
+    await new Promise((resolve) => setTimeout(resolve, key === 'base' ? 300 : 10));
+    events.push(`end ${key}`);
+    const broken = readFileSync(path.join(context.cwd, paths[0]), 'utf8').includes('broken');
+    return resultOf('reads-probe', broken ? [{ rule: 'probe/broken', severity: 'error', message: 'broken', file: paths[0] }] : []);
+  },
+};
+registerCheck('reads-probe', readsProbe);
+markReadsOnly(['reads-probe']);
+const probeAll = Object.fromEntries(KEYS.map((k) => [k, 'reads-probe']));
 
 describe('verify batch implementation', () => {
   it('orders tasks by their edges, not by how the graph lists them', () => {
@@ -199,6 +226,51 @@ describe('verify batch implementation', () => {
       const results = await runBatch(root, KEYS, 1);
       // Whichever side runs first waits in vain for the other and fails; its dependants are skipped.
       expect(Object.values(status(results)).sort()).toEqual(['failure', 'skipped', 'skipped', 'success', 'success']);
+    });
+  });
+
+  describe('tasks whose checks only read', () => {
+    beforeEach(() => void events.splice(0));
+    const statusOf = (results: BatchTaskResult[]) => Object.fromEntries(results.map((r) => [r.task.split(':')[1], r.result.status]));
+
+    it('start before the tasks they follow end, yet are recorded in dependency order, as the single executor records them', async () => {
+      const root = workspace([], {}, probeAll);
+      const results = await runBatch(root);
+      expect(statusOf(results)).toEqual({ base: 'success', left: 'success', right: 'success', join: 'success', ship: 'success' });
+      // ship's checks ran while base's were still running ...
+      expect(events.indexOf('start ship')).toBeLessThan(events.indexOf('end base'));
+      // ... but every result is yielded (and written) after its dependencies' results.
+      const yielded = results.map((r) => r.task.split(':')[1]);
+      for (const key of KEYS) for (const dep of DEPS[key]) expect(yielded.indexOf(dep)).toBeLessThan(yielded.indexOf(key));
+      const singleRoot = workspace([], {}, probeAll);
+      for (const key of KEYS) {
+        const single = await runSingle(singleRoot, key);
+        expect(results.find((r) => r.task === `${PROJECT}:${key}`)!.result.terminalOutput).toBe(single.output);
+        expect(readResult(root, key)).toEqual(readResult(singleRoot, key));
+      }
+    });
+
+    it('are skipped, their early work discarded, when a task they follow fails', async () => {
+      const root = workspace([], {}, probeAll);
+      writeFileSync(path.join(root, ROOT, 'src/base.txt'), 'broken\n');
+      const results = await runBatch(root);
+      expect(statusOf(results)).toEqual({ base: 'failure', left: 'skipped', right: 'skipped', join: 'skipped', ship: 'skipped' });
+      expect(events).toContain('start left'); // it did run early ...
+      for (const key of ['left', 'right', 'join', 'ship']) {
+        expect(existsSync(resultFile(root, key))).toBe(false); // ... and nothing of it was kept
+        expect(results.find((r) => r.task === `${PROJECT}:${key}`)!.result.terminalOutput).toBe('');
+      }
+    });
+
+    it('wait for a task they follow whose checks may write (a command)', async () => {
+      const root = workspace([], {}, { ...probeAll, base: '' });
+      const results = await runBatch(root);
+      expect(statusOf(results)).toEqual({ base: 'success', left: 'success', right: 'success', join: 'success', ship: 'success' });
+      expect(ranOrder(root)).toEqual(['base']);
+      // Nothing after base started before base was recorded.
+      const baseEnd = results.find((r) => r.task === `${PROJECT}:base`)!.result.endTime;
+      for (const key of ['left', 'right', 'join', 'ship'])
+        expect(results.find((r) => r.task === `${PROJECT}:${key}`)!.result.startTime).toBeGreaterThanOrEqual(baseEnd);
     });
   });
 });

@@ -26,42 +26,63 @@ export default async function verifyExecutor(options: VerifyExecutorSchema, cont
 
 /** One target's run, without disposing the engines: the batch implementation runs many in one process. */
 export async function verify(options: VerifyExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  return (await prepareVerify(options, context)).record();
+}
+
+/**
+ * A target whose checks have run and whose result is not yet recorded: `record()` writes its
+ * result file and prints its report. The batch records a unit only after the units it depends on
+ * (the result chains their recorded results), so it may run the checks of a unit earlier.
+ */
+export interface PreparedRun {
+  record(): { success: boolean };
+}
+
+export async function prepareVerify(options: VerifyExecutorSchema, context: ExecutorContext): Promise<PreparedRun> {
   keepTypeScriptLoadable();
+  const fail = (message: string): PreparedRun => ({ record: () => (console.error(message), { success: false }) });
   if (options.error) {
     // Set by the plugin on a plan it could not turn into targets (errors, a name used twice).
-    console.error(options.error);
-    return { success: false };
+    return fail(options.error);
   }
   const projectRoot = context.projectsConfigurations?.projects[context.projectName!]?.root ?? '.';
   const planDir = path.join(context.root, projectRoot);
   if (options.gate) {
-    const report = gateReport(planDir, options.gate, `${context.projectName}:${context.targetName}`, projectRoot);
-    (report.ok ? console.log : console.error)(report.text.trimEnd());
-    return { success: report.ok };
+    const keys = options.gate;
+    return {
+      record: () => {
+        const report = gateReport(planDir, keys, `${context.projectName}:${context.targetName}`, projectRoot);
+        (report.ok ? console.log : console.error)(report.text.trimEnd());
+        return { success: report.ok };
+      },
+    };
   }
   const planFile = path.join(planDir, options.plan ?? 'plan.yaml');
   const display = path.relative(context.root, planFile) || 'plan.yaml';
   const { plan, diagnostics } = loadCheckedPlanFile(planFile, display);
-  if (!plan) {
-    console.error(`${display} has errors; fix them and run again:\n${formatDiagnostics(diagnostics)}`);
-    return { success: false };
-  }
+  if (!plan) return fail(`${display} has errors; fix them and run again:\n${formatDiagnostics(diagnostics)}`);
   const outcomes: TaskOutcome[] = options.task
     ? [await verifyTask(plan, planDir, options.task, { displayRoot: projectRoot })]
     : await verifyPlan(plan, planDir, { displayRoot: projectRoot });
-  for (const outcome of outcomes) {
-    const results = outcome.results;
-    if (options.task) {
-      const digest = taskInputsDigest(planDir, outcome.task, unitDependencies(plan).get(outcome.key) ?? []);
-      writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome, digest, context.root);
-    }
-    if (options.format === 'json') process.stdout.write(formatJson(results));
-    else if (results.some((r) => r.findings.length > 0)) process.stdout.write(formatText(results));
-    const report = outcomeReport(outcome, display);
-    (report.ok ? console.log : console.error)(report.text.trimEnd());
-  }
-  // One unit: it may only await attestation (its dependants run; the gates still fail). The whole plan: every unit done.
-  return { success: options.task ? outcomes.every((o) => outcomeReport(o, display).ok) : outcomes.every((o) => isDone(o.status)) };
+  return {
+    record: () => {
+      for (const outcome of outcomes) {
+        const results = outcome.results;
+        if (options.task) {
+          const digest = taskInputsDigest(planDir, outcome.task, unitDependencies(plan).get(outcome.key) ?? []);
+          writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome, digest, context.root);
+        }
+        if (options.format === 'json') process.stdout.write(formatJson(results));
+        else if (results.some((r) => r.findings.length > 0)) process.stdout.write(formatText(results));
+        const report = outcomeReport(outcome, display);
+        (report.ok ? console.log : console.error)(report.text.trimEnd());
+      }
+      // One unit: it may only await attestation (its dependants run; the gates still fail). The whole plan: every unit done.
+      return {
+        success: options.task ? outcomes.every((o) => outcomeReport(o, display).ok) : outcomes.every((o) => isDone(o.status)),
+      };
+    },
+  };
 }
 
 /**
