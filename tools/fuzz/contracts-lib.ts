@@ -181,6 +181,12 @@ function containers(root: unknown): unknown[] {
   return out;
 }
 
+/**
+ * A fresh copy of a weird value: inserting the shared one let later edits grow WEIRD_VALUES itself,
+ * so every run's inputs were larger than the last (megabytes after a few thousand, then out of memory).
+ */
+const weird = (r: Rng): unknown => structuredClone(r.pick(WEIRD_VALUES));
+
 /** Whether a container is reached twice (YAML aliases, a cycle). */
 function isGraph(root: unknown): boolean {
   const seen = new Set<unknown>();
@@ -212,7 +218,7 @@ export function structureMutate(root: unknown, r: Rng, extras: Obj = {}): void {
           if (node.length) node.push(structuredClone(r.pick(node)));
           break;
         case 2:
-          node[r.int(node.length + 1)] = r.pick(WEIRD_VALUES);
+          node[r.int(node.length + 1)] = weird(r);
           break;
         default:
           node.push(structuredClone(r.pick(all)));
@@ -227,7 +233,7 @@ export function structureMutate(root: unknown, r: Rng, extras: Obj = {}): void {
         delete obj[key];
         break;
       case 1:
-        obj[key] = r.pick(WEIRD_VALUES);
+        obj[key] = weird(r);
         break;
       case 2: {
         // rename (a typo)
@@ -241,7 +247,7 @@ export function structureMutate(root: unknown, r: Rng, extras: Obj = {}): void {
         if (extraKeys.length) {
           const e = r.pick(extraKeys);
           obj[e] = structuredClone(extras[e]);
-        } else obj[key] = r.pick(WEIRD_VALUES);
+        } else obj[key] = weird(r);
         break;
       }
       case 4:
