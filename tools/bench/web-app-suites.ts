@@ -51,15 +51,24 @@ test('empty page', async ({ page }) => {
   );
   const ctx = { cwd: planDir };
   const mock = { config: 'e2e/playwright.mock.config.ts', ports: ['WEB_PORT', 'MOCK_PORT'], timeout: 1800 };
+  const out = (name: string) => ({ output: `test-results/bench-${name}` });
   try {
     const rows = [
-      await timed('bare: one empty page', () => check.run([], { config: 'e2e-bench-bare/playwright.config.ts', timeout: 600 }, ctx)),
-      await timed('mock @smoke', () => check.run([], { ...mock, grep: '@smoke' }, ctx)),
-      await timed('mock, every suite', () => check.run([], mock, ctx)),
+      await timed('bare: one empty page', () =>
+        check.run([], { config: 'e2e-bench-bare/playwright.config.ts', timeout: 600, ...out('bare') }, ctx),
+      ),
+      await timed('mock @smoke', () => check.run([], { ...mock, grep: '@smoke', ...out('smoke') }, ctx)),
+      await timed('mock, every suite', () => check.run([], { ...mock, ...out('all') }, ctx)),
       await timed('backend @journey', () =>
         check.run(
           [],
-          { config: 'e2e/playwright.backend.config.ts', ports: ['WEB_PORT', 'API_PORT'], grep: '@journey', timeout: 1800 },
+          {
+            config: 'e2e/playwright.backend.config.ts',
+            ports: ['WEB_PORT', 'API_PORT'],
+            grep: '@journey',
+            timeout: 1800,
+            ...out('backend'),
+          },
           ctx,
         ),
       ),
@@ -73,6 +82,8 @@ test('empty page', async ({ page }) => {
     );
   } finally {
     rmSync(bareDir, { recursive: true, force: true });
+    for (const name of ['bare', 'smoke', 'all', 'backend'])
+      rmSync(path.join(planDir, 'test-results', `bench-${name}`), { recursive: true, force: true });
   }
 }
 
