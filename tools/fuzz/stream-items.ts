@@ -16,6 +16,7 @@ import { loadCheckedPlanFile } from '../../packages/plan/src/checks/check-option
 import { formatStatus, planStatus } from '../../packages/plan/src/checks/plan-status';
 import { planUnits } from '../../packages/plan/src/model/items';
 import { createNodesForPlanFiles } from '../../packages/plan/src/plugins/plugin';
+import { SHOP_EVIDENCE, SHOP_STREAMS } from '../../packages/plan/src/testing/stream-plans';
 import { arg, HOSTILE_TEXT, prng } from './lib';
 
 const iterations = arg('iterations', 10000);
@@ -23,51 +24,19 @@ const random = prng(arg('seed', 1));
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T>(list: readonly T[]): T => list[int(list.length)];
 
-const STREAMS = `version: 1
-name: shop
-kind: web-app
-title: Shop
-phases:
-  - id: "1"
-    title: Contract
-    tasks:
-      - id: A
-        key: api-contract
-        title: API Contract
-        estimate: 240
-        files: [{ path: openapi.yaml }]
-        items:
-          - text: Write the OpenAPI specification
-            priority: critical
-            checks: [{ uses: files-exist, with: { paths: [openapi.yaml] } }]
-          - id: A.7
-            text: Review it
-            unprovable: a person reviews it
-          - text: Publish the mock
-            files: [{ path: mock/server.txt }]
-            inputs: [mock/]
-      - { id: B, key: environment, title: Environment, items: [{ text: Compose up }, { text: Healthy }] }
-  - id: "2"
-    title: Build
-    tasks:
-      - { id: C, key: backend, title: Backend, dependsOn: [A, B], items: [{ text: Endpoints, checks: [{ uses: command, with: { command: "true" } }] }] }
-integrationPoints:
-  - id: "1"
-    title: Contract Validation
-    after: [Phase 1]
-    items: [{ text: Backend matches the spec }, { id: integration-1.9, text: Mock works }]
-  - id: "2"
-    title: Ready
-    after: [backend, B]
-    items: [{ text: Documented }]
-  - id: "3"
-    title: Final
-    items: []
-successCriteria:
-  - text: Contract implemented
-  - id: success.5
-    text: Tests cover the PRD
-`;
+/**
+ * The seeds: the specs' stream plans, and one of them with what only the fuzzer needs on top (an
+ * item's inputs, an integration point after a task key and a task id, one with no items, written
+ * integration and success ids).
+ */
+const RICHER = SHOP_STREAMS.replace('          - text: Publish it\n', '          - text: Publish it\n            inputs: [mock/]\n')
+  .replace('    title: Ready\n', '    title: Ready\n    after: [backend, B]\n')
+  .replace('{ text: Services healthy }', '{ id: integration-1.9, text: Services healthy }')
+  .replace('successCriteria:\n', '  - id: "3"\n    title: Final\n    items: []\nsuccessCriteria:\n')
+  .replace('  - text: Tests cover the PRD\n', '  - id: success.5\n    text: Tests cover the PRD\n');
+const SEEDS = [SHOP_STREAMS, SHOP_EVIDENCE, RICHER];
+if (RICHER.split('\n').length !== SHOP_STREAMS.split('\n').length + 6)
+  throw new Error('the richer seed lost an edit: SHOP_STREAMS changed');
 
 const TOKENS = [
   'id: A.1',
@@ -133,10 +102,12 @@ const fail = (i: number, what: string, input: string) => {
   if (failures <= 5) console.error(`iteration ${i}: ${what}\n--- input (first 1500 bytes) ---\n${input.slice(0, 1500)}\n`);
 };
 for (let i = 0; i < iterations; i++) {
-  const input = i === 0 ? STREAMS : mutate(STREAMS);
+  const seed = SEEDS[i % SEEDS.length];
+  const input = i < SEEDS.length ? seed : mutate(seed);
   fs.writeFileSync(file, input);
   try {
     const { plan, diagnostics } = loadCheckedPlanFile(file, 'shop/plan.yaml');
+    if (!plan && i < SEEDS.length) fail(i, `seed ${i} does not load: ${JSON.stringify(diagnostics).slice(0, 300)}`, input);
     if (!plan) {
       withErrors++;
       if (diagnostics.length === 0) fail(i, 'no plan and no diagnostic', input);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parsePlanYaml } from '../model/loader';
 import { Plan } from '../model/plan-schema';
+import { SHOP_EVIDENCE as PLAN } from '../testing/stream-plans';
 import { attestItem, itemAttestationState, readAttestations, writeAttestations } from './attestations';
 import { outcomeReport } from './evidence';
 import { formatStatus, planStatus } from './plan-status';
@@ -14,48 +15,6 @@ import './builtin';
  * each item has its own state, a stream is verified only when every item is verified or attested,
  * integration points and success criteria run after the tasks they follow.
  */
-const PLAN = `version: 1
-name: shop
-kind: web-app
-title: Shop
-phases:
-  - id: "1"
-    title: Contract
-    tasks:
-      - id: A
-        key: api-contract
-        title: API Contract
-        estimate: 240
-        files: [{ path: openapi.yaml }]
-        items:
-          - text: Write the OpenAPI specification
-            priority: critical
-            checks: [{ uses: command, with: { command: "grep -q openapi openapi.yaml" } }]
-          - text: Review it with product
-            priority: high
-          - text: Publish the mock server
-            unprovable: needs the staging cluster
-  - id: "2"
-    title: Build
-    tasks:
-      - id: B
-        key: backend
-        title: Backend
-        dependsOn: [A]
-        items:
-          - text: Implement endpoints
-            files: [{ path: src/app.py }]
-            checks: [{ uses: files-exist }]
-integrationPoints:
-  - id: "1"
-    title: Contract Validation
-    after: [Phase 1]
-    items:
-      - text: Backend matches the spec
-        checks: [{ uses: command, with: { command: "test -f openapi.yaml" } }]
-successCriteria:
-  - text: Everything documented
-`;
 
 let dir: string;
 let plan: Plan;

@@ -1,42 +1,7 @@
 import { assignItemIds, itemProblems, planUnits, resolveAfter, unitDependencies } from './items';
 import { parsePlanYaml } from './loader';
 import { PlanSchema } from './plan-schema';
-
-const PLAN = `version: 1
-name: shop
-kind: web-app
-title: Shop
-phases:
-  - id: "1"
-    title: Contract
-    tasks:
-      - id: A
-        key: api-contract
-        title: API Contract
-        items:
-          - text: Write the spec
-          - id: A.7
-            text: Review it
-          - text: Publish it
-      - id: B
-        key: environment
-        title: Environment
-  - id: "2"
-    title: Build
-    tasks:
-      - { id: C, key: backend, title: Backend, dependsOn: [A, B], items: [{ text: Endpoints }] }
-integrationPoints:
-  - id: "1"
-    title: Contract Validation
-    after: [Phase 1]
-    items: [{ text: Backend matches the spec }, { text: Services healthy }]
-  - id: "2"
-    title: Ready
-    items: [{ text: Documented }]
-successCriteria:
-  - text: Contract implemented
-  - text: Tests cover the PRD
-`;
+import { SHOP_STREAMS as PLAN } from '../testing/stream-plans';
 
 describe('item ids', () => {
   it('are assigned by position where plan.yaml gives none, and kept where it does', () => {
@@ -55,11 +20,11 @@ describe('item ids', () => {
     const text = PLAN.replace('          - id: A.7\n', '          - id: A.3\n');
     const { plan, diagnostics } = parsePlanYaml(text, 'plan.yaml');
     expect(plan).toBeUndefined();
-    // The written "A.3" (line 14) is first; the third item's positional A.3 is the duplicate, pointed at its entry.
+    // The written "A.3" (line 16) is first; the third item's positional A.3 is the duplicate, pointed at its entry.
     expect(diagnostics).toEqual([
       expect.objectContaining({
         file: 'plan.yaml',
-        line: 16,
+        line: 18,
         column: 13,
         path: 'phases[0].tasks[0].items[2].id',
         message: expect.stringContaining('Duplicate item id "A.3" (also task A item 2)'),
@@ -68,7 +33,7 @@ describe('item ids', () => {
     const explicit = PLAN.replace('  - text: Tests cover the PRD\n', '  - { id: success.1, text: Tests cover the PRD }\n');
     const twice = parsePlanYaml(explicit, 'plan.yaml');
     expect(twice.diagnostics).toEqual([
-      expect.objectContaining({ line: 34, column: 11, message: expect.stringContaining('Duplicate item id "success.1"') }),
+      expect.objectContaining({ line: 36, column: 11, message: expect.stringContaining('Duplicate item id "success.1"') }),
     ]);
   });
 
@@ -80,7 +45,7 @@ describe('item ids', () => {
     const { diagnostics } = parsePlanYaml(text, 'plan.yaml');
     expect(diagnostics).toEqual([
       expect.objectContaining({
-        line: 17,
+        line: 19,
         column: 55,
         path: 'phases[0].tasks[0].items[2].checks[0].with.paths[0]',
         message: expect.stringContaining('Check path "../x" of item A.3 leaves the plan folder'),
@@ -117,7 +82,7 @@ describe('units: tasks, integration points, success criteria', () => {
     const { diagnostics } = parsePlanYaml(PLAN.replace('after: [Phase 1]', 'after: [Phase 9]'), 'plan.yaml');
     expect(diagnostics).toEqual([
       expect.objectContaining({
-        line: 27,
+        line: 29,
         column: 13,
         path: 'integrationPoints[0].after[0]',
         message: 'Integration point 1 comes after "Phase 9", which is no phase (e.g. "Phase 1"), task key or task id of this plan.',

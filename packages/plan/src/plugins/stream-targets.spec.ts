@@ -2,41 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ProjectConfiguration } from '@nx/devkit';
+import { SHOP_STREAMS as PLAN } from '../testing/stream-plans';
 import { createNodesForPlanFiles } from './plugin';
 
 /** Issue 10 in the graph: integration points and success criteria as targets; items in every cache key. */
-const PLAN = `version: 1
-name: shop
-kind: web-app
-title: Shop
-phases:
-  - id: "1"
-    title: Contract
-    tasks:
-      - id: A
-        key: api-contract
-        title: API Contract
-        items:
-          - text: Write the spec
-            files: [{ path: openapi.yaml }]
-            checks: [{ uses: validate-openapi }]
-          - text: Review it
-      - { id: B, key: environment, title: Environment }
-  - id: "2"
-    title: Build
-    tasks:
-      - { id: C, key: backend, title: Backend, dependsOn: [A, B], items: [{ text: Endpoints }] }
-integrationPoints:
-  - id: "1"
-    title: Contract Validation
-    after: [Phase 1]
-    items: [{ text: Backend matches the spec, checks: [{ uses: files-exist, with: { paths: [contract/] } }] }]
-  - id: "2"
-    title: Ready
-    items: [{ text: Documented }]
-successCriteria:
-  - text: Contract implemented
-`;
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -91,7 +60,7 @@ describe('integration and success targets', () => {
       .filter((k) => p.targets![k].inputs?.some((i) => typeof i === 'object' && 'runtime' in i))
       .filter((k) => runtimeOf(p, k) !== runtimeOf(edited, k));
     expect(changed).toEqual(['api-contract', 'backend', 'integration-1', 'integration-2', 'success']);
-    const reworded = project(PLAN.replace('- text: Review it', '- text: Review it with legal'));
+    const reworded = project(PLAN.replace('text: Review it', 'text: Review it with legal'));
     expect(runtimeOf(reworded, 'api-contract')).not.toBe(runtimeOf(p, 'api-contract'));
     expect(runtimeOf(reworded, 'environment')).toBe(runtimeOf(p, 'environment'));
     const success = project(
@@ -107,7 +76,7 @@ describe('integration and success targets', () => {
   it('a plan whose integration point follows no phase becomes an invalid project naming the line', () => {
     const broken = project(PLAN.replace('after: [Phase 1]', 'after: [Phase 7]'));
     expect(broken.tags).toContain('plan:invalid');
-    expect(broken.targets!.verify.options.error).toContain('shop/plan.yaml:25:13  error  Integration point 1 comes after "Phase 7"');
+    expect(broken.targets!.verify.options.error).toContain('shop/plan.yaml:29:13  error  Integration point 1 comes after "Phase 7"');
   });
 
   it("an item's file that is a symlink leaving the plan folder is refused at its line", () => {
