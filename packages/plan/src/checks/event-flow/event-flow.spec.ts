@@ -146,4 +146,16 @@ describe('event-flow', () => {
     const missing = await check.run(['nope'], { services: 'missing.yaml' }, { cwd: root });
     expect(missing.findings.map((f) => f.rule).sort()).toEqual(['flow/not-found', 'flow/not-found']);
   });
+
+  it('a channel $ref with a malformed %-escape names no channel (a finding at it, no URIError)', async () => {
+    const r = await run(
+      workspace({
+        events: EVENTS.replace(
+          "$ref: '#/channels/payment-captured' }\n    x-service: orders",
+          "$ref: '#/channels/%zz' }\n    x-service: orders",
+        ),
+      }),
+    );
+    expect(brief(r)).toContain('flow/unknown-channel contracts/events/asyncapi.yaml:21:14');
+  });
 });

@@ -54,10 +54,7 @@ export async function readEvents(given: string, cwd: string): Promise<{ events?:
     if (!isObj(op)) continue;
     const ref = isObj(op.channel) ? op.channel.$ref : undefined;
     const at = doc.locate(['operations', key, 'channel'], 'value');
-    const name =
-      typeof ref === 'string' && ref.startsWith('#/channels/')
-        ? decodeURIComponent(ref.slice('#/channels/'.length).replace(/~1/g, '/').replace(/~0/g, '~'))
-        : undefined;
+    const name = typeof ref === 'string' && ref.startsWith('#/channels/') ? channelName(ref.slice('#/channels/'.length)) : undefined;
     const channel = name === undefined ? undefined : channels.get(name);
     if (!channel) {
       add(
@@ -85,4 +82,13 @@ export async function readEvents(given: string, cwd: string): Promise<{ events?:
     (op.action === 'send' ? channel.producers : channel.consumers).push(entry);
   }
   return { events: { file: given, channels }, findings };
+}
+
+/** A JSON pointer segment (RFC 6901 in a URI fragment); a malformed escape names no channel. */
+function channelName(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~');
+  } catch {
+    return undefined;
+  }
 }
