@@ -52,6 +52,9 @@ export function suiteConfig(name: 'mock' | 'backend', servers: Server[]): Playwr
       baseURL: `http://127.0.0.1:${webPort}`,
       launchOptions: { executablePath: chromium() },
       viewport: { width: 1280, height: 800 },
+      // An action that cannot happen (a field nobody labels) fails naming its locator, long before the test's timeout.
+      actionTimeout: 30_000,
+      navigationTimeout: 60_000,
       trace: 'retain-on-failure',
       screenshot: 'only-on-failure',
     },

@@ -62,7 +62,8 @@ export function ResourceForm({
       <h1 id={`${formId}-title`}>{item ? `Edit ${resource.singular.toLowerCase()}` : `New ${resource.singular.toLowerCase()}`}</h1>
       <form id={formId} noValidate onSubmit={(e) => void submit(e)} className="form">
         {resource.fields.map((field) => {
-          const id = `${formId}-${field.name}`;
+          // Field ids never collide with the heading's (a field named "title" is common).
+          const id = `${formId}-field-${field.name}`;
           const message = fieldErrors[field.name];
           const current = item?.[field.name] ?? field.defaultValue ?? '';
           const common = {

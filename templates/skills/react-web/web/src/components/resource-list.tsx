@@ -60,7 +60,12 @@ export function ResourceList({ resource }: { resource: ResourceSpec }) {
               <tr key={item.id}>
                 {columns.map((f, i) => (
                   <td key={f.name} data-label={f.label}>
-                    {i === 0 ? <Link to={`/${resource.name}/${item.id}`}>{String(item[f.name] ?? '')}</Link> : String(item[f.name] ?? '')}
+                    {i === 0 ? (
+                      // A link always has a name: an empty first column falls back to the item's title (or its id).
+                      <Link to={`/${resource.name}/${item.id}`}>{String(item[f.name] ?? '') || resource.title(item)}</Link>
+                    ) : (
+                      String(item[f.name] ?? '')
+                    )}
                   </td>
                 ))}
               </tr>
