@@ -436,11 +436,22 @@ function toEngineError(error: unknown, offset: number, located: EngineError['loc
   return { offset, message: e?.message ?? String(error), code: e?.code, detail: e?.detail, hint: e?.hint, located };
 }
 
-let shared: Promise<SchemaEngine> | undefined;
+/** What check-sql needs of an engine: a SchemaEngine here, or one in a worker thread (engine-thread.ts). */
+export type Engine = Pick<SchemaEngine, 'startInfo' | 'inputs' | 'restarts' | 'resumes' | 'apply' | 'query' | 'close'>;
 
-/** The process-wide engine, started on first use and reused by every input after that. */
-export function getEngine(options: StartOptions = {}): Promise<SchemaEngine> {
-  shared ??= SchemaEngine.start(options).catch((error) => {
+let shared: Promise<Engine> | undefined;
+
+/**
+ * The process-wide engine, started on first use and reused by every input after that. It runs in
+ * a worker thread, so its CPU does not hold up the checks on the main thread; PLAN_PGLITE_THREAD=0
+ * keeps it on the main thread.
+ */
+export function getEngine(options: StartOptions = {}): Promise<Engine> {
+  const start = (): Promise<Engine> =>
+    process.env.PLAN_PGLITE_THREAD === '0'
+      ? SchemaEngine.start(options)
+      : (require('./engine-thread') as typeof import('./engine-thread')).ThreadSchemaEngine.start(options);
+  shared ??= start().catch((error) => {
     shared = undefined;
     throw error;
   });
