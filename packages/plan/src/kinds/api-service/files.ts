@@ -38,10 +38,20 @@ export function apiStack(ctx: ApiServiceContext, web?: StackWeb): Stack {
   };
 }
 
+/**
+ * What verifying the plan writes inside it: the SDK's and the docs' builds and the pacts the
+ * consumer tests record. Ignored so a verified plan leaves git clean and, above all, so they do not
+ * enter the items' input hashes (sdk/, docs/, tests/contract/): otherwise every run after the first
+ * misses Nx's cache and verifies everything again. At the plan's root: npm drops `.gitignore` files
+ * from the published package, so a template's own would never reach a user.
+ */
+export const API_SERVICE_GITIGNORE = '# Written by verification: builds and recorded pacts\nsdk/dist/\ndocs/dist/\ntests/contract/pacts/\n';
+
 /** Every file of the plan except plan.yaml, PLAN.md and the manifest: the skills, each once. */
 export function apiServiceFiles(ctx: ApiServiceContext, extra: { web?: StackWeb; playwrightReport?: string } = {}): Map<string, string> {
   const stack = apiStack(ctx, extra.web);
   return new Map([
+    ['.gitignore', API_SERVICE_GITIGNORE],
     [CONTRACT_PATH, renderContractYaml(ctx.contract)],
     ...renderRequirements({ resources: ctx.resources }),
     ...renderFastifyService({ serviceName: ctx.name, resources: ctx.resources }),
