@@ -341,7 +341,8 @@ describe('validate-pipeline: graph rules', () => {
     expect(unknown[0].message).toContain('"transfomer"');
   });
 
-  it('handles a 10,000-block chain without recursion and in linear time', async () => {
+  // How its time grows with the chain: tools/bench/pipeline-chain.ts (ratios to a YAML parse, same run).
+  it('handles a 10,000-block chain and its one cycle without recursion', async () => {
     const n = 10000;
     const parts = ['blocks:'];
     for (let i = 0; i < n; i++) {
@@ -355,15 +356,12 @@ describe('validate-pipeline: graph rules', () => {
     }
     parts.push('name: big', 'type: python', 'uuid: big');
     const root = makeProject({ 'big.yaml': parts.join('\n') + '\n' });
-    const started = Date.now();
     const result = await run(root, ['big.yaml']);
-    const elapsed = Date.now() - started;
     expect(result.ok).toBe(true);
     const meta = (result.metadata as any).pipelines[0];
     expect(meta.topologicalOrder).toHaveLength(n);
     expect(meta.topologicalOrder[n - 1]).toBe(`b${n - 1}`);
     expect(meta.edges).toHaveLength(n - 1);
-    expect(elapsed).toBeLessThan(10000);
 
     // Close the chain: one cycle through all 10,000 blocks, found iteratively.
     const cyclic = parts.join('\n').replace('upstream_blocks: []', `upstream_blocks: [b${n - 1}]`);
