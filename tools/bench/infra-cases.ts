@@ -6,10 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { renderGateway } from '../../packages/plan/src/skills/kong-gateway/render-gateway';
-import { renderRealm } from '../../packages/plan/src/skills/keycloak-realm/render-realm';
-import { buildContract, renderContractYaml } from '../../packages/plan/src/skills/openapi-contract';
-import type { Stack } from '../../packages/plan/src/skills/infra-stack/stack';
+import { PAYMENTS_FILES } from '../../packages/plan/src/testing/payments-stack';
 
 type FileKind = 'json' | 'yaml' | 'text' | 'binary' | 'spawn';
 interface Case {
@@ -28,29 +25,9 @@ function put(root: string, relative: string, content: string): string {
 }
 
 export function infraCases(root: string): Case[] {
-  const doc = buildContract({ serviceName: 'payments', resources: ['payments', 'refunds'] });
-  const stack: Stack = {
-    name: 'payments',
-    title: 'Payments',
-    broker: 'rabbitmq',
-    tracing: false,
-    gatewayPort: 8000,
-    services: [
-      {
-        name: 'api',
-        context: '.',
-        dockerfile: 'Dockerfile',
-        port: 3000,
-        healthPath: '/health',
-        readyPath: '/ready',
-        metricsPath: '/metrics',
-        contract: doc,
-      },
-    ],
-  };
-  const contract = put(root, 'infra-bench/contracts/openapi.yaml', renderContractYaml(doc));
-  const kong = put(root, 'infra-bench/infra/gateway/kong.yml', renderGateway(stack).get('infra/gateway/kong.yml')!);
-  const realm = put(root, 'infra-bench/infra/keycloak/realm.json', renderRealm(stack).get('infra/keycloak/realm.json')!);
+  const contract = put(root, 'infra-bench/contracts/openapi.yaml', PAYMENTS_FILES.contractYaml);
+  const kong = put(root, 'infra-bench/infra/gateway/kong.yml', PAYMENTS_FILES.kongYaml);
+  const realm = put(root, 'infra-bench/infra/keycloak/realm.json', PAYMENTS_FILES.realmJson);
   const server = put(
     root,
     'infra-bench/server.js',

@@ -19,7 +19,7 @@ function declared(result: CheckResult): CheckResult {
   if (undeclared.length > 0) throw new Error(`undeclared rules: ${undeclared.join(', ')}`);
   return result;
 }
-import { CONTRACT_YAML, KONG_YAML } from './infra-seeds';
+import { PAYMENTS_FILES } from '../../packages/plan/src/testing/payments-stack';
 
 const EXTRAS = {
   paths: ['~/v1/ghost$', '~(', '~/v1/payments/(?<id>[^/]+', '/', '', '~.*', '~/v1/(?>x)', '~\\'],
@@ -35,13 +35,16 @@ const EXTRAS = {
 void fuzzMain({
   name: 'gateway-routes',
   async baseline(dir) {
-    fs.writeFileSync(path.join(dir, 'openapi.yaml'), CONTRACT_YAML);
-    fs.writeFileSync(path.join(dir, 'kong.yml'), KONG_YAML);
+    fs.writeFileSync(path.join(dir, 'openapi.yaml'), PAYMENTS_FILES.contractYaml);
+    fs.writeFileSync(path.join(dir, 'kong.yml'), PAYMENTS_FILES.kongYaml);
     return check.run(['kong.yml'], { contract: 'openapi.yaml' }, { cwd: dir });
   },
   async run(dir, r) {
-    fs.writeFileSync(path.join(dir, 'kong.yml'), mutate(KONG_YAML, r, EXTRAS));
-    fs.writeFileSync(path.join(dir, 'openapi.yaml'), r.int(10) === 0 ? mutate(CONTRACT_YAML, r) : CONTRACT_YAML);
+    fs.writeFileSync(path.join(dir, 'kong.yml'), mutate(PAYMENTS_FILES.kongYaml, r, EXTRAS));
+    fs.writeFileSync(
+      path.join(dir, 'openapi.yaml'),
+      r.int(10) === 0 ? mutate(PAYMENTS_FILES.contractYaml, r) : PAYMENTS_FILES.contractYaml,
+    );
     const options = { contract: 'openapi.yaml', ...(r.int(8) === 0 ? { basePath: r.pick(['/v1', '', '/x/']) } : {}) };
     return declared(await check.run(['kong.yml'], options, { cwd: dir }));
   },

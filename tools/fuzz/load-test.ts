@@ -18,7 +18,7 @@ function declared(result: CheckResult): CheckResult {
   if (undeclared.length > 0) throw new Error(`undeclared rules: ${undeclared.join(', ')}`);
   return result;
 }
-import { LOAD_YAML } from './infra-seeds';
+import { PAYMENTS_FILES } from '../../packages/plan/src/testing/payments-stack';
 
 const EXTRAS = {
   duration: [0, -1, 1e9, '5s', null],
@@ -32,11 +32,11 @@ const EXTRAS = {
 void fuzzMain({
   name: 'load-test',
   async baseline() {
-    const read = readLoadSpec(LOAD_YAML, 'load-test.yaml');
+    const read = readLoadSpec(PAYMENTS_FILES.loadYaml, 'load-test.yaml');
     return resultOf('load-test', read.findings);
   },
   async run(_dir, r) {
-    const read = readLoadSpec(mutate(LOAD_YAML, r, EXTRAS), 'load-test.yaml');
+    const read = readLoadSpec(mutate(PAYMENTS_FILES.loadYaml, r, EXTRAS), 'load-test.yaml');
     if (read.spec && (read.spec.thresholds.length === 0 || read.spec.requests.length === 0))
       throw new Error('a load test without thresholds or requests was accepted');
     return declared(resultOf('load-test', read.findings));

@@ -19,7 +19,7 @@ function declared(result: CheckResult): CheckResult {
   if (undeclared.length > 0) throw new Error(`undeclared rules: ${undeclared.join(', ')}`);
   return result;
 }
-import { CONTRACT_YAML, REALM_JSON } from './infra-seeds';
+import { PAYMENTS_FILES } from '../../packages/plan/src/testing/payments-stack';
 
 const EXTRAS = {
   clientScopes: [{ name: 'payments:read' }, { name: 'payments:read' }, { protocol: 'saml', name: 'x' }, 'x'],
@@ -34,13 +34,16 @@ const EXTRAS = {
 void fuzzMain({
   name: 'realm-scopes',
   async baseline(dir) {
-    fs.writeFileSync(path.join(dir, 'openapi.yaml'), CONTRACT_YAML);
-    fs.writeFileSync(path.join(dir, 'realm.json'), REALM_JSON);
+    fs.writeFileSync(path.join(dir, 'openapi.yaml'), PAYMENTS_FILES.contractYaml);
+    fs.writeFileSync(path.join(dir, 'realm.json'), PAYMENTS_FILES.realmJson);
     return check.run(['realm.json'], { contract: 'openapi.yaml' }, { cwd: dir });
   },
   async run(dir, r) {
-    fs.writeFileSync(path.join(dir, 'realm.json'), mutate(REALM_JSON, r, EXTRAS, true));
-    fs.writeFileSync(path.join(dir, 'openapi.yaml'), r.int(10) === 0 ? mutate(CONTRACT_YAML, r) : CONTRACT_YAML);
+    fs.writeFileSync(path.join(dir, 'realm.json'), mutate(PAYMENTS_FILES.realmJson, r, EXTRAS, true));
+    fs.writeFileSync(
+      path.join(dir, 'openapi.yaml'),
+      r.int(10) === 0 ? mutate(PAYMENTS_FILES.contractYaml, r) : PAYMENTS_FILES.contractYaml,
+    );
     return declared(await check.run(['realm.json'], { contract: 'openapi.yaml' }, { cwd: dir }));
   },
 });

@@ -16,30 +16,13 @@ import { findProof } from '../../kinds/overlay';
 import { apiServiceInfraOverlay, infraProofs } from './infra-proofs';
 import { execFileSync } from 'node:child_process';
 import { Stack } from './stack';
+import { PAYMENTS_API as api, PAYMENTS_CONTRACT as contract, paymentsStack } from '../../testing/payments-stack';
 
 /**
  * The infrastructure skills rendered for a payments service and judged by the checks that prove
  * their plan items; each mutation named in issue 13 fails exactly its check, at the file and line.
  */
-const contract = buildContract({ serviceName: 'payments', resources: ['payments', 'refunds'] });
-const api = {
-  name: 'api',
-  context: '.',
-  dockerfile: 'Dockerfile',
-  port: 3000,
-  healthPath: '/health',
-  readyPath: '/ready',
-  metricsPath: '/metrics',
-  contract,
-};
-const stack: Stack = {
-  name: 'payments',
-  title: 'Payments "API" #1',
-  services: [api],
-  broker: 'rabbitmq',
-  tracing: false,
-  gatewayPort: 8000,
-};
+const stack = paymentsStack('Payments "API" #1');
 
 function render(s: Stack): Map<string, string> {
   return new Map([
