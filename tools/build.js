@@ -27,9 +27,14 @@ const started = Date.now();
 fs.rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(pkgDir, 'tsconfig.lib.json')], { stdio: 'inherit' });
 
+// What lives beside the sources for the specs only: hash records (*.sha256.json) and the servers
+// the check specs start (test-servers/). The package does not ship them.
+const testOnly = (rel) => rel.endsWith('.sha256.json') || rel.split(path.sep).includes('test-servers');
+
 // Non-TS assets that live beside the sources: schema.json files and generator `files/` folders.
 copy(path.join(pkgDir, 'src'), path.join(dist, 'src'), (file) => {
   const rel = path.relative(pkgDir, file);
+  if (testOnly(rel)) return false;
   if (file.endsWith('.ts') && !rel.includes(`${path.sep}files${path.sep}`)) return false;
   return file.endsWith('.json') || file.endsWith('.py') || rel.includes(`${path.sep}files${path.sep}`);
 });
