@@ -24,32 +24,18 @@
  * tools/bench/pglite-start.ts, run as a child process (its output is reproduced).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeTried, HEALTH_MODULES, resolveInterpreterSync } from '../../packages/plan/src/checks/lint-endpoints/interpreter';
 import { generateDdl } from '../../packages/plan/src/checks/validate-schema/ddl';
 import { parseTableSpec } from '../../packages/plan/src/checks/validate-schema/table-spec';
 import { buildContext } from '../../packages/plan/src/kinds/ml-app/context';
 import { writeGlmMojo } from '../../packages/plan/src/testing/glm-mojo';
+import { BenchCase, FileKind, put as write } from './cases';
 import { contractFileCases } from './contract-file-cases';
 import { dataPipelineCases } from './data-pipeline-cases';
 import { infraCases } from './infra-cases';
 import { distIsFresh, flag, fmtMs, fmtRatio, intArg, median, REPO_ROOT, round, stringArg, table, tempDir } from './lib';
-
-type FileKind = 'json' | 'yaml' | 'text' | 'binary' | 'spawn';
-interface BenchCase {
-  /** Row label. */
-  label: string;
-  check: string;
-  paths: string[];
-  options: Record<string, unknown>;
-  /** The input files the check reads (what the baseline reads and parses; the per-file divisor). */
-  files: { path: string; kind: FileKind }[];
-  /** Warm runs for this case (slow cases run fewer). */
-  warm?: number;
-  /** files-exist paths when `files` has no file (command). */
-  baselinePaths?: string[];
-}
 
 interface ChildCheck {
   bootMs: number;
@@ -68,13 +54,6 @@ const WARM = intArg('warm', 20);
 
 // ---------------------------------------------------------------------------------------------
 // Inputs: one coherent churn domain (the ml-app starter domain), valid for every check.
-
-function write(root: string, relative: string, content: string | Buffer): string {
-  const file = path.join(root, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return relative;
-}
 
 /** The interpreter lint-endpoints would resolve for files under `root` (venv inside it, python3 on PATH, system). */
 function python(root: string): string {

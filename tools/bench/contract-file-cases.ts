@@ -4,26 +4,9 @@
  * against files-exist by tools/bench/checks.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { BenchCase, put } from './cases';
 
-type FileKind = 'json' | 'yaml' | 'text' | 'binary' | 'spawn';
-interface Case {
-  label: string;
-  check: string;
-  paths: string[];
-  options: Record<string, unknown>;
-  files: { path: string; kind: FileKind }[];
-  warm?: number;
-}
-
-function put(root: string, relative: string, content: string): string {
-  mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
-  writeFileSync(path.join(root, relative), content);
-  return relative;
-}
-
-export function contractFileCases(root: string): Case[] {
+export function contractFileCases(root: string): BenchCase[] {
   const compose = put(
     root,
     'deploy/compose.yaml',
@@ -50,7 +33,7 @@ export function contractFileCases(root: string): Case[] {
     '{"type":"record","name":"Customer","fields":[{"name":"id","type":"string"}]}\n',
   );
   const samples = put(root, 'contracts/customers.ndjson', '{"id":"a","tenure":3}\n{"id":"b","tenure":0}\n');
-  const cases: Case[] = [
+  const cases: BenchCase[] = [
     { label: 'validate-compose', check: 'validate-compose', paths: [compose], options: {}, files: [{ path: compose, kind: 'yaml' }] },
     { label: 'validate-k8s', check: 'validate-k8s', paths: [k8s], options: {}, files: [{ path: k8s, kind: 'text' }] },
     {

@@ -3,29 +3,17 @@
  * topic-coverage, validate-odcs): the files plan:data-pipeline generates for events,sessions,
  * measured per file against files-exist by tools/bench/checks.ts.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { dataPipelineKind } from '../../packages/plan/src/kinds/data-pipeline';
+import { BenchCase, FileKind, put } from './cases';
 
-type FileKind = 'json' | 'yaml' | 'text' | 'binary' | 'spawn';
-interface Case {
-  label: string;
-  check: string;
-  paths: string[];
-  options: Record<string, unknown>;
-  files: { path: string; kind: FileKind }[];
-  warm?: number;
-}
-
-export function dataPipelineCases(root: string): Case[] {
+export function dataPipelineCases(root: string): BenchCase[] {
   const ctx = dataPipelineKind.context({ name: 'clickstream', datasets: 'events,sessions' });
   const files = dataPipelineKind.files(ctx);
   // At the bench root (the checks resolve the paths inside these files against the folder they run in);
   // only the data files, so the other cases' .github/ and compose files stay theirs.
   for (const [file, content] of files) {
     if (!/^(contracts|data|quality|pipeline)\//.test(file)) continue;
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
+    put(root, file, content);
   }
   const at = (p: string) => p;
   const kind = (p: string): FileKind => (p.endsWith('.json') ? 'json' : p.endsWith('.sql') || p.endsWith('.ndjson') ? 'text' : 'yaml');

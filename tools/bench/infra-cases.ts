@@ -4,27 +4,10 @@
  * against files-exist by tools/bench/checks.ts. load-test runs a 1-second load against a small
  * Node server on loopback, so its figure is dominated by that second and the service start.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { PAYMENTS_FILES } from '../../packages/plan/src/testing/payments-stack';
+import { BenchCase, put } from './cases';
 
-type FileKind = 'json' | 'yaml' | 'text' | 'binary' | 'spawn';
-interface Case {
-  label: string;
-  check: string;
-  paths: string[];
-  options: Record<string, unknown>;
-  files: { path: string; kind: FileKind }[];
-  warm?: number;
-}
-
-function put(root: string, relative: string, content: string): string {
-  mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
-  writeFileSync(path.join(root, relative), content);
-  return relative;
-}
-
-export function infraCases(root: string): Case[] {
+export function infraCases(root: string): BenchCase[] {
   const contract = put(root, 'infra-bench/contracts/openapi.yaml', PAYMENTS_FILES.contractYaml);
   const kong = put(root, 'infra-bench/infra/gateway/kong.yml', PAYMENTS_FILES.kongYaml);
   const realm = put(root, 'infra-bench/infra/keycloak/realm.json', PAYMENTS_FILES.realmJson);

@@ -3,12 +3,8 @@
  * sample is written once. Specs point at lines of these texts: an edit here moves their positions.
  */
 
-/**
- * Streams with items (A.7 written, the others numbered by position; checks on an item and on an
- * integration point), an integration point after Phase 1 and one after everything, two success
- * criteria. Used by model/items.spec.ts, plugins/stream-targets.spec.ts and tools/fuzz/stream-items.ts.
- */
-export const SHOP_STREAMS = `version: 1
+/** How both samples begin: a web-app plan whose phase 1 opens with the API Contract stream A. */
+const SHOP_HEADER = `version: 1
 name: shop
 kind: web-app
 title: Shop
@@ -19,7 +15,14 @@ phases:
       - id: A
         key: api-contract
         title: API Contract
-        items:
+`;
+
+/**
+ * Streams with items (A.7 written, the others numbered by position; checks on an item and on an
+ * integration point), an integration point after Phase 1 and one after everything, two success
+ * criteria. Used by model/items.spec.ts, plugins/stream-targets.spec.ts and tools/fuzz/stream-items.ts.
+ */
+export const SHOP_STREAMS = `${SHOP_HEADER}        items:
           - text: Write the spec
             files: [{ path: openapi.yaml }]
             checks: [{ uses: validate-openapi }]
@@ -51,18 +54,7 @@ successCriteria:
  * left to a person, one declared unprovable; a later stream, an integration point, a success
  * criterion. Used by checks/stream-items.spec.ts and tools/fuzz/stream-items.ts.
  */
-export const SHOP_EVIDENCE = `version: 1
-name: shop
-kind: web-app
-title: Shop
-phases:
-  - id: "1"
-    title: Contract
-    tasks:
-      - id: A
-        key: api-contract
-        title: API Contract
-        estimate: 240
+export const SHOP_EVIDENCE = `${SHOP_HEADER}        estimate: 240
         files: [{ path: openapi.yaml }]
         items:
           - text: Write the OpenAPI specification
