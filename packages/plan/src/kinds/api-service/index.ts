@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { KindModule } from '../kind-module';
-import { contextIfBuildable, listOption, optionsCheckedBy, planOfTemplate, textOption as text } from '../kind-options';
+import { listOption, optionsCheckedBy, templateKind, textOption as text } from '../kind-options';
 import { buildContext, type ApiServiceContext, type ApiServiceOptions } from './context';
 import { apiServiceFiles, apiServicePackages } from './files';
 import { apiServiceOverlay } from './overlay';
-import { STREAM_TITLES, TEMPLATE_TITLE, templateMarkdown } from './template';
+import * as template from './template';
 
 /**
  * api-service: Template 2 of seed 001. Its files: the OpenAPI 3.1 contract, the Fastify service
@@ -28,29 +28,25 @@ const optionsSchema = optionsCheckedBy(
 );
 
 export const apiServiceKind: KindModule<ApiServiceOptions, ApiServiceContext> = {
-  kind: 'api-service',
-  templateTitle: TEMPLATE_TITLE,
-  streamTitles: STREAM_TITLES,
-  optionsSchema,
-  context: (options) => buildContext(options),
-  contextFromPlan: (plan, values) =>
-    contextIfBuildable(() =>
-      buildContext({
-        name: plan.name,
-        serviceName: plan.title,
-        description: plan.overview || undefined,
-        resources: values.resources?.split(','),
-      }),
-    ),
-  plan: (ctx) =>
-    planOfTemplate(templateMarkdown(ctx.template), apiServiceOverlay(ctx), {
-      name: ctx.name,
-      kind: 'api-service',
-      variables: { api_service_name: ctx.title, resources: ctx.resources.join(','), backend_framework: ctx.template.backendFramework },
-      title: ctx.title,
-      overview: ctx.description,
+  ...templateKind({
+    kind: 'api-service',
+    template,
+    optionsSchema,
+    buildContext,
+    optionsFromPlan: (plan, values) => ({
+      name: plan.name,
+      serviceName: plan.title,
+      description: plan.overview || undefined,
+      resources: values.resources?.split(','),
     }),
-  overlay: (ctx) => apiServiceOverlay(ctx),
+    overlay: apiServiceOverlay,
+    variables: (ctx) => ({
+      api_service_name: ctx.title,
+      resources: ctx.resources.join(','),
+      backend_framework: ctx.template.backendFramework,
+    }),
+    overview: (ctx) => ctx.description,
+  }),
   files: (ctx) => apiServiceFiles(ctx),
   packageDependencies: () => apiServicePackages(),
   nextSteps: (ctx) => [

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { KindModule } from '../kind-module';
-import { contextIfBuildable, listOption, optionsCheckedBy, planOfTemplate, textOption as text } from '../kind-options';
+import { listOption, optionsCheckedBy, templateKind, textOption as text } from '../kind-options';
 import { buildContext, type WebAppContext, type WebAppOptions } from './context';
 import { webAppFiles, webAppPackages } from './files';
 import { MOCK_SUITE, webAppOverlay } from './overlay';
-import { STREAM_TITLES, TEMPLATE_TITLE, templateMarkdown } from './template';
+import * as template from './template';
 
 /**
  * web-app: Template 1 of seed 001. One contract, two halves built against it: the backend and
@@ -28,34 +28,26 @@ const optionsSchema = optionsCheckedBy(
 );
 
 export const webAppKind: KindModule<WebAppOptions, WebAppContext> = {
-  kind: 'web-app',
-  templateTitle: TEMPLATE_TITLE,
-  streamTitles: STREAM_TITLES,
-  optionsSchema,
-  context: (options) => buildContext(options),
-  contextFromPlan: (plan, values) =>
-    contextIfBuildable(() =>
-      buildContext({
-        name: plan.name,
-        projectName: plan.title,
-        overview: plan.overview || undefined,
-        resources: values.resources?.split(','),
-      }),
-    ),
-  plan: (ctx) =>
-    planOfTemplate(templateMarkdown(ctx.template), webAppOverlay(ctx), {
-      name: ctx.name,
-      kind: 'web-app',
-      variables: {
-        project_name: ctx.title,
-        resources: ctx.resources.join(','),
-        backend_framework: ctx.template.backendFramework,
-        frontend_framework: ctx.template.frontendFramework,
-      },
-      title: ctx.title,
-      overview: ctx.overview,
+  ...templateKind({
+    kind: 'web-app',
+    template,
+    optionsSchema,
+    buildContext,
+    optionsFromPlan: (plan, values) => ({
+      name: plan.name,
+      projectName: plan.title,
+      overview: plan.overview || undefined,
+      resources: values.resources?.split(','),
     }),
-  overlay: (ctx) => webAppOverlay(ctx),
+    overlay: webAppOverlay,
+    variables: (ctx) => ({
+      project_name: ctx.title,
+      resources: ctx.resources.join(','),
+      backend_framework: ctx.template.backendFramework,
+      frontend_framework: ctx.template.frontendFramework,
+    }),
+    overview: (ctx) => ctx.overview,
+  }),
   files: (ctx) => webAppFiles(ctx),
   packageDependencies: () => webAppPackages(),
   projectTargets: (ctx) => ({
