@@ -131,7 +131,13 @@ describeWithChromium('nx g plan:web-app (packed plugin, real nx, Chromium)', () 
       expect([id, browser?.metadata?.chromium, Number(browser?.metadata?.passed) >= 2]).toEqual([id, chromium, true]);
     }
     expect(existsSync(plan.file('playwright-report/mock-journey/index.html'))).toBe(true);
-    expect(resultsOf('C.4').map((r) => `${r.check} ${r.ok}`)).toEqual(['command true', 'command true', 'typecheck true']);
+    // Code quality: ESLint and Prettier (commands) and the compilers, each passed.
+    expect(resultsOf('C.4').map((r) => `${r.check} ${r.ok}`)).toEqual([
+      'files-exist true',
+      'command true',
+      'command true',
+      'typecheck true',
+    ]);
     const status = ws.plan('status', PLAN);
     expect(status.output).toMatch(/unproven/);
   });
