@@ -1,48 +1,44 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Call } from './engine-worker';
 import type { ParsedStatement } from './pg-parser';
 import type { ApplyResult, StartInfo, StartOptions } from './pglite-engine';
-import type { Call } from './engine-worker';
 
 /**
  * A SchemaEngine in a worker thread (engine-worker.ts), behind the same interface: PGlite's start
  * and its applies take seconds of CPU, and in a batch they would otherwise hold the main thread
  * that every other check of the run needs. Calls are serialised by the engine inside.
+ *
+ * After IDLE_MS without a call the thread is terminated, not only its PGlite: a thread left
+ * behind keeps its isolate and wasm memory for the life of the process (a test runner loading the
+ * module again per file would pile them up). The next call starts a new thread, from the snapshot.
  */
 export class ThreadSchemaEngine {
+  /** Totals over every thread this engine started (tests assert reuse through them). */
   inputs = 0;
   restarts = 0;
   resumes = 0;
+  private counted = { inputs: 0, restarts: 0, resumes: 0 };
   private next = 1;
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private idleTimer?: NodeJS.Timeout;
+  private closed = false;
+  /** The running thread, once started (a late exit of a stopped one must not stop its successor). */
+  private current?: Worker;
 
   private constructor(
-    private readonly worker: Worker,
+    private thread: Promise<Worker> | undefined,
     readonly startInfo: StartInfo,
+    private readonly options: StartOptions,
   ) {}
 
-  static start(options: StartOptions = {}): Promise<ThreadSchemaEngine> {
-    const worker = workerFor(options);
-    // The thread never holds the process open by itself (the engine also closes PGlite when idle).
-    worker.unref();
-    return new Promise((resolve, reject) => {
-      let engine: ThreadSchemaEngine | undefined;
-      worker.on('message', (message: Reply) => {
-        if (message.id === 0) {
-          if (message.error) return reject(new Error(message.error.message));
-          engine = new ThreadSchemaEngine(worker, message.value as StartInfo);
-          engine.count(message);
-          return resolve(engine);
-        }
-        engine?.settle(message);
-      });
-      const fail = (error: Error) => {
-        reject(error);
-        engine?.failAll(error);
-      };
-      worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`the PGlite worker thread exited (code ${code})`)));
-    });
+  static async start(options: StartOptions = {}): Promise<ThreadSchemaEngine> {
+    let engine: ThreadSchemaEngine | undefined;
+    const { worker, startInfo } = await startThread(options, (message, from) => engine?.settle(message, from));
+    engine = new ThreadSchemaEngine(Promise.resolve(worker), startInfo, options);
+    engine.current = worker;
+    engine.armIdleTimer();
+    return engine;
   }
 
   apply(sql: string, statements: ParsedStatement[]): Promise<ApplyResult> {
@@ -54,37 +50,71 @@ export class ThreadSchemaEngine {
   }
 
   async close(): Promise<void> {
-    this.failAll(new Error('the PGlite engine was closed'));
-    await this.worker.terminate();
+    this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await this.stopThread(new Error('the PGlite engine was closed'));
   }
 
-  private call(request: Call): Promise<unknown> {
+  private async call(request: Call): Promise<unknown> {
+    if (this.closed) throw new Error('the PGlite engine was closed');
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (!this.thread) {
+      this.resumes++;
+      this.thread = startThread(this.options, (message, from) => this.settle(message, from)).then(
+        (started) => (this.current = started.worker),
+      );
+    }
+    const worker = await this.thread;
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ ...request, id });
+      worker.postMessage({ ...request, id });
     });
   }
 
-  private settle(message: Reply): void {
+  private settle(message: Reply, from: Worker): void {
+    if (message.id === -1) {
+      if (from === this.current) void this.stopThread(new Error(message.error?.message ?? 'the PGlite worker thread stopped'));
+      return;
+    }
     const pending = this.waiting.get(message.id);
     if (!pending) return;
     this.waiting.delete(message.id);
-    this.count(message);
+    if (message.counters) this.count(message.counters);
     if (message.error)
       pending.reject(Object.assign(new Error(message.error.message), message.error.code ? { code: message.error.code } : {}));
     else pending.resolve(message.value);
+    if (this.waiting.size === 0) this.armIdleTimer();
   }
 
-  private count(message: Reply): void {
-    if (message.counters) Object.assign(this, message.counters);
+  /** The worker reports its engine's counters; a new thread starts from zero, so totals add the difference. */
+  private count(now: { inputs: number; restarts: number; resumes: number }): void {
+    for (const key of ['inputs', 'restarts', 'resumes'] as const) {
+      this[key] += Math.max(0, now[key] - this.counted[key]);
+      this.counted[key] = now[key];
+    }
   }
 
-  private failAll(error: Error): void {
+  private armIdleTimer(): void {
+    this.idleTimer = setTimeout(() => {
+      if (this.waiting.size === 0) void this.stopThread(new Error('the PGlite worker thread was stopped while idle'));
+    }, IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  private async stopThread(error: Error): Promise<void> {
     for (const pending of this.waiting.values()) pending.reject(error);
     this.waiting.clear();
+    const thread = this.thread;
+    this.thread = undefined;
+    this.current = undefined;
+    this.counted = { inputs: 0, restarts: 0, resumes: 0 };
+    const worker = await thread?.catch(() => undefined);
+    await worker?.terminate();
   }
 }
+
+const IDLE_MS = Number(process.env.PLAN_PGLITE_IDLE_MS) > 0 ? Number(process.env.PLAN_PGLITE_IDLE_MS) : 2000;
 
 interface Reply {
   id: number;
@@ -93,10 +123,31 @@ interface Reply {
   counters?: { inputs: number; restarts: number; resumes: number };
 }
 
+/** Starts a thread and waits for its engine; later replies go to `onReply` (id -1: the thread failed or exited). */
+function startThread(
+  options: StartOptions,
+  onReply: (message: Reply, from: Worker) => void,
+): Promise<{ worker: Worker; startInfo: StartInfo }> {
+  const worker = workerFor(options);
+  // The thread never holds the process open by itself.
+  worker.unref();
+  return new Promise((resolve, reject) => {
+    let started = false;
+    worker.on('message', (message: Reply) => {
+      if (message.id !== 0) return onReply(message, worker);
+      if (message.error) return reject(new Error(message.error.message));
+      started = true;
+      resolve({ worker, startInfo: message.value as StartInfo });
+    });
+    const fail = (error: Error) => (started ? onReply({ id: -1, error: { message: error.message } }, worker) : reject(error));
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the PGlite worker thread exited (code ${code})`)));
+  });
+}
+
 /** From compiled JS the worker file runs as is; from the TypeScript source it is loaded through swc. */
 function workerFor(options: StartOptions): Worker {
-  const compiled = path.join(__dirname, 'engine-worker.js');
-  if (__filename.endsWith('.js')) return new Worker(compiled, { workerData: options });
+  if (__filename.endsWith('.js')) return new Worker(path.join(__dirname, 'engine-worker.js'), { workerData: options });
   const source = path.join(__dirname, 'engine-worker.ts');
   return new Worker(`require('@swc-node/register'); require(${JSON.stringify(source)});`, { eval: true, workerData: options });
 }
