@@ -35,7 +35,8 @@ export default async function* verifyBatch(
   const limit = parallelLimit(context);
   const order = dependencyOrder(taskGraph);
   const upstream = ancestorsOf(taskGraph, order);
-  const readsOnly = readsOnlyTasks(taskGraph, inputs, context);
+  // PLAN_BATCH_EARLY=0 turns early starts off (to measure what they change).
+  const readsOnly = process.env.PLAN_BATCH_EARLY === '0' ? new Set<string>() : readsOnlyTasks(taskGraph, inputs, context);
   const finished = new Map<string, boolean>();
   const running = new Map<string, Promise<Prepared>>();
   const prepared = new Map<string, Prepared>();
