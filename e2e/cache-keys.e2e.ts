@@ -1,5 +1,6 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { tasksOf } from './utils/nx-tasks';
 import { Workspace } from './utils/workspace';
 
 /**
@@ -38,20 +39,6 @@ phases:
     title: One
     tasks:${task('1.1', key, 'x.txt')}
 `;
-
-/** Tasks nx ran and how: executed, or read from the cache. */
-function tasksOf(output: string): { executed: string[]; cached: string[] } {
-  const executed = new Set<string>();
-  const cached = new Set<string>();
-  for (const match of output.matchAll(/nx run ([\w/.-]+):([\w-]+)([^\n]*)/g)) {
-    const id = `${match[1]}:${match[2]}`;
-    if (/cache/.test(match[3])) cached.add(id);
-    else executed.add(id);
-  }
-  for (const id of cached) executed.delete(id);
-  const tasks = (ids: Set<string>) => [...ids].filter((id) => !/:(verify|phase-\d+)$/.test(id)).sort();
-  return { executed: tasks(executed), cached: tasks(cached) };
-}
 
 describe('exact cache keys and a collision-proof graph (packed plugin, real nx)', () => {
   let ws: Workspace;

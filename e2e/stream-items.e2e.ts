@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { splitTemplates } from '../packages/plan/src/model/markdown/seed-documents';
 import { sharedDir } from '../packages/plan/src/utils/shared-dir';
 import { parse } from 'yaml';
+import { tasksOf } from './utils/nx-tasks';
 import { Workspace } from './utils/workspace';
 
 /**
@@ -106,20 +107,6 @@ integrationPoints:
 successCriteria:
   - text: Product signs off
 `;
-
-/** Targets nx ran and how: executed, or read from the cache (aggregates left out). */
-function tasksOf(output: string): { executed: string[]; cached: string[] } {
-  const executed = new Set<string>();
-  const cached = new Set<string>();
-  for (const match of output.matchAll(/nx run ([\w/.-]+):([\w-]+)([^\n]*)/g)) {
-    const id = `${match[1]}:${match[2]}`;
-    if (/cache/.test(match[3])) cached.add(id);
-    else executed.add(id);
-  }
-  for (const id of cached) executed.delete(id);
-  const tasks = (ids: Set<string>) => [...ids].filter((id) => !/:(verify|phase-\d+)$/.test(id)).sort();
-  return { executed: tasks(executed), cached: tasks(cached) };
-}
 
 /** Ids of the items that carry checks in a plan.yaml (what the kind's overlay proves). */
 function itemsWithChecks(planYaml: string): Set<string> {
