@@ -1,4 +1,4 @@
-import { apiServiceFiles, apiServicePackages } from '../api-service/files';
+import { API_SERVICE_GITIGNORE, apiServiceFiles, apiServicePackages } from '../api-service/files';
 import { PLAYWRIGHT_E2E_DEPENDENCIES, renderPlaywrightE2e } from '../../skills/playwright-e2e';
 import { REACT_WEB_DEPENDENCIES, renderReactWeb, WEB_IMAGE_PORT } from '../../skills/react-web';
 import { defaultIssuer } from '../../skills/openapi-contract';
@@ -15,8 +15,12 @@ export function webAppFiles(ctx: WebAppContext): Map<string, string> {
   const web = { name: 'web', context: 'web', dockerfile: 'Dockerfile', port: WEB_IMAGE_PORT, healthPath: '/healthz' };
   return new Map([
     ...apiServiceFiles(ctx.api, { web, playwrightReport: PLAYWRIGHT_REPORT_DIR }),
-    // What the browser suites and the app's build leave behind (.gitignore files are not shipped in templates: npm drops them).
-    ['.gitignore', `# Browser suites' results and reports, the web app's build\ntest-results/\n${PLAYWRIGHT_REPORT_DIR}/\nweb/dist/\n`],
+    // The api-service's (its SDK and docs builds, recorded pacts) plus what the browser suites and the app's build leave
+    // behind: out of git and out of the items' input hashes (.gitignore files are not shipped in templates: npm drops them).
+    [
+      '.gitignore',
+      `${API_SERVICE_GITIGNORE}# Browser suites' results and reports, the web app's build\ntest-results/\n${PLAYWRIGHT_REPORT_DIR}/\nweb/dist/\n`,
+    ],
     ...renderReactWeb({
       projectName: ctx.name,
       title: ctx.title,

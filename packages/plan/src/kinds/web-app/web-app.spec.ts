@@ -85,6 +85,19 @@ describe('web-app kind', () => {
     expect(new Set(runs.map((w) => w.htmlReport)).size).toBe(runs.length);
   });
 
+  it("keeps everything verification writes out of git and the input hashes: the backend half's builds and pacts, the browser runs, the web build", () => {
+    const ignored = (webAppKind.files(ctx).get('.gitignore') ?? '').split('\n').filter((l) => l && !l.startsWith('#'));
+    const runs = items.flatMap((i) => i.checks.filter((c) => c.uses === 'playwright').map((c) => c.with ?? {}));
+    const written = [
+      'sdk/dist/',
+      'docs/dist/',
+      'tests/contract/pacts/',
+      'web/dist/',
+      ...runs.flatMap((w) => [`${w.output}/`, `${w.htmlReport}/`]),
+    ];
+    expect(written.filter((dir) => !ignored.some((line) => dir.startsWith(line)))).toEqual([]);
+  });
+
   it('refuses bad options naming them', () => {
     expect(() => webAppKind.context({ name: 'teamboard', frontendFramework: 'Angular' })).toThrow(/--frontendFramework "Angular"/);
     expect(() => webAppKind.context({ name: 'teamboard', contractHours: 'soon' })).toThrow(/--contractHours/);
