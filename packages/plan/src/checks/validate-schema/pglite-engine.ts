@@ -8,8 +8,10 @@ import { jsOffsetOfCodePoint } from './sql-text';
 
 /**
  * PGlite (PostgreSQL 18 in wasm) as a schema engine: one instance per process, started from a
- * cached data-dir snapshot (initdb costs seconds, a snapshot well under one), reset between inputs,
- * with every contrib module that has an entry point so `CREATE EXTENSION pgcrypto` just works.
+ * cached data-dir snapshot (initdb costs seconds, a snapshot well under one), reset between inputs.
+ * Every contrib module with an entry point is available to `CREATE EXTENSION`, but a module is
+ * loaded only when an input creates its extension: loading all of them cost ~0.5 s CPU per start
+ * (measured: tools/bench/pglite-start.ts), for schemas that mostly create none.
  */
 
 /** Contrib modules of @electric-sql/pglite with an entry point that CREATE EXTENSION can load. */
@@ -52,13 +54,31 @@ export const CONTRIB_MODULES = [
 /** SQL names of the extensions the engine can create (module `uuid_ossp` is extension `uuid-ossp`). */
 export const AVAILABLE_EXTENSIONS = ['plpgsql', ...CONTRIB_MODULES.map((m) => m.replace(/_ossp$/, '-ossp'))].sort();
 
+/** `requires` of the contrib control files (CREATE EXTENSION ... CASCADE creates them too). */
+const MODULE_REQUIRES: Record<string, string[]> = { earthdistance: ['cube'] };
+
+/** The contrib modules an input's `CREATE EXTENSION` statements need loaded, with what they require. */
+export function modulesFor(statements: Pick<ParsedStatement, 'kind' | 'node'>[]): string[] {
+  const out = new Set<string>();
+  const add = (module: string): void => {
+    if (!CONTRIB_MODULES.includes(module) || out.has(module)) return;
+    out.add(module);
+    for (const required of MODULE_REQUIRES[module] ?? []) add(required);
+  };
+  for (const statement of statements) {
+    const name = statement.kind === 'CreateExtensionStmt' ? statement.node?.extname : undefined;
+    if (typeof name === 'string') add(name.replace(/-ossp$/, '_ossp'));
+  }
+  return [...out].sort();
+}
+
 export interface StartOptions {
   /** Folder of the data-dir snapshot; default $PLAN_CACHE_DIR or <tmpdir>/plan-cache. */
   cacheDir?: string;
   /** false: always initdb, never read or write a snapshot (bench baseline). */
   useSnapshot?: boolean;
-  /** false: no contrib modules (bench). */
-  extensions?: boolean;
+  /** Contrib modules to load: these names, all (true) or none (false, the default; see modulesFor). */
+  extensions?: boolean | readonly string[];
   /** true: callers do not apply on PGlite at all (parse-only mode). */
   skip?: boolean;
   /** Idle time before the instance is closed (default IDLE_MS). */
@@ -87,14 +107,18 @@ export function defaultCacheDir(): string {
   return process.env.PLAN_CACHE_DIR || path.join(os.tmpdir(), 'plan-cache');
 }
 
-/** The snapshot file, keyed by the PGlite version (a new version means a new data-dir format). */
+/**
+ * The snapshot file, keyed by the PGlite version (a new version means a new data-dir format). An
+ * uncompressed tar (~40 MB): gunzip cost ~0.35 s CPU per start. Taken by an initdb without contrib
+ * modules, so it starts with any set of them (one taken with all of them loaded fails without them).
+ */
 export function snapshotFile(cacheDir = defaultCacheDir()): string {
-  return path.join(cacheDir, `pglite-${pgliteVersion()}-datadir.tgz`);
+  return path.join(cacheDir, `pglite-${pgliteVersion()}-datadir.tar`);
 }
 
-function loadExtensions(): Record<string, any> {
+function loadExtensions(modules: readonly string[]): Record<string, any> {
   const extensions: Record<string, any> = {};
-  for (const name of CONTRIB_MODULES) {
+  for (const name of modules) {
     try {
       const mod = require(`@electric-sql/pglite/contrib/${name}`);
       extensions[name] = mod[name] ?? Object.values(mod)[0];
@@ -135,7 +159,8 @@ function writeSnapshot(file: string, data: Buffer): void {
 /** Starts a PGlite instance: from the snapshot when valid, else initdb (then saves a snapshot). */
 export async function startPglite(options: StartOptions = {}): Promise<{ pg: PGlite; info: StartInfo }> {
   const { PGlite: PGliteClass } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
-  const extensions = options.extensions === false ? {} : loadExtensions();
+  const modules = moduleList(options.extensions);
+  const extensions = loadExtensions(modules);
   const started = performance.now();
   const useSnapshot = options.useSnapshot !== false;
   const file = snapshotFile(options.cacheDir ?? defaultCacheDir());
@@ -154,10 +179,19 @@ export async function startPglite(options: StartOptions = {}): Promise<{ pg: PGl
       }
     }
   }
-  const pg = await PGliteClass.create({ extensions });
+  let pg: PGlite;
   if (useSnapshot) {
-    const blob = await pg.dumpDataDir('gzip');
-    writeSnapshot(file, Buffer.from(await blob.arrayBuffer()));
+    // The snapshot comes from an instance without contrib modules (see snapshotFile).
+    const bare = await PGliteClass.create();
+    const data = new Uint8Array(await (await bare.dumpDataDir('none')).arrayBuffer());
+    writeSnapshot(file, Buffer.from(data));
+    if (modules.length === 0) pg = bare;
+    else {
+      await bare.close();
+      pg = await PGliteClass.create({ loadDataDir: new Blob([data]), extensions });
+    }
+  } else {
+    pg = await PGliteClass.create({ extensions });
   }
   return {
     pg,
@@ -238,12 +272,16 @@ export class SchemaEngine {
   private idleTimer?: NodeJS.Timeout;
   private baseline?: Baseline;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Contrib modules the running instance loaded (inputs that need more replace it). */
+  private modules: readonly string[];
 
   private constructor(
     private pg: PGlite,
     readonly startInfo: StartInfo,
     private readonly options: StartOptions,
-  ) {}
+  ) {
+    this.modules = moduleList(options.extensions);
+  }
 
   static async start(options: StartOptions = {}): Promise<SchemaEngine> {
     const { pg, info } = await startPglite(options);
@@ -308,12 +346,16 @@ export class SchemaEngine {
   private async applyNow(sql: string, statements: ParsedStatement[]): Promise<ApplyResult> {
     this.inputs++;
     let t = performance.now();
-    await this.resetOrRestart();
+    const missing = modulesFor(statements).filter((m) => !this.modules.includes(m));
+    if (missing.length > 0) {
+      if (this.suspended) this.resumes++;
+      await this.replaceInstance([...this.modules, ...missing]);
+    } else await this.resetOrRestart();
     const resetMs = performance.now() - t;
     t = performance.now();
     let error: EngineError | undefined;
     try {
-      await this.pg.exec(sql);
+      await this.execLoadingExtensions(sql);
     } catch (whole) {
       const position = positionOf(whole);
       if (position !== undefined) {
@@ -334,6 +376,22 @@ export class SchemaEngine {
       tables = rows.rows.map((r) => ({ schema: r.schema, name: r.name, hasPrimaryKey: r.has_pk }));
     }
     return { error, tables, resetMs, applyMs, catalogMs: performance.now() - t };
+  }
+
+  /**
+   * An extension created where the parse tree does not show it (a DO block, a function body) is
+   * "not available" only because its module was not loaded: load every module and run `sql` again.
+   */
+  private async execLoadingExtensions(sql: string): Promise<void> {
+    try {
+      await this.pg.exec(sql);
+    } catch (error) {
+      const name = /extension "([^"]+)" is not available/.exec(String((error as Error)?.message))?.[1];
+      const module = name?.replace(/-ossp$/, '_ossp');
+      if (!module || !CONTRIB_MODULES.includes(module) || this.modules.includes(module)) throw error;
+      await this.replaceInstance(CONTRIB_MODULES);
+      await this.pg.exec(sql);
+    }
   }
 
   private async applyByStatement(statements: ParsedStatement[]): Promise<EngineError | undefined> {
@@ -379,10 +437,13 @@ export class SchemaEngine {
     await this.replaceInstance();
   }
 
-  private async replaceInstance(): Promise<void> {
+  /** A new instance from the snapshot, with `modules` loaded (default: the current ones). */
+  private async replaceInstance(modules: readonly string[] = this.modules): Promise<void> {
     if (!this.pg.closed) await this.pg.close().catch(() => undefined);
-    const { pg } = await startPglite(this.options);
+    this.suspended = false;
+    const { pg } = await startPglite({ ...this.options, extensions: [...new Set(modules)].sort() });
     this.pg = pg;
+    this.modules = [...new Set(modules)].sort();
     this.baseline = await this.readBaseline();
   }
 
@@ -423,6 +484,10 @@ export class SchemaEngine {
       await pg.exec(statement).catch(() => undefined);
     }
   }
+}
+
+function moduleList(extensions: StartOptions['extensions']): readonly string[] {
+  return extensions === true ? CONTRIB_MODULES : extensions || [];
 }
 
 function positionOf(error: unknown): number | undefined {
