@@ -140,13 +140,19 @@ export function interpreterCandidates(request: ResolveRequest): { candidates: In
   return { candidates, rejected };
 }
 
-/** Imports each module and reports which failed; the version and executable say which Python it was. */
+/**
+ * Finds each module on the interpreter's path (importlib.util.find_spec) and reports which are
+ * missing; the version and executable say which Python it was. Finding, not importing: importing
+ * FastAPI and httpx costs ~0.5 s of CPU per probe (measured on Debian's Python 3.11), finding them
+ * ~0.02 s. A module that is there but fails to import is reported by the check that imports it.
+ */
 const PROBE = [
-  'import importlib, json, sys',
+  'import importlib.util, json, sys',
   'failed = {}',
   'for name in json.loads(sys.argv[1]):',
   '    try:',
-  '        importlib.import_module(name)',
+  '        if importlib.util.find_spec(name) is None:',
+  '            failed[name] = "ModuleNotFoundError: No module named %r" % name',
   '    except BaseException as exc:',
   '        failed[name] = "%s: %s" % (type(exc).__name__, exc)',
   'print("@@plan-probe@@" + json.dumps({"major": sys.version_info[0], "version": sys.version.split()[0], "executable": sys.executable, "failed": failed}))',
