@@ -303,10 +303,14 @@ export interface PythonRunOptions {
   timeoutMs: number;
 }
 
-/** Runs the interpreter confined: minimal environment, own process group, killed with its children. */
+/**
+ * Runs the interpreter confined: minimal environment, own process group, killed with its children.
+ * It runs the executable the probe reported, the interpreter that was found to fit: a `python3` on
+ * PATH may be a launcher (pyenv's shim is a bash script costing ~0.15 s of CPU per start).
+ */
 export function runPython(interpreter: Interpreter, options: PythonRunOptions): Promise<PythonRun> {
   return runConfined({
-    command: interpreter.command,
+    command: interpreter.executable || interpreter.command,
     args: options.args,
     cwd: options.cwd,
     env: pythonEnv(),
