@@ -36,7 +36,16 @@ function literal(node: TS.Expression | undefined): string | undefined {
 
 export function readCodeCalls(fileName: string, text: string): CodeCall[] {
   const ts = typescript();
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : undefined);
+  const source = ts.createSourceFile(
+    fileName,
+    text,
+    // JSDoc is never read here, and not parsing it avoids TypeScript's JSDoc scanner, which loops
+    // forever on an unterminated doc comment ending in a hyphenated word (`/** a-bc` at the end of
+    // a file; microsoft/TypeScript#63580, TypeScript 5.5 to 5.9): found by tools/fuzz/event-flow.ts.
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    true,
+    fileName.endsWith('x') ? ts.ScriptKind.TSX : undefined,
+  );
   const calls: CodeCall[] = [];
   const pos = (node: TS.Node) => {
     const p = source.getLineAndCharacterOfPosition(node.getStart(source));

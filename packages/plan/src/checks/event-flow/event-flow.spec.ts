@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -158,4 +159,19 @@ describe('event-flow', () => {
     );
     expect(brief(r)).toContain('flow/unknown-channel contracts/events/asyncapi.yaml:21:14');
   });
+
+  it('a file ending in an unterminated doc comment with a hyphenated word is read, not looped on (TypeScript#63580)', () => {
+    // TypeScript 5.5-5.9's JSDoc scanner never returns on `/** a-bc` at the end of a file; the fuzzer hung on it.
+    // In a child process with a time limit: a loop in this process would stop Jest's own timeout too.
+    const root = workspace({ orders: `${ORDERS}/** In-pr`, payments: `${PAYMENTS}/** xx-yy` });
+    const script = `require('./packages/plan/src/checks/event-flow/event-flow').check.run(['services'], { events: 'contracts/events/asyncapi.yaml', services: 'contracts/services.yaml' }, { cwd: ${JSON.stringify(root)} }).then((r) => console.log(JSON.stringify(r.findings.map((f) => f.rule))))`;
+    const child = spawnSync(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+      cwd: path.resolve(__dirname, '../../../../..'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(child.signal).toBeNull();
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual([]);
+  }, 70_000);
 });
