@@ -26,11 +26,14 @@ interface PlanUnit {
   items: PlanItem[];
 }
 
-/** Tasks of an nx run: executed, or read from the cache (nx prints "[local cache]" / "[existing outputs match the cache…]"). */
+/**
+ * Tasks of an nx run: executed, or read from the cache (nx prints "[local cache]" / "[existing outputs match the cache…]").
+ * Item targets are named `<unit>.<item id>` (itemTargets: true).
+ */
 function tasksOf(output: string): { executed: string[]; cached: string[] } {
   const executed = new Set<string>();
   const cached = new Set<string>();
-  for (const match of output.matchAll(/nx run [\w-]+:([\w-]+)([^\n]*)/g)) (/cache/.test(match[2]) ? cached : executed).add(match[1]);
+  for (const match of output.matchAll(/nx run [\w-]+:([\w.-]+)([^\n]*)/g)) (/cache/.test(match[2]) ? cached : executed).add(match[1]);
   for (const key of cached) executed.delete(key);
   return { executed: [...executed].sort(), cached: [...cached].sort() };
 }
@@ -103,41 +106,56 @@ describe('nx g plan:microservices (packed plugin, real nx)', () => {
     );
   });
 
-  it('nx affected -t verify after a change inside services/payments/src runs the units whose checks read it (and what follows them); the rest comes from cache', () => {
-    plan.edit('services/payments/src/events.ts', (t) => `${t}\n// payments changed\n`);
+  it("nx affected -t verify after a change inside services/payments/src runs payments' item, the items whose checks read every service, and the gates after them; the rest comes from cache", () => {
+    const changed = 'services/payments/src/events.ts';
+    plan.edit(changed, (t) => `${t}\n// payments changed\n`);
     const run = ws.nx('affected', '-t', 'verify', '--base=HEAD', '--outputStyle=static');
     const { executed, cached } = tasksOf(run.output);
     console.log(
-      `nx affected -t verify --base=HEAD (services/payments/src/events.ts changed)\n  executed: ${executed.join(', ')}\n  from cache: ${cached.join(', ')}`,
+      `nx affected -t verify --base=HEAD (${changed} changed)\n  executed: ${executed.join(', ')}\n  from cache: ${cached.join(', ')}`,
     );
-    // Units with an item that reads payments' sources: its files, inputs or check paths reach services/payments/src.
-    const readsPayments = (p: string) => 'services/payments/src/events.ts'.startsWith(p.replace(/^\.\//, ''));
-    const direct = units()
-      .filter((u) =>
-        u.items.some((i) =>
-          [...(i.files ?? []).map((f) => f.path), ...(i.inputs ?? []), ...(i.checks ?? []).flatMap((c) => c.with?.paths ?? [])].some(
-            readsPayments,
-          ),
-        ),
-      )
-      .map((u) => u.key);
-    expect(direct).toEqual(expect.arrayContaining(['inter-service-api-contracts', 'core-business-services', 'integration-2']));
-    // Nx's task graph: a unit re-runs when a unit it depends on produced a new result.
-    const project = JSON.parse(ws.nx('show', 'project', PLAN, '--json').stdout) as {
-      targets: Record<string, { dependsOn?: (string | { target: string })[] }>;
-    };
-    const reached = new Set(direct);
+    // What Nx hashes: each target's file inputs ({projectRoot}/a/b or {projectRoot}/a/**/*) and, for
+    // the units and gates, the recorded results of the targets they depend on.
+    type Target = { dependsOn?: (string | { target: string })[]; inputs?: (string | Record<string, unknown>)[] };
+    const targets = (JSON.parse(ws.nx('show', 'project', PLAN, '--json').stdout) as { targets: Record<string, Target> }).targets;
+    const deps = (t: Target) => (t.dependsOn ?? []).map((d) => (typeof d === 'string' ? d : d.target));
+    const reads = (t: Target) =>
+      (t.inputs ?? []).some((i) => {
+        if (typeof i !== 'string' || !i.startsWith('{projectRoot}/')) return false;
+        const pattern = i.slice('{projectRoot}/'.length).replace(/\\(.)/g, '$1');
+        return pattern.endsWith('**/*') ? changed.startsWith(pattern.slice(0, -'**/*'.length)) : changed === pattern;
+      });
+    const hashesResults = (t: Target) => (t.inputs ?? []).some((i) => typeof i === 'object' && 'dependentTasksOutputFiles' in i);
+    const direct = Object.keys(targets).filter((k) => reads(targets[k]));
+    // payments' own item and the cross-service checks (event-flow over services/) are among them; orders' and inventory's items are not.
+    expect(direct).toEqual(
+      expect.arrayContaining(['core-business-services.E.2', 'inter-service-api-contracts.A.3', 'integration-2.1', 'verify']),
+    );
+    expect(direct).not.toContain('core-business-services.E.1');
+    expect(direct).not.toContain('core-business-services.E.3');
+    // After them: the targets that hash the results of one that re-ran, among what verify depends on.
+    const underVerify = new Set<string>();
+    const visit = (k: string): void => void (underVerify.has(k) || (underVerify.add(k), deps(targets[k]).forEach(visit)));
+    visit('verify');
+    const expected = new Set(direct.filter((k) => underVerify.has(k)));
     for (let grew = true; grew;) {
       grew = false;
-      for (const [key, target] of Object.entries(project.targets))
-        if (!reached.has(key) && key !== 'verify' && !key.startsWith('phase-'))
-          if ((target.dependsOn ?? []).some((d) => reached.has(typeof d === 'string' ? d : d.target))) grew = reached.add(key).size > 0;
+      for (const k of underVerify)
+        if (!expected.has(k) && hashesResults(targets[k]) && deps(targets[k]).some((d) => expected.has(d))) grew = expected.add(k).size > 0;
     }
-    const allowed = new Set([...reached, 'verify']);
-    for (const key of direct) expect(executed).toContain(key);
-    expect(executed.filter((key) => !allowed.has(key) && !key.startsWith('phase-'))).toEqual([]);
-    // The platform and shared-services streams read nothing of payments' code: from cache.
-    expect(cached).toEqual(expect.arrayContaining(['platform-infrastructure', 'shared-services-data']));
+    // Item targets hash no results: no item re-runs unless it reads the change.
+    expect([...expected].filter((k) => k.includes('.')).sort()).toEqual(direct.filter((k) => k.includes('.')).sort());
+    expect(executed).toEqual([...expected].sort());
+    const items = Object.keys(targets).filter((k) => k.includes('.'));
+    expect(cached).toEqual(
+      expect.arrayContaining([
+        'platform-infrastructure',
+        'shared-services-data',
+        'core-business-services.E.1',
+        'core-business-services.E.3',
+        ...items.filter((k) => !direct.includes(k)),
+      ]),
+    );
     expect(ids(plan.items().filter((i) => i.status === 'failed'))).toEqual([]);
     plan.restore();
   });

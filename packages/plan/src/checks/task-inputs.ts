@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { Task } from '../model/plan-schema';
+import { Item, Task } from '../model/plan-schema';
 import { RESULTS_DIR, resultFileOf } from './results-file';
 import { plannedChecks, plannedItemChecks } from './verify-plan';
 
@@ -15,21 +15,30 @@ import { plannedChecks, plannedItemChecks } from './verify-plan';
  * to any file upstream changes every result below it, and Nx re-runs every dependant.
  */
 
-/** Plan paths a task reads or produces: its files, its extra inputs and the paths its checks take; the same of its items. */
-export function taskInputPaths(task: Task): string[] {
+/**
+ * Plan paths a task reads or produces: its files, its extra inputs and the paths its checks take;
+ * the same of its items, except those `ownTarget` says are their own targets (their paths are theirs).
+ */
+export function taskInputPaths(task: Task, ownTarget: (item: Item) => boolean = () => false): string[] {
   const own = [...task.files.map((f) => f.path), ...(task.inputs ?? []), ...plannedChecks(task).flatMap((c) => c.paths)];
-  const ofItems = task.items.flatMap((item) => [
-    ...item.files.map((f) => f.path),
-    ...(item.inputs ?? []),
-    ...plannedItemChecks(item, task).flatMap((c) => c.paths),
-  ]);
+  const ofItems = task.items.filter((item) => !ownTarget(item)).flatMap((item) => itemInputPaths(item, task));
   return [...new Set([...own, ...ofItems])];
 }
 
+/** Plan paths one item reads or produces: its files, its extra inputs and the paths its checks take. */
+export function itemInputPaths(item: Item, task: Task): string[] {
+  return [...new Set([...item.files.map((f) => f.path), ...(item.inputs ?? []), ...plannedItemChecks(item, task).flatMap((c) => c.paths)])];
+}
+
 /** sha256 over the task's input files (by content; symlinks by what they point at) and its dependencies' digests. */
-export function taskInputsDigest(planDir: string, task: Task, dependencyKeys: readonly string[]): string {
+export function taskInputsDigest(
+  planDir: string,
+  task: Task,
+  dependencyKeys: readonly string[],
+  paths: readonly string[] = taskInputPaths(task),
+): string {
   const hash = createHash('sha256');
-  for (const planPath of [...taskInputPaths(task)].sort()) {
+  for (const planPath of [...paths].sort()) {
     for (const [file, digest] of fileDigests(planDir, planPath)) hash.update(`file ${file} ${digest}\n`);
   }
   for (const key of [...dependencyKeys].sort()) hash.update(`dependency ${key} ${recordedDigest(planDir, key)}\n`);

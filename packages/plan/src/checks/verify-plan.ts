@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { topologicalWaves } from '../model/graph';
-import { itemId, planUnits, unitDependencies, unitOrder } from '../model/items';
+import { hasItemTarget, itemId, itemTargetName, planUnits, unitDependencies, unitOrder } from '../model/items';
 import { FileEntry, CheckRef, Item, Plan, Task } from '../model/plan-schema';
 import { isApproved, notApprovedResult } from './approvals';
 import { Attestation, AttestationsDocument, readAttestations } from './attestations';
 import { CheckResult, CheckUsageError, Finding } from './contract';
 import { evidenceOf, hasChecks, itemEvidenceOf, letsDependantsRun, TaskStatus, unitStatus } from './evidence';
+import { resultFileOf } from './results-file';
 import { runCheck } from './run-check';
 
 /** One check invocation of a task, with its paths relative to the plan folder. */
@@ -88,6 +90,11 @@ export interface VerifyOptions {
   /** Prefix for finding paths in output (e.g. the plan folder relative to the workspace). */
   displayRoot?: string;
   log?: (message: string) => void;
+  /**
+   * Items that are their own targets (itemTargets: true) were verified by those targets, which ran
+   * before this one (Nx): read their recorded results instead of running their checks again.
+   */
+  recordedItems?: boolean;
 }
 
 /**
@@ -104,6 +111,10 @@ export async function verifyTask(plan: Plan, planDir: string, key: string, optio
   for (const planned of plannedChecks(task)) results.push(await runPlanned(planned, task.key, task, planDir, options));
   const items: ItemOutcome[] = [];
   for (const item of task.items) {
+    if (options.recordedItems && hasItemTarget(plan, item)) {
+      items.push(recordedItemOutcome(planDir, itemTargetName(key, itemId(item)), item));
+      continue;
+    }
     const itemResults: CheckResult[] = [];
     for (const planned of plannedItemChecks(item, task))
       itemResults.push(await runPlanned(planned, `${task.key} ${itemId(item)}`, task, planDir, options));
@@ -115,6 +126,49 @@ export async function verifyTask(plan: Plan, planDir: string, key: string, optio
   if (!results.every((r) => r.ok)) return { ...outcome, status: 'failed' };
   if (hasChecks(task)) return { ...outcome, status: 'verified' };
   return { ...outcome, ...evidenceOf(task, planDir) };
+}
+
+/**
+ * One item that is its own target (itemTargets: true): its checks, as its unit would run them. The
+ * outcome is the item's, under its target's key; its unit gathers it (`recordedItems`).
+ */
+export async function verifyItem(plan: Plan, planDir: string, key: string, id: string, options: VerifyOptions = {}): Promise<TaskOutcome> {
+  const task = planUnits(plan).find((u) => u.key === key)?.task;
+  const item = task?.items.find((i) => itemId(i) === id);
+  if (!task || !item) throw new CheckUsageError(`Plan "${plan.name}" has no item "${id}" in "${key}".`);
+  const results: CheckResult[] = [];
+  for (const planned of plannedItemChecks(item, task)) results.push(await runPlanned(planned, `${key} ${id}`, task, planDir, options));
+  const outcome = itemOutcome(item, task, results, planDir);
+  const target = itemTargetName(key, id);
+  const shown: Task = { ...task, id: target, key: target, title: item.text, items: [item], checks: [], files: [] };
+  return {
+    key: target,
+    task: shown,
+    status: outcome.status,
+    blockedBy: [],
+    results,
+    items: [outcome],
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+  };
+}
+
+/** What an item's own target recorded (`.plan/results/<target>.json`); failed when it recorded nothing. */
+function recordedItemOutcome(planDir: string, target: string, item: Item): ItemOutcome {
+  const base = { id: itemId(item), text: item.text, ...(item.priority ? { priority: item.priority } : {}), blockedBy: [] };
+  try {
+    const record = JSON.parse(readFileSync(path.join(planDir, resultFileOf(target)), 'utf8')) as { items?: Partial<ItemOutcome>[] };
+    const recorded = record.items?.find((i) => i.id === base.id);
+    if (recorded && typeof recorded.status === 'string' && Array.isArray(recorded.results))
+      return {
+        ...base,
+        status: recorded.status,
+        results: recorded.results,
+        ...(typeof recorded.reason === 'string' ? { reason: recorded.reason } : {}),
+      };
+  } catch {
+    /* no result: below */
+  }
+  return { ...base, status: 'failed', results: [], reason: `no result recorded by its target ${target}` };
 }
 
 function itemOutcome(item: Item, task: Task, results: CheckResult[], planDir: string): ItemOutcome {

@@ -74,6 +74,38 @@ function syntheticTask(key: string, title: string, items: Item[], dependsOn: str
 }
 
 /**
+ * An item that is its own Nx target (plans with `itemTargets: true`): every item with checks of its
+ * own. Its target runs only its checks, cached by only its inputs; its unit's target depends on it
+ * and gathers its recorded result with the unit's other items.
+ */
+export interface ItemUnit {
+  /** The target name: `<unit key>.<item id>` ("core-business-services.E.2"), or the id when it already starts so ("integration-2.1"). */
+  key: string;
+  unit: Unit;
+  item: Item;
+}
+
+/** Target name of an item with its own target. A dot never occurs in a task key, so it never names a task or an aggregate. */
+export function itemTargetName(unitKey: string, id: string): string {
+  return id.startsWith(`${unitKey}.`) ? id : `${unitKey}.${id}`;
+}
+
+/** Whether an item is its own target in this plan. */
+export function hasItemTarget(plan: Plan, item: Item): boolean {
+  return plan.itemTargets === true && item.checks.length > 0;
+}
+
+/** The items that are their own targets, in plan order (none unless the plan sets `itemTargets: true`). */
+export function itemUnits(plan: Plan): ItemUnit[] {
+  if (plan.itemTargets !== true) return [];
+  return planUnits(plan).flatMap((unit) =>
+    unit.task.items
+      .filter((item) => hasItemTarget(plan, item))
+      .map((item) => ({ key: itemTargetName(unit.key, itemId(item)), unit, item })),
+  );
+}
+
+/**
  * Unit key → the unit keys it depends on. Tasks: their dependencies. An integration point: the
  * tasks of the phases (or the tasks) its `after` names; "Final" (empty) = every task. The success
  * criteria: every task and every integration point.

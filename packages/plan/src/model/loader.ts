@@ -182,6 +182,7 @@ const KNOWN_KEYS = [
   'overview',
   'requirements',
   'variables',
+  'itemTargets',
   'phases',
   'tasks',
   'integrationPoints',

@@ -130,6 +130,12 @@ export const PlanSchema = z
       .strict()
       .optional(),
     variables: z.record(z.string(), z.string()).optional(),
+    itemTargets: z
+      .boolean()
+      .optional()
+      .describe(
+        "Each checklist item with checks of its own becomes its own Nx target, cached by the item's own inputs; its stream's target gathers the items' recorded results",
+      ),
     phases: z.array(PhaseSchema).min(1, { message: 'a plan needs at least one phase' }),
     integrationPoints: z.array(IntegrationPointSchema).default([]),
     executionCommands: z.string().optional(),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Task } from '../model/plan-schema';
+import { Item, Task } from '../model/plan-schema';
 
 /**
  * A digest of everything in plan.yaml that defines how a task is verified (its files, extra
@@ -57,6 +57,20 @@ export function definitionHashes(tasks: readonly Task[], deps: ReadonlyMap<strin
   };
   for (const task of tasks) hashOf(task.key);
   return hashes;
+}
+
+/**
+ * The definition of an item that is its own target: the item (id, text, checks, files, inputs) and
+ * what its checks fall back on, its unit's key and files. Not chained with the units upstream: they
+ * order its run, but nothing of theirs enters its verification.
+ */
+export function itemDefinitionHash(unit: Task, item: Item): string {
+  const definition = {
+    unit: unit.key,
+    unitFiles: unit.files,
+    item: { id: item.id, text: item.text, checks: item.checks, files: item.files, inputs: item.inputs ?? [] },
+  };
+  return createHash('sha256').update(canonicalJson(definition)).digest('hex').slice(0, 40);
 }
 
 /** JSON with object keys sorted, so that reordering keys in plan.yaml changes nothing. */

@@ -1,11 +1,11 @@
 import { TargetConfiguration } from '@nx/devkit';
 import { ATTESTATIONS_FILE } from '../checks/attestations';
 import { resultFileOf, RESULTS_DIR } from '../checks/results-file';
-import { taskInputPaths } from '../checks/task-inputs';
-import { integrationTargetName, planUnits, unitDependencies, Unit } from '../model/items';
-import { Plan, Task } from '../model/plan-schema';
+import { itemInputPaths, taskInputPaths } from '../checks/task-inputs';
+import { hasItemTarget, integrationTargetName, itemId, itemUnits, planUnits, unitDependencies, Unit } from '../model/items';
+import { Item, Plan } from '../model/plan-schema';
 import { phaseTargetName } from '../model/reserved-keys';
-import { definitionHashes } from './definition-hash';
+import { definitionHashes, itemDefinitionHash } from './definition-hash';
 import { escapeGlob, fileInput } from './nx-inputs';
 import { symlinkTarget } from './plan-problems';
 
@@ -29,6 +29,9 @@ type Input = NonNullable<TargetConfiguration['inputs']>[number];
  *   (checks/task-inputs.ts): inputs grow with the task, not with the chain above it;
  * - attestations.json beside plan.yaml, and the plugin version when it is installed.
  * Editing one task re-runs it and its dependants; the other tasks keep their cached results.
+ * With `itemTargets: true`, each item with checks is a target of its own (its files, inputs, check
+ * paths and definition; after its unit's dependencies, hashing none of their results), and its
+ * unit's target depends on it and hashes its result instead of its files.
  */
 export function planTargets(
   plan: Plan,
@@ -40,11 +43,38 @@ export function planTargets(
   const tasks = units.map((u) => u.task);
   const definitions = definitionHashes(tasks, deps);
   const aggregateInputs = new Set<string>();
+  const items = itemUnits(plan);
+  const ownTarget = (item: Item) => hasItemTarget(plan, item);
+  // Items with their own target (plans with itemTargets: true): each runs its checks, cached by its
+  // own inputs and definition only. It runs after its unit's dependencies, whose results it does not hash.
+  for (const { key, unit, item } of items) {
+    const files = pathInputs(itemInputPaths(item, unit.task), settings.planDir);
+    files.forEach((f) => aggregateInputs.add(f));
+    targets[key] = {
+      executor: settings.executor,
+      options: { plan: settings.planFileName, task: unit.key, item: itemId(item), pluginVersion: settings.pluginVersion },
+      dependsOn: deps.get(unit.key) ?? [],
+      inputs: [
+        ...files,
+        `{projectRoot}/${escapeGlob(ATTESTATIONS_FILE)}`,
+        { runtime: `echo plan-item-definition ${itemDefinitionHash(unit.task, item)}` },
+        ...settings.versionInputs,
+      ],
+      outputs: [`{projectRoot}/${resultFileOf(key)}`],
+      cache: true,
+      metadata: {
+        description: `Item ${itemId(item)} of ${describeUnit(plan, unit)}: ${item.text}`,
+        technologies: ['plan'],
+        help: { command: 'npx plan verify --help', example: { args: ['--format=json'] } },
+      },
+    };
+  }
   for (const unit of units) {
     const task = unit.task;
-    const files = fileInputs(task, settings.planDir);
+    const files = pathInputs(taskInputPaths(task, ownTarget), settings.planDir);
     files.forEach((f) => aggregateInputs.add(f));
-    const dependencies = deps.get(task.key) ?? [];
+    const ownItems = items.filter((i) => i.unit.key === unit.key).map((i) => i.key);
+    const dependencies = [...(deps.get(task.key) ?? []), ...ownItems];
     const inputs: Input[] = [
       ...files,
       `{projectRoot}/${escapeGlob(ATTESTATIONS_FILE)}`,
@@ -83,6 +113,7 @@ export function planTargets(
   // it whenever a change reaches any task.
   const extra = units.filter((u) => u.kind !== 'task').map((u) => u.key);
   if (extra.length) targetGroups['Integration and success'] = extra;
+  if (items.length) targetGroups['Items (own targets)'] = items.map((i) => i.key);
   targets[settings.verifyTargetName] = {
     ...gate(
       settings,
@@ -120,10 +151,10 @@ function describeUnit(plan: Plan, unit: Unit): string {
   return `${/^[A-Z]+$/.test(task.id) ? 'Stream' : 'Task'} ${task.id}: ${task.title}`;
 }
 
-/** The task's own paths as fileset inputs; a symlink inside the plan folder adds what it points at. */
-function fileInputs(task: Task, planDir: string): string[] {
+/** Plan paths as fileset inputs; a symlink inside the plan folder adds what it points at. */
+function pathInputs(paths: readonly string[], planDir: string): string[] {
   const out = new Set<string>();
-  for (const planPath of taskInputPaths(task)) {
+  for (const planPath of paths) {
     out.add(fileInput(planPath));
     const target = planPath.endsWith('/') ? undefined : symlinkTarget(planDir, planPath);
     if (target) out.add(fileInput(target));

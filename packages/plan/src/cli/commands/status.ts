@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatCommands, planCommands } from '../../checks/approvals';
-import { evidenceOf, itemEvidenceOf } from '../../checks/evidence';
+import { evidenceOf, hasChecks, itemEvidenceOf, letsDependantsRun, unitStatus } from '../../checks/evidence';
 import { formatStatus, planStatus, RecordedOutcome } from '../../checks/plan-status';
 import { resultFileOf } from '../../checks/results-file';
 import { originOf, readLedger } from '../../checks/result-origin';
 import { ItemOutcome, verifyPlan } from '../../checks/verify-plan';
-import { planUnits } from '../../model/items';
+import { topologicalWaves } from '../../model/graph';
+import { hasItemTarget, itemTargetName, itemUnits, planUnits, unitDependencies, unitOrder } from '../../model/items';
 import { Plan, Task } from '../../model/plan-schema';
 import { parse } from '../args';
 import { CliIO } from '../io';
@@ -121,7 +122,9 @@ function runAndRead(
 ): Map<string, Outcome> {
   const units = planUnits(plan);
   const keys = only ?? units.map((u) => u.key);
-  for (const key of keys) rmSync(path.join(planDir, resultFileOf(key)), { force: true });
+  // Items that are their own targets run as dependencies of their unit's target.
+  const ownTargets = itemUnits(plan).filter((i) => keys.includes(i.unit.key));
+  for (const key of [...keys, ...ownTargets.map((i) => i.key)]) rmSync(path.join(planDir, resultFileOf(key)), { force: true });
   if (!only) io.err(`verifying ${plan.name} through nx (${keys.length} targets; cached results are reused)…\n`);
   const args = ['run-many', '-t', keys.join(','), '-p', plan.name, '--nxBail=false', '--outputStyle=static', ...extraFlags];
   const run = spawnSync(workspace.nx, args, {
@@ -161,8 +164,53 @@ function runAndRead(
       /* an unreadable result counts as not run */
     }
   }
+  gatherUnits(plan, keys, outcomes, planDir);
   if (outcomes.size === 0 && run.status !== 0) io.err(`${(run.stdout ?? '') + (run.stderr ?? '')}\n`);
   return outcomes;
+}
+
+/**
+ * Adds the units whose targets did not run but whose items' targets did (see gatheredOutcome),
+ * dependencies first: a unit is gathered only when every unit it depends on lets it run (Nx
+ * restores an item's cached result even when its stream's dependency then fails: blocked).
+ */
+export function gatherUnits(plan: Plan, keys: readonly string[], outcomes: Map<string, Outcome>, planDir: string): void {
+  const deps = unitDependencies(plan);
+  const byKey = new Map(planUnits(plan).map((u) => [u.key, u.task]));
+  for (const key of unitOrder(plan, topologicalWaves(plan))) {
+    if (!keys.includes(key) || outcomes.has(key)) continue;
+    if (!(deps.get(key) ?? []).every((d) => letsDependantsRun(byKey.get(d)!, outcomes.get(d)))) continue;
+    const gathered = gatheredOutcome(plan, byKey.get(key)!, key, planDir);
+    if (gathered) outcomes.set(key, gathered);
+  }
+}
+
+/**
+ * A unit whose target did not run because one of its items' own targets failed (Nx skips the
+ * dependants of a failed task): its state from what its items' targets recorded, its other items
+ * from their attestations. Undefined when no item of it recorded anything (the unit was blocked
+ * upstream) or when the unit has checks of its own, which did not run.
+ */
+export function gatheredOutcome(plan: Plan, task: Task, key: string, planDir: string): Outcome | undefined {
+  if (hasChecks(task)) return undefined;
+  const recorded = new Map<string, ItemOutcome>();
+  for (const item of task.items.filter((i) => hasItemTarget(plan, i))) {
+    const file = path.join(planDir, resultFileOf(itemTargetName(key, item.id!)));
+    try {
+      const [entry] = recordedItems(task, JSON.parse(readFileSync(file, 'utf8')).items ?? [], planDir);
+      if (entry) recorded.set(entry.id, entry);
+    } catch {
+      /* not run */
+    }
+  }
+  if (recorded.size === 0) return undefined;
+  const items: ItemOutcome[] = task.items.map((item) => {
+    const base = { id: item.id!, text: item.text, ...(item.priority ? { priority: item.priority } : {}), results: [], blockedBy: [] };
+    if (hasItemTarget(plan, item))
+      return recorded.get(item.id!) ?? { ...base, status: 'blocked' as const, reason: 'its target did not run' };
+    return { ...base, ...itemEvidenceOf(item, task, planDir) };
+  });
+  return { ...unitStatus([], items, false), results: items.flatMap((i) => i.results), blockedBy: [], items };
 }
 
 /** Item outcomes from a result file; who attested an item, or why it is unproven, comes from attestations.json. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadCheckedPlanFile } from '../../checks/check-options';
 import { unitReadsOnly } from '../../checks/reads-only';
 import { disposeLoadedChecks } from '../../checks/registry';
-import { planUnits } from '../../model/items';
+import { itemUnits, planUnits } from '../../model/items';
 import { Plan } from '../../model/plan-schema';
 import { Captured, captureOutput } from './capture-output';
 import { prepareVerify, PreparedRun } from './executor';
@@ -138,7 +138,9 @@ function readsOnlyTasks(taskGraph: TaskGraph, inputs: Record<string, VerifyExecu
     if (!plans.has(file)) plans.set(file, loadCheckedPlanFile(file, file).plan);
     const plan = plans.get(file);
     const task = plan ? planUnits(plan).find((u) => u.key === options.task)?.task : undefined;
-    if (task && unitReadsOnly(task)) out.add(id);
+    // A unit whose items are their own targets reads their results: never before they are recorded.
+    const gathers = !options.item && plan !== undefined && itemUnits(plan).some((i) => i.unit.key === options.task);
+    if (task && !gathers && unitReadsOnly(task)) out.add(id);
   }
   return out;
 }

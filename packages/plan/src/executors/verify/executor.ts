@@ -3,15 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resultFileOf } from '../../checks/results-file';
 import { recordProducedResult } from '../../checks/result-origin';
-import { taskInputsDigest } from '../../checks/task-inputs';
-import { unitDependencies } from '../../model/items';
+import { itemInputPaths, taskInputPaths, taskInputsDigest } from '../../checks/task-inputs';
+import { hasItemTarget, itemId, itemUnits, planUnits, unitDependencies } from '../../model/items';
+import { Plan } from '../../model/plan-schema';
 import { disposeLoadedChecks } from '../../checks/registry';
 import { formatDiagnostics } from '../../model/diagnostics';
 import { loadCheckedPlanFile } from '../../checks/check-options';
 import { formatJson, formatText } from '../../checks/format';
 import { isDone, outcomeReport } from '../../checks/evidence';
 import { gateReport } from './gate';
-import { verifyPlan, verifyTask, TaskOutcome } from '../../checks/verify-plan';
+import { verifyItem, verifyPlan, verifyTask, TaskOutcome } from '../../checks/verify-plan';
 import { VerifyExecutorSchema } from './schema';
 import { keepTypeScriptLoadable } from '../../utils/source-mode';
 
@@ -62,16 +63,18 @@ export async function prepareVerify(options: VerifyExecutorSchema, context: Exec
   const { plan, diagnostics } = loadCheckedPlanFile(planFile, display);
   if (!plan) return fail(`${display} has errors; fix them and run again:\n${formatDiagnostics(diagnostics)}`);
   const outcomes: TaskOutcome[] = options.task
-    ? [await verifyTask(plan, planDir, options.task, { displayRoot: projectRoot })]
+    ? [
+        options.item
+          ? await verifyItem(plan, planDir, options.task, options.item, { displayRoot: projectRoot })
+          : await verifyTask(plan, planDir, options.task, { displayRoot: projectRoot, recordedItems: true }),
+      ]
     : await verifyPlan(plan, planDir, { displayRoot: projectRoot });
   return {
     record: () => {
       for (const outcome of outcomes) {
         const results = outcome.results;
-        if (options.task) {
-          const digest = taskInputsDigest(planDir, outcome.task, unitDependencies(plan).get(outcome.key) ?? []);
-          writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome, digest, context.root);
-        }
+        if (options.task)
+          writeResult(path.join(planDir, resultFileOf(outcome.key)), outcome, digestOf(plan, planDir, options), context.root);
         if (options.format === 'json') process.stdout.write(formatJson(results));
         else if (results.some((r) => r.findings.length > 0)) process.stdout.write(formatText(results));
         const report = outcomeReport(outcome, display);
@@ -83,6 +86,25 @@ export async function prepareVerify(options: VerifyExecutorSchema, context: Exec
       };
     },
   };
+}
+
+/**
+ * What a recorded result chains: a unit's own inputs (not those of its items with own targets) with
+ * the digests of its dependencies and of those items' results; an item's target, its inputs alone.
+ */
+function digestOf(plan: Plan, planDir: string, options: VerifyExecutorSchema): string {
+  const unit = planUnits(plan).find((u) => u.key === options.task)!.task;
+  if (options.item) {
+    const item = unit.items.find((i) => itemId(i) === options.item)!;
+    return taskInputsDigest(planDir, unit, [], itemInputPaths(item, unit));
+  }
+  const ownTargets = itemUnits(plan).filter((i) => i.unit.key === unit.key);
+  return taskInputsDigest(
+    planDir,
+    unit,
+    [...(unitDependencies(plan).get(unit.key) ?? []), ...ownTargets.map((i) => i.key)],
+    taskInputPaths(unit, (item) => hasItemTarget(plan, item)),
+  );
 }
 
 /**

@@ -50,7 +50,9 @@ export function microservicesPlan(ctx: MicroservicesContext): PlanInput {
     kind: 'microservices',
     variables: { services: ctx.services.map((s) => s.name).join(','), events: ctx.events.map((e) => e.name).join(',') },
   });
-  return { ...plan, title: ctx.title, overview: ctx.description };
+  // Each item with checks is its own Nx target: a change in one service's code re-runs that
+  // service's items and the checks that read every service, not the whole stream they sit in.
+  return { ...plan, title: ctx.title, overview: ctx.description, itemTargets: true };
 }
 
 /** The services and events of an existing or imported plan (its variables, else the defaults). */
