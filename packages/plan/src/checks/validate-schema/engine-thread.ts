@@ -9,7 +9,7 @@ import type { ApplyResult, StartInfo, StartOptions } from './pglite-engine';
  * and its applies take seconds of CPU, and in a batch they would otherwise hold the main thread
  * that every other check of the run needs. Calls are serialised by the engine inside.
  *
- * After IDLE_MS without a call the thread is terminated, not only its PGlite: a thread left
+ * After IDLE_MS without a call the thread ends, not only its PGlite: a thread left
  * behind keeps its isolate and wasm memory for the life of the process (a test runner loading the
  * module again per file would pile them up). The next call starts a new thread, from the snapshot.
  */
@@ -98,7 +98,7 @@ export class ThreadSchemaEngine {
   private armIdleTimer(): void {
     this.idleTimer = setTimeout(() => {
       if (this.waiting.size === 0) void this.stopThread(new Error('the PGlite worker thread was stopped while idle'));
-    }, IDLE_MS);
+    }, this.options.idleMs ?? IDLE_MS);
     this.idleTimer.unref();
   }
 
@@ -110,7 +110,7 @@ export class ThreadSchemaEngine {
     this.current = undefined;
     this.counted = { inputs: 0, restarts: 0, resumes: 0 };
     const worker = await thread?.catch(() => undefined);
-    await worker?.terminate();
+    if (worker) await closeThread(worker);
   }
 }
 
@@ -145,9 +145,42 @@ function startThread(
   });
 }
 
-/** From compiled JS the worker file runs as is; from the TypeScript source it is loaded through swc. */
+/**
+ * Asks the thread to close PGlite and end; terminate() only when it has not ended after a grace
+ * period (terminating a thread inside wasm crashed the process: see engine-worker.ts).
+ */
+function closeThread(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void worker.terminate().finally(resolve), CLOSE_GRACE_MS);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.postMessage({ method: 'close', id: -2 });
+  });
+}
+
+const CLOSE_GRACE_MS = 10_000;
+
+/**
+ * Loads .ts files in the worker by TypeScript's own transpiler (tests and the bench run from the
+ * sources). Not @swc-node/register: its native binding in a worker thread beside PGlite ended Jest
+ * runs in SIGSEGV, while the compiled worker never did.
+ */
+const TS_REQUIRE_HOOK = `
+const ts = require('typescript');
+const fs = require('node:fs');
+require.extensions['.ts'] = (module, filename) => {
+  const output = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+    fileName: filename,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  module._compile(output.outputText, filename);
+};`;
+
+/** From compiled JS the worker file runs as is; from the TypeScript source it is loaded by TS_REQUIRE_HOOK. */
 function workerFor(options: StartOptions): Worker {
   if (__filename.endsWith('.js')) return new Worker(path.join(__dirname, 'engine-worker.js'), { workerData: options });
   const source = path.join(__dirname, 'engine-worker.ts');
-  return new Worker(`require('@swc-node/register'); require(${JSON.stringify(source)});`, { eval: true, workerData: options });
+  return new Worker(`${TS_REQUIRE_HOOK}\nrequire(${JSON.stringify(source)});`, { eval: true, workerData: options });
 }

@@ -5,10 +5,12 @@ import { SchemaEngine, StartOptions } from './pglite-engine';
  * The worker thread that hosts a SchemaEngine (PGlite) for engine-thread.ts: PostgreSQL's start
  * and every apply run here, on another core than the checks on the main thread.
  */
-export type Call = { method: 'apply'; sql: string; statements: unknown[] } | { method: 'query'; sql: string };
+export type Call = { method: 'apply'; sql: string; statements: unknown[] } | { method: 'query'; sql: string } | { method: 'close' };
 export type Request = Call & { id: number };
 
-const started = SchemaEngine.start(workerData as StartOptions);
+// The thread ends when idle (engine-thread.ts); the engine inside never closes itself (the
+// longest timeout Node allows), so its state only changes between calls the caller made.
+const started = SchemaEngine.start({ ...(workerData as StartOptions), idleMs: 2 ** 31 - 1 });
 const counters = (engine: SchemaEngine) => ({ inputs: engine.inputs, restarts: engine.restarts, resumes: engine.resumes });
 
 started.then(
@@ -17,6 +19,13 @@ started.then(
 );
 
 parentPort!.on('message', async (request: Request) => {
+  if (request.method === 'close') {
+    // PGlite stops between calls and the thread then ends by itself: terminate() of a thread that
+    // may be inside wasm (PGlite's timers run Postgres code) ended the process in SIGSEGV.
+    await (await started.catch(() => undefined))?.close();
+    parentPort!.close();
+    return;
+  }
   try {
     const engine = await started;
     const value =

@@ -517,16 +517,15 @@ export type Engine = Pick<SchemaEngine, 'startInfo' | 'inputs' | 'restarts' | 'r
 let shared: Promise<Engine> | undefined;
 
 /**
- * The process-wide engine, started on first use and reused by every input after that. With
- * PLAN_PGLITE_THREAD=1 it runs in a worker thread (engine-thread.ts), so its CPU does not hold up
- * the checks on the main thread. Not the default: a Jest run of the ml-app template spec (PGlite
- * in a thread beside tree-sitter and the pg-parser in the main one) ended in SIGSEGV.
+ * The process-wide engine, started on first use and reused by every input after that. It runs in
+ * a worker thread (engine-thread.ts), so PGlite's seconds of CPU do not hold up the checks a batch
+ * runs on the main thread; PLAN_PGLITE_THREAD=0 keeps it on the main thread (to measure the difference).
  */
 export function getEngine(options: StartOptions = {}): Promise<Engine> {
   const start = (): Promise<Engine> =>
-    process.env.PLAN_PGLITE_THREAD === '1'
-      ? (require('./engine-thread') as typeof import('./engine-thread')).ThreadSchemaEngine.start(options)
-      : SchemaEngine.start(options);
+    process.env.PLAN_PGLITE_THREAD === '0'
+      ? SchemaEngine.start(options)
+      : (require('./engine-thread') as typeof import('./engine-thread')).ThreadSchemaEngine.start(options);
   shared ??= start().catch((error) => {
     shared = undefined;
     throw error;

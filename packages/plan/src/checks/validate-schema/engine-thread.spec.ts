@@ -1,0 +1,33 @@
+import { ThreadSchemaEngine } from './engine-thread';
+import { parseSql } from './pg-parser';
+
+/** The engine in a worker thread, behind the SchemaEngine interface (getEngine's default). */
+describe('PGlite in a worker thread', () => {
+  it('applies on a clean database per input, off the main thread; stops when idle and resumes on the next call', async () => {
+    const sql = 'CREATE EXTENSION citext;\nCREATE TABLE a (id int PRIMARY KEY, email citext);';
+    const parsed = await parseSql(sql);
+    const engine = await ThreadSchemaEngine.start({ idleMs: 1000 });
+    try {
+      const first = await engine.apply(sql, parsed.ok ? parsed.statements : []);
+      expect(first.error).toBeUndefined();
+      expect(first.tables).toEqual([{ schema: 'public', name: 'a', hasPrimaryKey: true }]);
+
+      const second = await engine.apply('CREATE TABLE b (id int);', []);
+      expect(second.tables).toEqual([{ schema: 'public', name: 'b', hasPrimaryKey: false }]);
+      expect(engine.inputs).toBe(2);
+
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const third = await engine.apply('CREATE TABLE c (id int PRIMARY KEY);', []);
+      expect(third.tables).toEqual([{ schema: 'public', name: 'c', hasPrimaryKey: true }]);
+      expect({ resumes: engine.resumes, inputs: engine.inputs }).toEqual({ resumes: 1, inputs: 3 });
+
+      const brokenSql = 'CREATE TABLE d (id int PRIMARY KEY);\nCREATE TABLE e (id int REFERENCES missing (id));';
+      const brokenParsed = await parseSql(brokenSql);
+      const broken = await engine.apply(brokenSql, brokenParsed.ok ? brokenParsed.statements : []);
+      expect(broken.error).toMatchObject({ statementIndex: 1, message: 'relation "missing" does not exist' });
+    } finally {
+      await engine.close();
+    }
+    await expect(engine.apply('SELECT 1', [])).rejects.toThrow('closed');
+  }, 120_000);
+});
