@@ -4,8 +4,9 @@
  *
  *   node -r @swc-node/register tools/bench/web-app-suites.ts <plan folder of a generated web-app>
  *
- * The plan folder must be inside a workspace where `nx g plan:web-app` installed its packages
- * (e2e/web-app.e2e.ts leaves one behind with PLAN_KEEP_WORKSPACE=1, or generate one yourself).
+ * The plan folder must be inside a workspace where `nx g plan:web-app` installed its packages, with
+ * the screenshot baselines recorded (`nx run <plan>:record-screenshots`; e2e/web-app.e2e.ts leaves
+ * such a workspace in $TMPDIR/plan-e2e-web-app-*). Times are in ms.
  * Measured through the playwright check (the code path of `nx run-many -t verify`):
  * (base) a suite of one test opening about:blank — Playwright, the browser and nothing else;
  * (a) @smoke against the mock: Prism + Vite dev server + the app, 2 tests;
@@ -76,7 +77,7 @@ test('empty page', async ({ page }) => {
     const base = rows[0].ms;
     console.log(
       table([
-        ['run', 'tests', 'ok', 'time', 'ratio to bare'],
+        ['run', 'tests', 'ok', 'time (ms)', 'ratio to bare'],
         ...rows.map((r) => [r.label, String(r.tests), String(r.ok), fmtMs(r.ms), fmtRatio(r.ms / base)]),
       ]),
     );
