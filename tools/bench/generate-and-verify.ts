@@ -3,7 +3,7 @@
  * baselines measured in the same run, in one temp workspace that installs the packed plugin the
  * way e2e does (npm pack packages/plan/dist, npm install the tarball with the lockfile's nx).
  *
- *   node -r @swc-node/register tools/bench/generate-and-verify.ts [--runs N] [--keep] [--plan-from <dir>]
+ *   node -r @swc-node/register tools/bench/generate-and-verify.ts [--runs N] [--keep] [--plan-from <dir>] [--no-single]
  *
  * (a) `nx g plan:ml-app gen-<i> --no-interactive` vs `nx g trivial-gen:one triv-<i>`, a one-file
  *     generator from a tiny plugin package written into the workspace's node_modules. Runs are
@@ -22,7 +22,10 @@
  *     run first: cold measures what a CI run with an empty task cache pays.
  * --plan-from <dir> measures (b) on a copy of an existing plan folder (e.g. examples/diamond)
  * instead of the generated ml-app plan (to test the harness while the templates change).
- * Env: NX_DAEMON=false, NX_NO_CLOUD=true, NX_TUI=false. Medians of N runs (default 3).
+ * Env: NX_DAEMON=false, NX_NO_CLOUD=true, NX_TUI=false. Medians of N runs (default 3). Besides wall
+ * time, each cold run's CPU time (nx and every process it waited for, from /proc/self/stat) is
+ * reported: on a loaded machine wall time measures the load, CPU time still measures the work.
+ * --no-single skips the --batch=false runs (a process per task, the slowest part).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,8 +42,17 @@ const MIRROR = 'noop-mirror';
 interface Run {
   code: number;
   ms: number;
+  /** CPU time (user + system) of nx and every process it waited for: what the run cost, whatever the machine's load. */
+  cpuMs: number;
   output: string;
 }
+
+/** CPU time of this process's waited-for descendants (cutime + cstime of /proc/self/stat), in ms. */
+function childrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 class BenchWorkspace {
   readonly env: NodeJS.ProcessEnv;
@@ -79,13 +91,15 @@ class BenchWorkspace {
   /** Runs nx and times it from spawn to exit. */
   nx(args: string[], env: NodeJS.ProcessEnv = {}): Run {
     const started = performance.now();
+    const cpuBefore = childrenCpuMs();
     const r = spawnSync(path.join(this.root, 'node_modules', '.bin', 'nx'), args, {
       cwd: this.root,
       env: { ...this.env, ...env },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
-    return { code: r.status ?? -1, ms: performance.now() - started, output: `${r.stdout}\n${r.stderr}` };
+    const ms = performance.now() - started;
+    return { code: r.status ?? -1, ms, cpuMs: childrenCpuMs() - cpuBefore, output: `${r.stdout}\n${r.stderr}` };
   }
 
   commit(message: string): void {
@@ -286,10 +300,10 @@ interface VerifyFigures {
   planName: string;
   tasks: string[];
   /** The default: plan:verify's batch implementation, one process for the run's tasks. */
-  plan: { cold: number[]; cached: number[] };
-  /** `--batch=false`: one forked process per task, as before batch mode. */
-  single: { cold: number[]; cached: number[] };
-  mirror: { cold: number[]; cached: number[] };
+  plan: { cold: number[]; cached: number[]; coldCpu: number[] };
+  /** `--batch=false`: one forked process per task, as before batch mode (not measured with --no-single). */
+  single: { cold: number[]; cached: number[]; coldCpu: number[] };
+  mirror: { cold: number[]; cached: number[]; coldCpu: number[] };
 }
 
 function cachedCount(output: string): { hits: number; total: number } | undefined {
@@ -302,9 +316,9 @@ function measureVerify(ws: BenchWorkspace, PLAN: string): VerifyFigures {
   const figures: VerifyFigures = {
     planName: PLAN,
     tasks,
-    plan: { cold: [], cached: [] },
-    single: { cold: [], cached: [] },
-    mirror: { cold: [], cached: [] },
+    plan: { cold: [], cached: [], coldCpu: [] },
+    single: { cold: [], cached: [], coldCpu: [] },
+    mirror: { cold: [], cached: [], coldCpu: [] },
   };
   let cacheIndex = 0;
   const runPair = (project: string, measured: boolean, flags: string[] = []): { cold: Run; cached: Run } => {
@@ -322,7 +336,7 @@ function measureVerify(ws: BenchWorkspace, PLAN: string): VerifyFigures {
     rmSync(env.NX_CACHE_DIRECTORY, { recursive: true, force: true });
     if (measured)
       process.stderr.write(
-        `  verify ${label}: cold ${fmtMs(cold.ms)} ms, cached ${fmtMs(cached.ms)} ms (${hits.hits}/${hits.total} from cache)\n`,
+        `  verify ${label}: cold ${fmtMs(cold.ms)} ms (CPU ${fmtMs(cold.cpuMs)} ms), cached ${fmtMs(cached.ms)} ms (${hits.hits}/${hits.total} from cache)\n`,
       );
     return { cold, cached };
   };
@@ -333,12 +347,17 @@ function measureVerify(ws: BenchWorkspace, PLAN: string): VerifyFigures {
     const p = runPair(PLAN, true);
     figures.plan.cold.push(p.cold.ms);
     figures.plan.cached.push(p.cached.ms);
-    const s = runPair(PLAN, true, ['--batch=false']);
-    figures.single.cold.push(s.cold.ms);
-    figures.single.cached.push(s.cached.ms);
+    figures.plan.coldCpu.push(p.cold.cpuMs);
+    if (!flag('no-single')) {
+      const s = runPair(PLAN, true, ['--batch=false']);
+      figures.single.cold.push(s.cold.ms);
+      figures.single.cached.push(s.cached.ms);
+      figures.single.coldCpu.push(s.cold.cpuMs);
+    }
     const m = runPair(MIRROR, true);
     figures.mirror.cold.push(m.cold.ms);
     figures.mirror.cached.push(m.cached.ms);
+    figures.mirror.coldCpu.push(m.cold.cpuMs);
   }
   return figures;
 }
@@ -393,24 +412,33 @@ function main(): void {
   if (verify) {
     const pc = median(verify.plan.cold);
     const pk = median(verify.plan.cached);
-    const sc = median(verify.single.cold);
-    const sk = median(verify.single.cached);
+    const single = verify.single.cold.length > 0;
+    const sc = single ? median(verify.single.cold) : NaN;
+    const sk = single ? median(verify.single.cached) : NaN;
     const mc = median(verify.mirror.cold);
     const mk = median(verify.mirror.cached);
-    console.log(
-      table([
-        ['graph', 'cold ms', 'cached ms', 'cold/cached'],
-        [`${MIRROR} (${verify.tasks.length} nx:run-commands tasks)`, fmtMs(mc), fmtMs(mk), fmtRatio(mc / mk)],
-        [`${verify.planName} (${verify.tasks.length} plan:verify tasks, one batch process)`, fmtMs(pc), fmtMs(pk), fmtRatio(pc / pk)],
-        [`${verify.planName} --batch=false (a process per task)`, fmtMs(sc), fmtMs(sk), fmtRatio(sc / sk)],
-        ['ratio plan / no-op', fmtRatio(pc / mc), fmtRatio(pk / mk), ''],
-        ['plan - no-op (ms)', fmtMs(pc - mc), fmtMs(pk - mk), ''],
-        ['ratio --batch=false / no-op', fmtRatio(sc / mc), fmtRatio(sk / mk), ''],
-      ]),
-    );
+    const pu = median(verify.plan.coldCpu);
+    const su = single ? median(verify.single.coldCpu) : NaN;
+    const mu = median(verify.mirror.coldCpu);
+    const rows = [
+      ['graph', 'cold ms', 'cached ms', 'cold/cached', 'cold CPU ms'],
+      [`${MIRROR} (${verify.tasks.length} nx:run-commands tasks)`, fmtMs(mc), fmtMs(mk), fmtRatio(mc / mk), fmtMs(mu)],
+      [
+        `${verify.planName} (${verify.tasks.length} plan:verify tasks, one batch process)`,
+        fmtMs(pc),
+        fmtMs(pk),
+        fmtRatio(pc / pk),
+        fmtMs(pu),
+      ],
+      ...(single ? [[`${verify.planName} --batch=false (a process per task)`, fmtMs(sc), fmtMs(sk), fmtRatio(sc / sk), fmtMs(su)]] : []),
+      ['ratio plan / no-op', fmtRatio(pc / mc), fmtRatio(pk / mk), '', fmtRatio(pu / mu)],
+      ['plan - no-op (ms)', fmtMs(pc - mc), fmtMs(pk - mk), '', fmtMs(pu - mu)],
+      ...(single ? [['ratio --batch=false / no-op', fmtRatio(sc / mc), fmtRatio(sk / mk), '', fmtRatio(su / mu)]] : []),
+    ];
+    console.log(table(rows));
     console.log(`tasks: ${verify.tasks.join(', ')}`);
     console.log(
-      `runs ms: plan cold ${verify.plan.cold.map(fmtMs).join('/')}, cached ${verify.plan.cached.map(fmtMs).join('/')}; --batch=false cold ${verify.single.cold.map(fmtMs).join('/')}, cached ${verify.single.cached.map(fmtMs).join('/')}; no-op cold ${verify.mirror.cold.map(fmtMs).join('/')}, cached ${verify.mirror.cached.map(fmtMs).join('/')}`,
+      `runs ms: plan cold ${verify.plan.cold.map(fmtMs).join('/')}, cached ${verify.plan.cached.map(fmtMs).join('/')}; --batch=false cold ${verify.single.cold.map(fmtMs).join('/') || '-'}, cached ${verify.single.cached.map(fmtMs).join('/') || '-'}; no-op cold ${verify.mirror.cold.map(fmtMs).join('/')}, cached ${verify.mirror.cached.map(fmtMs).join('/')}`,
     );
   } else {
     console.log(`\n(b) not measured: ${verifyError}`);
