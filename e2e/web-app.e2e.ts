@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { tasksOf } from './utils/nx-tasks';
 import { ids, PlanItems, type Finding } from './utils/plan-items';
 import { Workspace } from './utils/workspace';
 
@@ -46,12 +47,12 @@ describeWithChromium('nx g plan:web-app (packed plugin, real nx, Chromium)', () 
   let ws: Workspace;
   let plan: PlanItems;
   // Only loopback: the suites, the mock and the backend must need nothing from outside.
-  const verifyOffline = (w: Workspace) =>
+  const verifyOffline = (w: Workspace, ...flags: string[]) =>
     w.run('unshare', [
       '--net',
       'sh',
       '-c',
-      `ip link set lo up && exec ${path.join(w.root, 'node_modules', '.bin', 'nx')} run-many -t verify`,
+      `ip link set lo up && exec ${path.join(w.root, 'node_modules', '.bin', 'nx')} run-many -t verify ${flags.join(' ')}`,
     ]);
   /** One item's check results, from its unit's recorded result. */
   const resultsOf = (id: string): CheckResult[] => {
@@ -115,14 +116,29 @@ describeWithChromium('nx g plan:web-app (packed plugin, real nx, Chromium)', () 
 
   it('verifies every item with a check, in Chromium against the mock and the real backend, offline; the rest is unproven', () => {
     const run = plan.verify();
-    const all = plan.items();
+    const units = plan.rows();
+    const all = units.flatMap((r) => r.items);
     const by = (s: string) => ids(all.filter((i) => i.status === s));
     expect([by('failed'), by('failed').length ? run.output.slice(-4000) : '']).toEqual([[], '']);
     expect(by('blocked')).toEqual([]);
     expect(by('unproven')).toEqual(UNPROVABLE);
     expect(by('verified')).toHaveLength(all.length - UNPROVABLE.length);
-    // Awaiting attestation blocks nothing, but the plan's verify gate fails until a person attests.
-    expect(run.output).toMatch(/awaiting attestation/);
+    // Awaiting attestation blocks nothing (the units succeed, so Nx hides their output), but the plan's
+    // verify gate fails until a person attests: its report names exactly the units holding unproven items.
+    const gate = run.output.match(new RegExp(`${PLAN}:verify: \\d+ of ${units.length} verified or attested; not done:\\n((?: {4}.*\\n)+)`));
+    const open = units.filter((u) => u.items.some((i) => i.status === 'unproven'));
+    expect(gate?.[1].trim().split(/\n\s*/).sort()).toEqual(
+      open
+        .map(
+          (u) =>
+            `${u.key}: unproven (${u.items
+              .filter((i) => i.status === 'unproven')
+              .map((i) => `${i.id} unproven`)
+              .join(', ')})`,
+        )
+        .sort(),
+    );
+    expect(open.length).toBeGreaterThan(0);
     expect(run.code).not.toBe(0);
 
     // The browser suites really ran in Chromium: journeys against the mock and against the backend, with a report for CI.
@@ -139,7 +155,17 @@ describeWithChromium('nx g plan:web-app (packed plugin, real nx, Chromium)', () 
       'typecheck true',
     ]);
     const status = ws.plan('status', PLAN);
-    expect(status.output).toMatch(/unproven/);
+    expect(status.output).toContain(
+      `items: ${all.length - UNPROVABLE.length} verified, 0 attested, ${UNPROVABLE.length} unproven, 0 failed, 0 blocked`,
+    );
+    // Each unprovable item's row: "? B.5  <priority> unproven <text> — <why>".
+    for (const id of UNPROVABLE) expect(status.output).toMatch(new RegExp(`^ {4}\\S+ ${id.replace('.', '\\.')} +\\S+ +unproven `, 'm'));
+
+    // What verification wrote (builds, traces, reports) is ignored: git stays clean and, the same files
+    // staying out of the input hashes, a second verify reads every unit from Nx's cache.
+    expect(ws.sh('git', ['status', '--porcelain'])).toBe('');
+    const again = tasksOf(verifyOffline(ws, '--outputStyle=static').output);
+    expect(again).toEqual({ executed: [], cached: units.map((u) => `${PLAN}:${u.key}`).sort() });
   });
 
   it('the five mutations fail exactly the items that claim what each breaks, at file and line', () => {
