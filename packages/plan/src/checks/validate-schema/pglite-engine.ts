@@ -511,21 +511,21 @@ function toEngineError(error: unknown, offset: number, located: EngineError['loc
   return { offset, message: e?.message ?? String(error), code: e?.code, detail: e?.detail, hint: e?.hint, located };
 }
 
-/** What check-sql needs of an engine: a SchemaEngine here, or one in a worker thread (engine-thread.ts). */
+/** What check-sql needs of an engine: a SchemaEngine here, or one in a child process (engine-process.ts). */
 export type Engine = Pick<SchemaEngine, 'startInfo' | 'inputs' | 'restarts' | 'resumes' | 'apply' | 'query' | 'close'>;
 
 let shared: Promise<Engine> | undefined;
 
 /**
  * The process-wide engine, started on first use and reused by every input after that. It runs in
- * a worker thread (engine-thread.ts), so PGlite's seconds of CPU do not hold up the checks a batch
- * runs on the main thread; PLAN_PGLITE_THREAD=0 keeps it on the main thread (to measure the difference).
+ * a child process (engine-process.ts), so PGlite's seconds of CPU do not hold up the checks a batch
+ * runs beside it; PLAN_PGLITE_PROCESS=0 keeps it in this process (to measure the difference).
  */
 export function getEngine(options: StartOptions = {}): Promise<Engine> {
   const start = (): Promise<Engine> =>
-    process.env.PLAN_PGLITE_THREAD === '0'
+    process.env.PLAN_PGLITE_PROCESS === '0'
       ? SchemaEngine.start(options)
-      : (require('./engine-thread') as typeof import('./engine-thread')).ThreadSchemaEngine.start(options);
+      : (require('./engine-process') as typeof import('./engine-process')).ProcessSchemaEngine.start(options);
   shared ??= start().catch((error) => {
     shared = undefined;
     throw error;

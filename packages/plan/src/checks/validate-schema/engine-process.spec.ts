@@ -1,12 +1,12 @@
-import { ThreadSchemaEngine } from './engine-thread';
+import { ProcessSchemaEngine } from './engine-process';
 import { parseSql } from './pg-parser';
 
 /** The engine in a worker thread, behind the SchemaEngine interface (getEngine's default). */
-describe('PGlite in a worker thread', () => {
-  it('applies on a clean database per input, off the main thread; stops when idle and resumes on the next call', async () => {
+describe('PGlite in a child process', () => {
+  it('applies on a clean database per input, in its own process; stops when idle and resumes on the next call', async () => {
     const sql = 'CREATE EXTENSION citext;\nCREATE TABLE a (id int PRIMARY KEY, email citext);';
     const parsed = await parseSql(sql);
-    const engine = await ThreadSchemaEngine.start({ idleMs: 1000 });
+    const engine = await ProcessSchemaEngine.start({ idleMs: 1000 });
     try {
       const first = await engine.apply(sql, parsed.ok ? parsed.statements : []);
       expect(first.error).toBeUndefined();
