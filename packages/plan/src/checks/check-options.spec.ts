@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { main } from '../cli/main';
 import { captureIO } from '../testing/capture-io';
 import { toYaml } from '../testing/sample-plans';
-import { checkRefProblems, parseCheckedPlanYaml } from './check-options';
+import { checkRefProblems, loadCheckedPlanFile, parseCheckedPlanYaml } from './check-options';
 import { CheckUsageError } from './contract';
 import { checkNames, getCheck, optionsSchemaOf } from './registry';
 import { runCheck } from './run-check';
@@ -107,6 +107,25 @@ describe('check names and options in plans', () => {
   it('needs no engine to validate options: the schemas are plain zod', () => {
     expect(checkRefProblems('validate-schema', { skipEngine: 'yes' })[0].message).toMatch(/skipEngine/);
     expect(checkRefProblems('validate-schema', { paths: 'schemas/a.json', skipEngine: true })).toEqual([]);
+  });
+});
+
+describe('loading a plan file through the checks layer', () => {
+  it('reuses a load while the text is the same, gives each caller its own copy, and sees every change', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'plan-load-')), FILE);
+    writeFileSync(file, planWithChecks([{ uses: 'scan-dockerfile' }]));
+    const first = loadCheckedPlanFile(file, FILE);
+    expect(first.diagnostics).toEqual([]);
+    first.plan!.phases[0].tasks[0].title = 'changed by a caller';
+    const second = loadCheckedPlanFile(file, FILE);
+    expect(second.plan!.phases[0].tasks[0].title).toBe('Docker');
+
+    writeFileSync(file, planWithChecks([{ uses: 'scan-dockerfil' }]));
+    const broken = loadCheckedPlanFile(file, FILE);
+    expect(broken.plan).toBeUndefined();
+    expect(broken.diagnostics[0].message).toContain('scan-dockerfile');
+    writeFileSync(file, planWithChecks([{ uses: 'scan-dockerfile' }]));
+    expect(loadCheckedPlanFile(file, FILE).plan?.phases[0].tasks[0].checks).toEqual([{ uses: 'scan-dockerfile' }]);
   });
 });
 
