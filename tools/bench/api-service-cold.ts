@@ -148,7 +148,10 @@ function main(): void {
       ` (verify exits 1 until the unprovable items are attested)`,
   );
   console.log(`network: ${canIsolate() ? 'loopback only (unshare --net)' : 'not isolated (unshare --net unavailable)'}`);
-  console.log(status.output.trim().split('\n').slice(-3).join('\n'));
+  // What the cold run proved (plan status' count lines, on stdout; its progress line is on stderr):
+  // a figure only stands for the whole plan when nothing failed or was blocked.
+  const counts = status.output.split('\n').filter((l) => /^(\d+ verified, |items: )/.test(l));
+  console.log(counts.length ? counts.join('\n') : `plan status printed no counts:\n${status.output.trim()}`);
 }
 
 main();
