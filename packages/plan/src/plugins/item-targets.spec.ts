@@ -1,5 +1,5 @@
 import type { ExecutorContext, ProjectConfiguration, TargetConfiguration, TaskGraph } from '@nx/devkit';
-import { Console } from 'node:console';
+import { useExecutorHarness } from '../testing/executor-harness';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -56,13 +56,7 @@ phases:
             inputs: [ship/]
 `;
 
-const roots: string[] = [];
-const jestConsole = global.console;
-beforeAll(() => void (global.console = new Console({ stdout: process.stdout, stderr: process.stderr })));
-afterAll(() => {
-  global.console = jestConsole;
-  roots.forEach((r) => rmSync(r, { recursive: true, force: true }));
-});
+const roots = useExecutorHarness();
 
 function workspace(text = PLAN): { root: string; planDir: string; targets: Record<string, TargetConfiguration> } {
   const root = mkdtempSync(path.join(tmpdir(), 'plan-item-targets-'));

@@ -1,6 +1,6 @@
 import type { ExecutorContext, Task, TaskGraph } from '@nx/devkit';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Console } from 'node:console';
+import { useExecutorHarness } from '../../testing/executor-harness';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -45,14 +45,7 @@ function planYaml(commands: Record<string, string> = {}, uses: Record<string, st
   });
 }
 
-const roots: string[] = [];
-// Jest's console adds source locations to every line; Nx runs executors with Node's plain one.
-const jestConsole = global.console;
-beforeAll(() => void (global.console = new Console({ stdout: process.stdout, stderr: process.stderr })));
-afterAll(() => {
-  global.console = jestConsole;
-  roots.forEach((r) => rmSync(r, { recursive: true, force: true }));
-});
+const roots = useExecutorHarness();
 
 /** A workspace with the diamond plan; `missing` tasks lack their file, so files-exist fails them. */
 function workspace(missing: string[] = [], commands: Record<string, string> = {}, uses: Record<string, string> = {}): string {
