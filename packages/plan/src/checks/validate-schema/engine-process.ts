@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { Call } from './engine-worker';
 import type { ParsedStatement } from './pg-parser';
+import { IDLE_MS } from './pglite-engine';
 import type { ApplyResult, StartInfo, StartOptions } from './pglite-engine';
 
 /**
@@ -117,8 +118,6 @@ export class ProcessSchemaEngine {
     if (child) await closeHost(child);
   }
 }
-
-const IDLE_MS = Number(process.env.PLAN_PGLITE_IDLE_MS) > 0 ? Number(process.env.PLAN_PGLITE_IDLE_MS) : 2000;
 
 interface Reply {
   id: number;

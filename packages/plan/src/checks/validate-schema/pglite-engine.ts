@@ -255,7 +255,7 @@ interface Baseline {
 }
 
 /** Idle time after which the shared instance is closed (see SchemaEngine.armIdleTimer). */
-const IDLE_MS = Number(process.env.PLAN_PGLITE_IDLE_MS) > 0 ? Number(process.env.PLAN_PGLITE_IDLE_MS) : 2000;
+export const IDLE_MS = Number(process.env.PLAN_PGLITE_IDLE_MS) > 0 ? Number(process.env.PLAN_PGLITE_IDLE_MS) : 2000;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
