@@ -190,7 +190,7 @@ describe('interpreter resolution: the workspace boundary', () => {
 });
 
 describe('interpreter runs', () => {
-  it('the probe result is cached per process: a second resolution does not run the interpreter again', async () => {
+  it('the probe result is cached per process: a second resolution, with other or no modules, does not run the interpreter again', async () => {
     const ws = projectWith({ 'nx.json': '{}' });
     const counter = path.join(ws, 'runs');
     const python = path.join(ws, '.venv', 'bin', 'python');
@@ -199,10 +199,18 @@ describe('interpreter runs', () => {
       python,
       `#!/bin/sh\necho x >> '${counter}'\necho '@@plan-probe@@{"major":3,"version":"3.99.0","executable":"${python}","failed":{}}'\n`,
     );
-    await resolveInterpreter({ paths: [], cwd: ws, needs: ['json'] });
-    await resolveInterpreter({ paths: [], cwd: ws, needs: ['json'] });
-    resolveInterpreterSync({ paths: [], cwd: ws, needs: ['json'] });
+    // At once, as a batch's two lint-endpoints checks do (one with the health probe, one without).
+    const [health, plain] = await Promise.all([
+      resolveInterpreter({ paths: [], cwd: ws, needs: HEALTH_MODULES }),
+      resolveInterpreter({ paths: [], cwd: ws }),
+    ]);
+    expect([health.interpreter?.command, plain.interpreter?.command]).toEqual([python, python]);
+    await resolveInterpreter({ paths: [], cwd: ws, needs: ['fastapi'] });
+    resolveInterpreterSync({ paths: [], cwd: ws, needs: HEALTH_MODULES });
     expect(readFileSync(counter, 'utf8')).toBe('x\n');
+    // A module outside the health set is a new question for the interpreter.
+    await resolveInterpreter({ paths: [], cwd: ws, needs: ['json'] });
+    expect(readFileSync(counter, 'utf8')).toBe('x\nx\n');
   });
 
   it('runPython passes the Python variables the check sets and none of our tokens', async () => {

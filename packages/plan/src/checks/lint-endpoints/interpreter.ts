@@ -247,7 +247,12 @@ function probeSync(command: string, modules: string[]): Probe {
   return result;
 }
 
-const modulesOf = (needs: ModuleNeed[]) => [...new Set(needs.flat())];
+/**
+ * Every probe asks for the health modules too, whatever its check needs: one probe per interpreter
+ * and run then serves every check (a pyenv shim's probe cost ~0.5 s of bash; a batch's two
+ * lint-endpoints checks, one with the health probe and one without, probed it twice at once).
+ */
+const modulesOf = (needs: ModuleNeed[]) => [...new Set([...HEALTH_MODULES.flat(), ...needs.flat()])].sort();
 
 /** Why the probed interpreter does not fit, or undefined when it does. */
 function rejection(probed: Probe, needs: ModuleNeed[]): string | undefined {
