@@ -14,12 +14,16 @@ describe('PGlite start and snapshot cache', () => {
     const first = await startPglite({ cacheDir, extensions: false });
     expect(first.info.source).toBe('initdb');
     expect(first.info.snapshotNote).toBe('no snapshot yet');
+    // A 16 MB buffer pool, not PostgreSQL's 128 MB (zeroing it was a third of a start).
+    const buffers = async (pg: typeof first.pg) => (await pg.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0];
+    expect(await buffers(first.pg)).toEqual({ shared_buffers: '16MB' });
     await first.pg.close();
     expect(existsSync(file)).toBe(true);
 
     const second = await startPglite({ cacheDir, extensions: false });
     expect(second.info.source).toBe('snapshot');
     expect((await second.pg.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
+    expect(await buffers(second.pg)).toEqual({ shared_buffers: '16MB' });
     await second.pg.close();
 
     const good = readFileSync(file);

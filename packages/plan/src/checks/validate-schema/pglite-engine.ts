@@ -156,6 +156,26 @@ function writeSnapshot(file: string, data: Buffer): void {
   }
 }
 
+/**
+ * PGlite's start parameters with a 16 MB buffer pool instead of PostgreSQL's default 128 MB:
+ * zeroing that pool was a third of a start's CPU (memset, ~0.5 s; tools/bench/pglite-start.ts),
+ * and a schema engine holds a catalog and empty tables, not data to cache.
+ */
+function startParams(pglite: typeof PGlite): string[] {
+  return [...pglite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+}
+
+/**
+ * The snapshot as the Blob PGlite loads a data dir from, without copying it: `new Blob([data])`
+ * copies 40 MB and its arrayBuffer() streams it back in chunks (~0.5 s of CPU per start); PGlite
+ * reads only `type` and `arrayBuffer()` of it.
+ */
+function tarBlob(data: Buffer): Blob {
+  const whole = data.byteOffset === 0 && data.buffer.byteLength === data.length;
+  const bytes = whole ? (data.buffer as ArrayBuffer) : data.buffer.slice(data.byteOffset, data.byteOffset + data.length);
+  return Object.assign(new Blob([], { type: 'application/x-tar' }), { arrayBuffer: async () => bytes });
+}
+
 /** Starts a PGlite instance: from the snapshot when valid, else initdb (then saves a snapshot). */
 export async function startPglite(options: StartOptions = {}): Promise<{ pg: PGlite; info: StartInfo }> {
   const { PGlite: PGliteClass } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
@@ -170,7 +190,7 @@ export async function startPglite(options: StartOptions = {}): Promise<{ pg: PGl
     note = snapshot.note;
     if (snapshot.data) {
       try {
-        const pg = await PGliteClass.create({ loadDataDir: new Blob([new Uint8Array(snapshot.data)]), extensions });
+        const pg = await PGliteClass.create({ loadDataDir: tarBlob(snapshot.data), extensions, startParams: startParams(PGliteClass) });
         await pg.query('SELECT 1');
         return { pg, info: { source: 'snapshot', ms: performance.now() - started, snapshotPath: file } };
       } catch (error) {
@@ -185,13 +205,11 @@ export async function startPglite(options: StartOptions = {}): Promise<{ pg: PGl
     const bare = await PGliteClass.create();
     const data = new Uint8Array(await (await bare.dumpDataDir('none')).arrayBuffer());
     writeSnapshot(file, Buffer.from(data));
-    if (modules.length === 0) pg = bare;
-    else {
-      await bare.close();
-      pg = await PGliteClass.create({ loadDataDir: new Blob([data]), extensions });
-    }
+    // The initdb instance runs with PGlite's default 128 MB of shared buffers: restart it with ours.
+    await bare.close();
+    pg = await PGliteClass.create({ loadDataDir: tarBlob(Buffer.from(data)), extensions, startParams: startParams(PGliteClass) });
   } else {
-    pg = await PGliteClass.create({ extensions });
+    pg = await PGliteClass.create({ extensions, startParams: startParams(PGliteClass) });
   }
   return {
     pg,
