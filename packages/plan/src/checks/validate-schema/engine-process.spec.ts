@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { ProcessSchemaEngine } from './engine-process';
 import { parseSql } from './pg-parser';
 
@@ -30,4 +31,22 @@ describe('PGlite in a child process', () => {
     }
     await expect(engine.apply('SELECT 1', [])).rejects.toThrow('closed');
   }, 120_000);
+
+  it('close() of an idle engine completes in a process that awaits nothing else (the idle process does not hold it open)', () => {
+    const script = [
+      `const { ProcessSchemaEngine } = require(${JSON.stringify(require.resolve('./engine-process'))});`,
+      '(async () => {',
+      '  const engine = await ProcessSchemaEngine.start({});',
+      "  const applied = await engine.apply('CREATE TABLE a (id int PRIMARY KEY);', []);",
+      '  await engine.close();',
+      "  console.log('closed after ' + applied.tables.length + ' table');",
+      '})();',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+      timeout: 60_000,
+    });
+    expect({ status: run.status, stdout: run.stdout.trim() }).toEqual({ status: 0, stdout: 'closed after 1 table' });
+  }, 90_000);
 });

@@ -1,4 +1,4 @@
-import { closeEngine } from './pglite-engine';
+import { closeEngine, getEngine } from './pglite-engine';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { lineColAt } from '../../utils/positions';
@@ -53,6 +53,9 @@ export const check: CheckDefinition<ValidateSchemaOptions, SchemaRule> = {
     const started = performance.now();
     const findings: Finding<SchemaRule>[] = [];
     const units = await collectUnits(paths, context.cwd, findings);
+    // PostgreSQL starts while the files are read and parsed (its start is most of a cold check);
+    // a start that fails here fails again, and is reported, where an input is applied.
+    if (!engineOptions.skip && units.length > 0) getEngine(engineOptions).catch(() => undefined);
 
     const tablesByFile: Record<string, string[]> = {};
     const totals: SqlTimings = { parseMs: 0, resetMs: 0, applyMs: 0, catalogMs: 0 };
