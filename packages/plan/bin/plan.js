@@ -4,6 +4,7 @@
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 if (!existsSync(join(__dirname, '..', 'src', 'cli', 'main.js'))) require('@swc-node/register');
+require('../src/utils/wasm-tiering').baselineWasmOnly();
 require('../src/cli/main')
   .main(process.argv.slice(2))
   .then(

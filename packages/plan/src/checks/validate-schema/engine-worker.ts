@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { baselineWasmOnly } from '../../utils/wasm-tiering';
 import { SchemaEngine, StartOptions } from './pglite-engine';
 
 /**
@@ -9,11 +9,7 @@ import { SchemaEngine, StartOptions } from './pglite-engine';
 export type Call = { method: 'apply'; sql: string; statements: unknown[] } | { method: 'query'; sql: string };
 export type Request = Call & { id: number };
 
-// Baseline (Liftoff) code only: V8's background recompiles of hot PostgreSQL functions cost ~0.6 s
-// of CPU per start, more than they save on a schema engine's few small inputs (measured here: start
-// 2.1 → 1.4 s CPU; 300 tables applied twice in about the same wall time). Set at run time, not as
-// a node flag: an unknown V8 flag on the command line would stop the process, here it is ignored.
-setFlagsFromString('--liftoff-only');
+baselineWasmOnly();
 
 const options = JSON.parse(process.env.PLAN_ENGINE_OPTIONS || '{}') as StartOptions;
 // The process ends when idle, killed by engine-process.ts; the engine inside never closes itself (the

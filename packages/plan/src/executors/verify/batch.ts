@@ -8,6 +8,7 @@ import { Plan } from '../../model/plan-schema';
 import { Captured, captureOutput } from './capture-output';
 import { prepareVerify, PreparedRun } from './executor';
 import { VerifyExecutorSchema } from './schema';
+import { baselineWasmOnly } from '../../utils/wasm-tiering';
 
 /**
  * `plan:verify` for many tasks in one process (Nx's batchImplementation; executors.json sets
@@ -32,6 +33,7 @@ export default async function* verifyBatch(
   _overrides: VerifyExecutorSchema,
   context: ExecutorContext,
 ): AsyncGenerator<BatchTaskResult> {
+  baselineWasmOnly();
   const limit = parallelLimit(context);
   const order = dependencyOrder(taskGraph);
   const upstream = ancestorsOf(taskGraph, order);

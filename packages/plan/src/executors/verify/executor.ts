@@ -15,9 +15,11 @@ import { gateReport } from './gate';
 import { verifyItem, verifyPlan, verifyTask, TaskOutcome } from '../../checks/verify-plan';
 import { VerifyExecutorSchema } from './schema';
 import { keepTypeScriptLoadable } from '../../utils/source-mode';
+import { baselineWasmOnly } from '../../utils/wasm-tiering';
 
 /** Runs a task's checks inside Nx. The same functions back `plan verify` on the CLI. */
 export default async function verifyExecutor(options: VerifyExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  baselineWasmOnly();
   try {
     return await verify(options, context);
   } finally {
