@@ -121,4 +121,15 @@ describe('evidence states through nx (packed plugin, real nx)', () => {
     expect([after.code, after.output]).toEqual([0, expect.stringContaining('✔ 1.1 write-readme: verified (files-exist, command)')]);
     expect(existsSync(path.join(ws.root, 'notes/ran.txt'))).toBe(true);
   });
+
+  it('a plan in a folder git ignores is no Nx project: plan status names the ignore rule and the fix, not "no result recorded"', () => {
+    ws.write('hidden/plan.yaml', ws.read('notes/plan.yaml').replace(/^name: notes$/m, 'name: hidden'));
+    ws.write('.gitignore', `${ws.read('.gitignore')}hidden/\n`);
+    const status = ws.plan('status', 'hidden');
+    expect(status.code).toBe(1);
+    expect(status.stderr).toContain('Nx has no project named "hidden" (hidden/plan.yaml), so none of its targets ran.');
+    expect(status.stderr).toContain('hidden/ is ignored by git (.gitignore:5: hidden/)');
+    expect(status.stderr).toContain('plan status hidden --no-nx');
+    expect(status.stdout).not.toContain('no result recorded');
+  });
 });

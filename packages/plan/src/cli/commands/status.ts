@@ -13,6 +13,7 @@ import { Plan, Task } from '../../model/plan-schema';
 import { parse } from '../args';
 import { CliIO } from '../io';
 import { loadOrReport, resolvePlanPath } from '../load';
+import { unseenProjectReason } from './unseen-project';
 
 export const help = `Usage: plan status <plan.yaml|folder|project> [--strict] [--json] [--no-nx] [--no-remote]
 
@@ -56,6 +57,8 @@ export async function statusCommand(args: string[], io: CliIO): Promise<number> 
   const outcomes = workspace
     ? verifyThroughNx(plan, planDir, workspace, io, { noRemote: values['no-remote'] === true })
     : await verifyDirectly(plan, planDir, io);
+  const unseen = workspace && outcomes.size === 0 ? unseenProjectReason(plan.name, file, workspace) : undefined;
+  if (unseen) return (io.err(`plan status: ${unseen}\n`), 1);
   const status = planStatus(plan, outcomes);
   const commands = planCommands(plan, planDir);
   if (values.json) io.out(JSON.stringify({ ...status, commands }, null, 2) + '\n');
