@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Workspace } from './utils/workspace';
 
@@ -132,4 +133,46 @@ describe('evidence states through nx (packed plugin, real nx)', () => {
     expect(status.stderr).toContain('plan status hidden --no-nx');
     expect(status.stdout).not.toContain('no result recorded');
   });
+
+  it('plan status waits for an nx run of the same plan that is still running, then reads what that run recorded', async () => {
+    ws.write(
+      'slow/plan.yaml',
+      `version: 1
+name: slow
+kind: custom
+title: Slow
+phases:
+  - id: '1'
+    title: One
+    tasks:
+      - id: '1.1'
+        key: wait
+        title: Wait
+        files:
+          - { path: a.txt, action: create }
+        checks:
+          - uses: command
+            with: { command: 'node -e "setTimeout(() => {}, 4000)"' }
+`,
+    );
+    ws.write('slow/a.txt', 'a\n');
+    // Another terminal's run: its executor notes the nx process it runs under in .plan/running/.
+    const other = spawn(path.join(ws.root, 'node_modules', '.bin', 'nx'), ['run', 'slow:wait', '--outputStyle=static'], {
+      cwd: ws.root,
+      env: ws.env,
+      stdio: 'ignore',
+    });
+    const ended = new Promise<number | null>((resolve) => other.on('exit', resolve));
+    const running = path.join(ws.root, 'slow', '.plan', 'running');
+    for (let waited = 0; !(existsSync(running) && readdirSync(running).length > 0); waited += 100) {
+      if (waited > 60_000) throw new Error('the other nx run never started its target');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const status = ws.plan('status', 'slow');
+    expect(status.stderr).toContain(`waiting for nx (pid ${other.pid}), which is running slow's targets, to finish…`);
+    expect(await ended).toBe(0);
+    expect(status.stdout).toMatch(/✔ 1\.1 +wait +verified/);
+    // The other run put its result in the cache before status ran the target again: a cache hit.
+    expect(status.stdout).toContain('1 verified, 0 attested, 0 unproven, 0 failed, 0 blocked');
+  }, 120_000);
 });

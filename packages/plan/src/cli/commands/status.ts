@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { formatCommands, planCommands } from '../../checks/approvals';
 import { evidenceOf, hasChecks, itemEvidenceOf, letsDependantsRun, unitStatus } from '../../checks/evidence';
 import { formatStatus, planStatus, RecordedOutcome } from '../../checks/plan-status';
+import { runningNx } from '../../checks/nx-runs';
 import { resultFileOf } from '../../checks/results-file';
 import { originOf, readLedger } from '../../checks/result-origin';
 import { ItemOutcome, verifyPlan } from '../../checks/verify-plan';
@@ -29,7 +30,8 @@ finding). Every task and item is:
 then the count of each, the progress, the remaining critical path in
 minutes (naming the tasks without an estimate), and every shell command the plan runs (imported ones only once
 approved: see plan approve). Inside an Nx workspace it runs the plan's targets through nx, so
-results come from Nx's cache when nothing changed.
+results come from Nx's cache when nothing changed; while another nx process runs the plan's
+targets it waits for that run to end (so that its results reach Nx's cache first).
   --strict   exit 1 unless every task, integration point, success criterion
              and item is verified or attested
   --json     print the status as JSON
@@ -54,6 +56,7 @@ export async function statusCommand(args: string[], io: CliIO): Promise<number> 
   if (!plan) return 1;
   const planDir = path.dirname(file);
   const workspace = values['no-nx'] ? undefined : nxWorkspaceOf(planDir);
+  if (workspace && !waitForOtherNxRuns(plan.name, planDir, io)) return 1;
   const outcomes = workspace
     ? verifyThroughNx(plan, planDir, workspace, io, { noRemote: values['no-remote'] === true })
     : await verifyDirectly(plan, planDir, io);
@@ -112,6 +115,29 @@ function verifyThroughNx(
     else outcomes.delete(key);
   }
   return outcomes;
+}
+
+/** How long status waits for another nx run of the plan's targets before giving up. */
+const WAIT_LIMIT_MS = 30 * 60_000;
+
+/**
+ * Waits while another nx process runs this plan's targets (checks/nx-runs.ts): deleting the
+ * result files under it could leave a target cached without its result. False after WAIT_LIMIT_MS.
+ */
+function waitForOtherNxRuns(name: string, planDir: string, io: CliIO): boolean {
+  const started = Date.now();
+  let said = '';
+  for (let running = runningNx(planDir); running.length > 0; running = runningNx(planDir)) {
+    const pids = running.join(', ');
+    if (Date.now() - started > WAIT_LIMIT_MS) {
+      io.err(`plan status: nx (pid ${pids}) has been running ${name}'s targets for over 30 min: run plan status again when it ends\n`);
+      return false;
+    }
+    if (said !== pids) io.err(`waiting for nx (pid ${pids}), which is running ${name}'s targets, to finish…\n`);
+    said = pids;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+  }
+  return true;
 }
 
 function runAndRead(

@@ -1,6 +1,7 @@
 import { ExecutorContext } from '@nx/devkit';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { noteNxRun } from '../../checks/nx-runs';
 import { resultFileOf } from '../../checks/results-file';
 import { recordProducedResult } from '../../checks/result-origin';
 import { itemInputPaths, taskInputPaths, taskInputsDigest } from '../../checks/task-inputs';
@@ -50,6 +51,7 @@ export async function prepareVerify(options: VerifyExecutorSchema, context: Exec
   }
   const projectRoot = context.projectsConfigurations?.projects[context.projectName!]?.root ?? '.';
   const planDir = path.join(context.root, projectRoot);
+  noteNxRun(planDir);
   if (options.gate) {
     const keys = options.gate;
     return {
