@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { alive, ancestorPids, noteNxRun, RUNNING_DIR, runningNx } from './nx-runs';
+import { procStatFields } from './process/proc-stat';
 
 describe('notes of the nx processes running a plan', () => {
   let planDir: string;
@@ -51,10 +52,7 @@ describe('notes of the nx processes running a plan', () => {
   it('an ended process its parent has not reaped yet (a zombie) is not running', () => {
     if (process.platform !== 'linux') return;
     const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-    const state = () => {
-      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2)[0];
-    };
+    const state = () => procStatFields(child.pid!)?.[0];
     // Blocking here keeps Node from reaping the child: it stays a zombie until the loop runs.
     const until = Date.now() + 10_000;
     while (state() !== 'Z' && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
+import { procStatFields } from './process/proc-stat';
 
 /**
  * Which nx processes are running a plan's targets. A target's result file is written by the
@@ -34,13 +35,9 @@ export function noteNxRun(planDir: string): void {
 
 /** Whether `pid` runs: an ended process its parent has not reaped yet (a zombie) does not. */
 export function alive(pid: number): boolean {
-  try {
-    // pid (comm) state …: comm may hold spaces and parentheses, so read after its last ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    /* no /proc (not Linux), or no such process: ask the kernel */
-  }
+  const fields = procStatFields(pid);
+  if (fields) return fields[0] !== 'Z';
+  // No /proc (not Linux), or no such process: ask the kernel.
   try {
     process.kill(pid, 0);
     return true;
@@ -83,14 +80,7 @@ export function runningNx(planDir: string, exclude: ReadonlySet<number> = ancest
 export function ancestorPids(): Set<number> {
   const out = new Set<number>([process.pid, process.ppid]);
   for (let pid = process.ppid; pid > 1;) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      break;
-    }
-    // pid (comm) state ppid …: comm may hold spaces and parentheses, so read after its last ')'.
-    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const parent = Number(procStatFields(pid)?.[1]);
     if (!Number.isInteger(parent) || parent <= 1 || out.has(parent)) break;
     out.add(parent);
     pid = parent;

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { procStatFields, statFields } from './proc-stat';
 
 /**
  * Processes that checks start (user commands, the user's app, the Python helpers) run confined:
@@ -263,23 +264,14 @@ function groupRuns(pgid: number): boolean {
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const fields = statFields(stat);
-    if (Number(fields[2]) !== pgid) continue;
+    const fields = procStatFields(entry);
+    if (!fields || Number(fields[2]) !== pgid) continue;
     if (fields[0] !== 'Z') return true;
     // A zombie leader can still have threads exiting, which hold its files (a listening socket).
     if (threadsRun(entry)) return true;
   }
   return false;
 }
-
-/** Fields of /proc/<pid>/stat after "pid (comm) ": state, ppid, pgrp, … (comm may hold spaces). */
-const statFields = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 
 function threadsRun(pid: string): boolean {
   try {
